@@ -1,0 +1,76 @@
+/**
+ * Worksheet and file issues: expected failures are data with a stable code, never exceptions.
+ * Codes are part of the tool's contract (scripts and the results workbook filter on them).
+ */
+
+export const ISSUE_CODES = {
+  // The file as a whole.
+  'FILE.NOT_FOUND': 'the path does not exist',
+  'FILE.UNREADABLE': 'the file could not be read (permissions, a folder, a device)',
+  'FILE.EMPTY': 'the file has zero bytes',
+  'FILE.CORRUPT': 'the file is damaged or not what its name says',
+  'FILE.ENCRYPTED': 'the workbook is password-protected',
+  'FILE.TOO_LARGE': 'the file, its inflated content, its rows or its columns exceed a limit',
+  'FILE.TIMEOUT': 'reading the file took longer than the limit',
+  'FILE.UNSUPPORTED_FORMAT': 'a spreadsheet format the tool does not read',
+  'FILE.ENCODING_GUESSED': 'a text file that is not UTF-8, read as Windows-1252',
+  'FILE.IGNORED': 'not a worksheet',
+  // Finding billers in the file.
+  'WORKSHEET.NO_BILLER': 'no sheet of the file holds a biller',
+  'WORKSHEET.SHEET_IGNORED': 'a sheet without worksheet fields',
+  'WORKSHEET.UNKNOWN_LABEL': 'a label that looks like a field but matches none in the field map',
+  'WORKSHEET.DUPLICATE_FIELD': 'the same field appears twice for one biller',
+  'WORKSHEET.DUPLICATE_BILLER': 'the same biller appears twice in one file',
+  'WORKSHEET.CELL_ERROR': 'a cell holds an error value (#N/A, #REF!…) and was read as empty',
+  'WORKSHEET.FORMULA_NO_RESULT': 'a formula without a saved result was read as empty',
+  // Field rules.
+  'WORKSHEET.REQUIRED_MISSING': 'a required field is empty or absent',
+  'WORKSHEET.GUID_INVALID': 'not a GUID',
+  'WORKSHEET.URL_INVALID': 'not an absolute URL',
+  'WORKSHEET.URL_NOT_HTTPS': 'a URL that is not https',
+  'WORKSHEET.DATE_INVALID': 'not a real date',
+  'WORKSHEET.DATE_AMBIGUOUS': 'a date read from a bare number (an Excel serial)',
+  'WORKSHEET.PIPE_IN_SECRET': "a private key or password holds '|', the separator of settings 10 and 13",
+  'WORKSHEET.LINE_BREAK': 'a single-line value holds a line break',
+  'WORKSHEET.SECRET_WHITESPACE': 'a private key or password starts or ends with a space',
+  'WORKSHEET.SECRET_PAIR_INCOMPLETE': 'only one of a private key and its password is given',
+  'WORKSHEET.TOO_LONG': 'a value longer than the field allows',
+  'WORKSHEET.CONTROL_CHARACTER': 'a value holds an invisible control character',
+} as const;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Issue {
+  code: IssueCode;
+  severity: Severity;
+  file: string;
+  sheet?: string;
+  cell?: string;
+  /** The field's label as the field map names it (never a value). */
+  field?: string;
+  /** One sentence an operator can act on. Never holds a secret value. */
+  message: string;
+}
+
+export function hasErrors(issues: readonly Issue[]): boolean {
+  return issues.some((i) => i.severity === 'error');
+}
+
+/** "town.xlsx › Biller!C7 › RTDR URL: must start with https://" */
+export function formatIssue(issue: Issue): string {
+  const where = [issue.file];
+  if (issue.sheet !== undefined && issue.sheet !== '') where.push(issue.cell ? `${issue.sheet}!${issue.cell}` : issue.sheet);
+  else if (issue.cell) where.push(issue.cell);
+  if (issue.field) where.push(issue.field);
+  return `${where.join(' › ')}: ${issue.message}`;
+}
+
+/**
+ * Quote a non-secret value for a message: short, one line, control characters made visible,
+ * so a hostile cell cannot forge extra lines in a report or a log.
+ */
+export function quote(value: string, max = 60): string {
+  const shown = value.length > max ? `${value.slice(0, max)}…` : value;
+  return JSON.stringify(shown);
+}

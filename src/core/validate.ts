@@ -1,0 +1,135 @@
+/**
+ * From a biller found in a sheet to a typed, validated biller record, or to issues that name
+ * file, sheet, cell and field. Field rules live in field-rules.ts; this module applies them,
+ * adds the rules that span fields, and checks the assembled record against its zod schema.
+ */
+import * as z from 'zod';
+import type { Biller, WebServiceCredentials } from './biller.js';
+import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
+import { checkField, type Problem } from './field-rules.js';
+import type { CellOrigin } from './grid.js';
+import type { Issue } from './issues.js';
+import type { RawBiller } from './layout.js';
+import { Secret } from './secret.js';
+
+const secret = z.instanceof(Secret);
+const credentials = z.strictObject({ url: z.url({ protocol: /^https$/ }), username: z.string(), privateKey: secret, password: secret });
+
+/** The contract of a validated biller: what the rest of the pipeline may rely on. */
+export const BillerSchema = z.strictObject({
+  billerId: z.guid(),
+  billerName: z.string().min(1),
+  conversionDate: z.iso.date().optional(),
+  rtdr: credentials,
+  payments: credentials.extend({ username: z.string().min(1) }),
+  ftpUsername: z.string().min(1),
+  invoiceFormatGuid: z.guid().optional(),
+  paymentDataPumpSelections: z.array(z.string().min(1)).optional(),
+  billerContact: z.string().optional(),
+  source: z.strictObject({
+    file: z.string(), sheet: z.string(), row: z.number().int().positive().optional(), layout: z.enum(['form', 'table']),
+    cells: z.record(z.string(), z.strictObject({ file: z.string(), sheet: z.string(), cell: z.string() })),
+  }),
+});
+
+export interface Validated {
+  /** Present when the biller has no error (warnings allowed). */
+  biller?: Biller;
+  /** The id and name as read, even when invalid, so reports can name the biller. */
+  billerId?: string;
+  billerName?: string;
+  issues: Issue[];
+}
+
+export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
+  const issues: Issue[] = [];
+  const values: Partial<Record<FieldKey, string | string[]>> = {};
+  const cells: Partial<Record<FieldKey, CellOrigin>> = {};
+  const report = (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) =>
+    issues.push({ code: p.code, severity: p.severity ?? 'error', file: raw.file, sheet: raw.sheet, ...(origin ? { cell: origin.cell } : {}), field: spec.label, message: p.message });
+
+  for (const spec of fm.map.fields) {
+    const found = raw.fields[spec.key];
+    if (found) cells[spec.key] = found.origin;
+    const cell = found?.cell;
+    if (found && cell?.note) {
+      const what = cell.note === 'error-value' ? `holds the error ${cell.error ?? 'value'}` : 'holds a formula with no saved result (open and save the file in Excel)';
+      report(spec, found.origin, { code: cell.note === 'error-value' ? 'WORKSHEET.CELL_ERROR' : 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning', message: `${what}, so it was read as empty` });
+    }
+    if (!found || !cell?.text) {
+      if (spec.required) {
+        report(spec, found?.origin, {
+          code: 'WORKSHEET.REQUIRED_MISSING',
+          message: found ? 'is required but empty' : `is required but the sheet has no "${spec.label}" label; add it with its value beside it`,
+        });
+      }
+      continue;
+    }
+    const result = checkField(spec, cell, fm.map);
+    if ('problem' in result) { report(spec, found.origin, result.problem); continue; }
+    for (const w of result.warnings ?? []) report(spec, found.origin, w);
+    values[spec.key] = result.value;
+  }
+
+  checkPair(fm, raw, values, 'rtdrPrivateKey', 'rtdrPassword', report);
+  const billerId = str(values.billerId) ?? raw.fields.billerId?.cell?.text;
+  const billerName = str(values.billerName) ?? raw.fields.billerName?.cell?.text;
+  const named = { ...(billerId ? { billerId } : {}), ...(billerName ? { billerName } : {}) };
+  if (issues.some((i) => i.severity === 'error')) return { ...named, issues };
+
+  const creds = (prefix: 'rtdr' | 'payments'): WebServiceCredentials => ({
+    url: str(values[`${prefix}Url`]) ?? '',
+    username: str(values[`${prefix}Username`]) ?? '',
+    privateKey: new Secret(str(values[`${prefix}PrivateKey`]) ?? ''),
+    password: new Secret(str(values[`${prefix}Password`]) ?? ''),
+  });
+  const candidate = {
+    billerId: str(values.billerId),
+    billerName: str(values.billerName),
+    ...optional('conversionDate', str(values.conversionDate)),
+    rtdr: creds('rtdr'),
+    payments: creds('payments'),
+    ftpUsername: str(values.ftpUsername),
+    ...optional('invoiceFormatGuid', str(values.invoiceFormatGuid)),
+    ...optional('paymentDataPumpSelections', Array.isArray(values.paymentDataPumpSelections) && values.paymentDataPumpSelections.length ? values.paymentDataPumpSelections : undefined),
+    ...optional('billerContact', str(values.billerContact)),
+    source: { file: raw.file, sheet: raw.sheet, ...optional('row', raw.row), layout: raw.layout, cells },
+  };
+  const parsed = BillerSchema.safeParse(candidate);
+  if (!parsed.success) {
+    // The rules above should have caught everything; this names what slipped through rather than crash.
+    for (const zi of parsed.error.issues) {
+      const key = zi.path[0] === 'rtdr' || zi.path[0] === 'payments' ? `${String(zi.path[0])}${cap(String(zi.path[1]))}` : String(zi.path[0]);
+      const spec = fm.byKey.get(key as FieldKey);
+      issues.push({ code: 'WORKSHEET.REQUIRED_MISSING', severity: 'error', file: raw.file, sheet: raw.sheet, ...(spec ? { field: spec.label } : {}), message: zi.message });
+    }
+    return { ...named, issues };
+  }
+  return { ...named, biller: parsed.data as Biller, issues };
+}
+
+/** A private key without its password (or the reverse) cannot form setting 10 or 13. */
+function checkPair(fm: LoadedFieldMap, raw: RawBiller, values: Partial<Record<FieldKey, unknown>>, a: FieldKey, b: FieldKey,
+  report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void): void {
+  if ((values[a] === undefined) === (values[b] === undefined)) return;
+  const [given, missing] = values[a] === undefined ? [b, a] : [a, b];
+  const gs = fm.byKey.get(given);
+  const ms = fm.byKey.get(missing);
+  if (!gs || !ms) return;
+  report(ms, raw.fields[missing]?.origin, {
+    code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE',
+    message: `is empty while "${gs.label}" is filled in; give both (setting ${ms.setting ?? ''} is "key|password") or leave both empty`,
+  });
+}
+
+function str(v: string | string[] | undefined): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,45 @@
+/**
+ * An xlsx workbook becomes grid sheets. exceljs's in-memory reader is used (not its streaming
+ * reader, which loses hyperlinks, merges and rich text: pitfalls §1.3); the caller has already
+ * checked the bytes and the inflated size, and runs this in a worker with a heap ceiling.
+ */
+import ExcelJS from 'exceljs';
+import type { GridRow, GridSheet } from '../core/grid.js';
+import { normaliseValue } from './cells.js';
+import type { ReadLimits } from './limits.js';
+import { ReadError } from './read-error.js';
+
+const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
+
+export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch (e) {
+    const why = e instanceof Error ? e.message.split('\n')[0]?.slice(0, 120) : String(e);
+    throw new ReadError('FILE.CORRUPT', `the workbook cannot be read (${why}); open it in Excel and save it again`);
+  }
+  if (wb.worksheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
+  return wb.worksheets.map((ws) => readSheet(ws, limits));
+}
+
+function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): GridSheet {
+  const rows: GridRow[] = [];
+  const tooLarge = (what: string) => new ReadError('FILE.TOO_LARGE', `sheet "${ws.name}" has ${what}; a worksheet is far smaller (limits maxRows ${limits.maxRows}, maxColumns ${limits.maxColumns})`);
+  // eachRow/eachCell are sparse: never loop to rowCount × columnCount (a cell at XFD1048576 makes those huge).
+  let count = 0;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (++count > limits.maxRows) throw tooLarge(`more than ${limits.maxRows} rows`);
+    const cells: GridRow['cells'] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      if (col > limits.maxColumns) throw tooLarge(`a value in column ${col}`);
+      if (cell.type === MERGE) return;
+      const norm = normaliseValue(cell.value);
+      if (norm && (norm.text !== '' || norm.note)) cells.push([col, norm]);
+    });
+    if (cells.length) rows.push({ row: rowNumber, cells });
+  });
+  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice(0, 10_000);
+  const state = ws.state === 'hidden' || ws.state === 'veryHidden' ? ws.state : 'visible';
+  return { name: ws.name, state, rows, merges };
+}

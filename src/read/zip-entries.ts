@@ -1,0 +1,74 @@
+/**
+ * Read a zip's central directory without inflating anything: the list of parts with their
+ * declared sizes. That is enough to tell an xlsx from an ods or xlsb, to refuse a zip bomb
+ * before it inflates, and to see per-entry encryption. (Declared sizes can lie: the reader
+ * worker's heap limit is the second line of defence.)
+ */
+import { ReadError } from './read-error.js';
+
+export interface ZipEntry { name: string; compressedSize: number; uncompressedSize: number; encrypted: boolean }
+
+const EOCD = 0x06054b50;
+const EOCD64_LOCATOR = 0x07064b50;
+const EOCD64 = 0x06064b50;
+const CENTRAL = 0x02014b50;
+
+function corrupt(why: string): ReadError {
+  return new ReadError('FILE.CORRUPT', `the workbook's zip structure is damaged (${why}); the file may be truncated: ask for it again or re-save it from Excel`);
+}
+
+export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
+  // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+  }
+  if (eocd < 0) throw corrupt('no end of central directory');
+  let count = buf.readUInt16LE(eocd + 10);
+  let offset = buf.readUInt32LE(eocd + 16);
+  if (offset === 0xffffffff || count === 0xffff) {
+    const loc = eocd - 20;
+    if (loc < 0 || buf.readUInt32LE(loc) !== EOCD64_LOCATOR) throw corrupt('zip64 locator missing');
+    const at = Number(buf.readBigUInt64LE(loc + 8));
+    if (at + 56 > buf.length || buf.readUInt32LE(at) !== EOCD64) throw corrupt('zip64 directory missing');
+    count = Number(buf.readBigUInt64LE(at + 32));
+    offset = Number(buf.readBigUInt64LE(at + 48));
+  }
+  if (count > maxEntries) throw new ReadError('FILE.TOO_LARGE', `the workbook holds ${count} parts; at most ${maxEntries} are accepted`);
+  const entries: ZipEntry[] = [];
+  let p = offset;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw corrupt('bad central directory entry');
+    const flags = buf.readUInt16LE(p + 8);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let uncompressedSize = buf.readUInt32LE(p + 24);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
+      const sizes = zip64Sizes(buf, p + 46 + nameLen, extraLen, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff);
+      uncompressedSize = sizes.uncompressed ?? uncompressedSize;
+      compressedSize = sizes.compressed ?? compressedSize;
+    }
+    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
+}
+
+function zip64Sizes(buf: Buffer, start: number, len: number, wantU: boolean, wantC: boolean): { uncompressed?: number; compressed?: number } {
+  for (let q = start; q + 4 <= start + len && q + 4 <= buf.length;) {
+    const id = buf.readUInt16LE(q);
+    const size = buf.readUInt16LE(q + 2);
+    if (id === 0x0001) {
+      let r = q + 4;
+      const out: { uncompressed?: number; compressed?: number } = {};
+      if (wantU && r + 8 <= buf.length) { out.uncompressed = Number(buf.readBigUInt64LE(r)); r += 8; }
+      if (wantC && r + 8 <= buf.length) out.compressed = Number(buf.readBigUInt64LE(r));
+      return out;
+    }
+    q += 4 + size;
+  }
+  return {};
+}
