@@ -9,6 +9,7 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
   },
@@ -27,7 +28,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.{js,ts}', 'bench/**/*.ts'],
+    files: ['bin/**/*.js', 'scripts/**/*.{js,ts}', 'bench/**/*.ts', 'test/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {

@@ -19,6 +19,7 @@ export const ConfigSchema = z.strictObject({
     maxFileBytes: positive.default(DEFAULT_LIMITS.maxFileBytes),
     maxInflatedBytes: positive.default(DEFAULT_LIMITS.maxInflatedBytes),
     maxRows: positive.default(DEFAULT_LIMITS.maxRows),
+    maxCells: positive.default(DEFAULT_LIMITS.maxCells),
     maxColumns: positive.default(DEFAULT_LIMITS.maxColumns),
     timeoutMs: positive.default(DEFAULT_LIMITS.timeoutMs),
     workerHeapMb: z.number().int().min(32).default(DEFAULT_LIMITS.workerHeapMb),

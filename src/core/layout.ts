@@ -73,12 +73,11 @@ function findLabels(view: SheetView, fm: LoadedFieldMap): LabelHit[] {
 
 /** A row holding three or more labels, and most of the sheet's labels, is a table header. */
 function tableHeaderRow(hits: readonly LabelHit[]): number | undefined {
-  const perRow = new Map<number, Set<FieldKey>>();
-  for (const h of hits) perRow.set(h.row, (perRow.get(h.row) ?? new Set()).add(h.spec.key));
-  const distinct = new Set(hits.map((h) => h.spec.key)).size;
+  const perRow = new Map<number, number>();
+  for (const h of hits) perRow.set(h.row, (perRow.get(h.row) ?? 0) + 1);
   let best: [number, number] | undefined;
-  for (const [row, keys] of perRow) if (!best || keys.size > best[1]) best = [row, keys.size];
-  return best && best[1] >= 3 && best[1] >= 0.6 * distinct ? best[0] : undefined;
+  for (const [row, count] of perRow) if (!best || count > best[1]) best = [row, count];
+  return best && best[1] >= 3 && best[1] >= 0.6 * hits.length ? best[0] : undefined;
 }
 
 function origin(ctx: SheetContext, row: number, col: number): CellOrigin {

@@ -6,6 +6,8 @@ export interface ReadLimits {
   maxInflatedBytes: number;
   /** Most rows in one sheet (or records in a csv). */
   maxRows: number;
+  /** Most cells in one sheet (they cost about 0.5 KB each while parsing). */
+  maxCells: number;
   /** Most columns in one sheet. */
   maxColumns: number;
   /** Longest time to read one file, in milliseconds. */
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 20 * 1024 * 1024,
   maxInflatedBytes: 48 * 1024 * 1024,
   maxRows: 50_000,
+  maxCells: 250_000,
   maxColumns: 1_000,
   timeoutMs: 30_000,
   workerHeapMb: 160,

@@ -8,10 +8,12 @@ import type { GridRow, GridSheet } from '../core/grid.js';
 import { normaliseValue } from './cells.js';
 import type { ReadLimits } from './limits.js';
 import { ReadError } from './read-error.js';
+import { prescanSheets } from './sheet-prescan.js';
 
 const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
 
 export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridSheet[]> {
+  prescanSheets(buf, limits);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

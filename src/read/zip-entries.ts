@@ -4,9 +4,10 @@
  * before it inflates, and to see per-entry encryption. (Declared sizes can lie: the reader
  * worker's heap limit is the second line of defence.)
  */
+import { inflateRawSync } from 'node:zlib';
 import { ReadError } from './read-error.js';
 
-export interface ZipEntry { name: string; compressedSize: number; uncompressedSize: number; encrypted: boolean }
+export interface ZipEntry { name: string; method: number; compressedSize: number; uncompressedSize: number; encrypted: boolean; localOffset: number }
 
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
@@ -40,35 +41,67 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
   for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw corrupt('bad central directory entry');
     const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    let localOffset = buf.readUInt32LE(p + 42);
     let compressedSize = buf.readUInt32LE(p + 20);
     let uncompressedSize = buf.readUInt32LE(p + 24);
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
-    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff) {
-      const sizes = zip64Sizes(buf, p + 46 + nameLen, extraLen, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff);
+    if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      const sizes = zip64Sizes(buf, p + 46 + nameLen, extraLen, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff, localOffset === 0xffffffff);
       uncompressedSize = sizes.uncompressed ?? uncompressedSize;
       compressedSize = sizes.compressed ?? compressedSize;
+      localOffset = sizes.offset ?? localOffset;
     }
-    entries.push({ name, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1 });
+    entries.push({ name, method, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-function zip64Sizes(buf: Buffer, start: number, len: number, wantU: boolean, wantC: boolean): { uncompressed?: number; compressed?: number } {
+interface Zip64Sizes { uncompressed?: number; compressed?: number; offset?: number }
+
+function zip64Sizes(buf: Buffer, start: number, len: number, wantU: boolean, wantC: boolean, wantO: boolean): Zip64Sizes {
   for (let q = start; q + 4 <= start + len && q + 4 <= buf.length;) {
     const id = buf.readUInt16LE(q);
     const size = buf.readUInt16LE(q + 2);
     if (id === 0x0001) {
       let r = q + 4;
-      const out: { uncompressed?: number; compressed?: number } = {};
+      const out: Zip64Sizes = {};
       if (wantU && r + 8 <= buf.length) { out.uncompressed = Number(buf.readBigUInt64LE(r)); r += 8; }
-      if (wantC && r + 8 <= buf.length) out.compressed = Number(buf.readBigUInt64LE(r));
+      if (wantC && r + 8 <= buf.length) { out.compressed = Number(buf.readBigUInt64LE(r)); r += 8; }
+      if (wantO && r + 8 <= buf.length) out.offset = Number(buf.readBigUInt64LE(r));
       return out;
     }
     q += 4 + size;
   }
   return {};
+}
+
+/**
+ * Inflate one entry, refusing to produce more than maxBytes whatever the directory claims:
+ * the output cap is enforced by zlib itself, so a lying bomb costs at most maxBytes.
+ */
+export function inflateEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+  const at = entry.localOffset;
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) throw corrupt(`bad local header for ${entry.name}`);
+  const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const data = buf.subarray(start, start + entry.compressedSize);
+  if (entry.method === 0) {
+    if (data.length > maxBytes) throw tooBig(entry, maxBytes);
+    return data;
+  }
+  if (entry.method !== 8) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `the part ${entry.name} uses zip compression method ${entry.method}; re-save the workbook from Excel`);
+  try {
+    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(entry, maxBytes);
+    throw corrupt(`${entry.name} cannot be inflated`);
+  }
+}
+
+function tooBig(entry: ZipEntry, maxBytes: number): ReadError {
+  return new ReadError('FILE.TOO_LARGE', `the part ${entry.name} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB; a worksheet is far smaller`);
 }
