@@ -9,7 +9,10 @@ import { readFieldMap } from '../src/field-map-file.js';
 import { packageRoot } from '../src/paths.js';
 import { buildTemplate, TEMPLATE_SHEET } from '../src/report/template-workbook.js';
 import { addFormSheet, addTableSheet, csvText } from '../test/support/workbooks.js';
+import { snapshotToRows } from '../src/core/crm-rows.js';
+import { formatCrmCsv } from '../src/targets/sqlite/crm-csv.js';
 import * as ex from './example-billers.js';
+import { exampleCrm } from './example-crm.js';
 
 const out = join(packageRoot, 'examples', 'worksheets');
 
@@ -53,6 +56,11 @@ async function main(): Promise<void> {
   const bad = new ExcelJS.Workbook();
   addFormSheet(bad, { name: 'Cedar Falls', fields: ex.CEDAR_FALLS, extra: [['Paymnets Username', 'cf-payments']] });
   await save('mistakes.xlsx', bad);
+
+  // The CRM those billers live in (secrets in it are made up, so the export shows them in clear).
+  const rows = exampleCrm().flatMap((snap) => snapshotToRows(snap, { revealSecrets: true, mask: () => '' }));
+  await writeFile(join(packageRoot, 'examples', 'crm-export.csv'), formatCrmCsv(rows));
+  console.log(`wrote examples/crm-export.csv (${rows.length} rows)`);
 }
 
 await main();

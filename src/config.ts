@@ -4,6 +4,7 @@
  * place that reads process.env.
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as z from 'zod';
 import { ConfigError } from './errors.js';
 import { DEFAULT_LIMITS } from './read/limits.js';
@@ -13,6 +14,12 @@ const positive = z.number().int().positive();
 export const ConfigSchema = z.strictObject({
   /** Path of the field map; default templates/worksheet-map.json. */
   fieldMap: z.string().min(1).optional(),
+  /** Where results, logs and (by default) the embedded CRM live. */
+  output: z.string().min(1).default('output'),
+  /** The embedded CRM database (target sqlite). Default: OUTPUT/crm.db. */
+  crmDb: z.string().min(1).optional(),
+  /** The InvoiceFormatGUID to configure when a worksheet has none. */
+  defaultInvoiceFormatGuid: z.guid().optional(),
   /** Reader worker threads (0: parse in the main thread, without memory isolation). */
   readWorkers: z.number().int().min(0).max(16).default(2),
   limits: z.strictObject({
@@ -32,6 +39,8 @@ export type ConfigInput = z.input<typeof ConfigSchema>;
 export const ENV = {
   SPECTRUM_CONVERT_CONFIG: 'path of a JSON config file',
   SPECTRUM_CONVERT_READ_WORKERS: 'readWorkers',
+  SPECTRUM_CONVERT_OUTPUT: 'output',
+  SPECTRUM_CONVERT_CRM_DB: 'crmDb',
 } as const;
 
 export async function loadConfig(opts: { file?: string | undefined; env?: Record<string, string | undefined>; overrides?: Partial<ConfigInput> }): Promise<Config> {
@@ -47,8 +56,19 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
   }
   const fromEnv: Record<string, unknown> = {};
   if (env.SPECTRUM_CONVERT_READ_WORKERS) fromEnv.readWorkers = Number(env.SPECTRUM_CONVERT_READ_WORKERS);
+  if (env.SPECTRUM_CONVERT_OUTPUT) fromEnv.output = env.SPECTRUM_CONVERT_OUTPUT;
+  if (env.SPECTRUM_CONVERT_CRM_DB) fromEnv.crmDb = env.SPECTRUM_CONVERT_CRM_DB;
   const merged = { ...fromFile, ...fromEnv, ...opts.overrides };
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
+}
+
+export function crmDbPath(config: Config): string {
+  return config.crmDb ?? join(config.output, 'crm.db');
+}
+
+/** The installation's fingerprint key for secret masks (created on first use). */
+export function fingerprintKeyPath(config: Config): string {
+  return join(config.output, '.fingerprint-key');
 }

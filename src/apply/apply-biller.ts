@@ -1,0 +1,128 @@
+/**
+ * Convert one biller, safely: read the before-snapshot, plan, open the maintenance window, apply
+ * the changes in order, read back and compare with what the plan promised, close the window.
+ * On any failure, undo what was touched (in reverse), verify the undo by reading back, close
+ * the window, and say exactly what state the biller is in. Never half converted in silence.
+ */
+import type { Biller } from '../core/biller.js';
+import { inverse, type Change } from '../core/change.js';
+import { plan as makePlan, type Plan, type PlanOptions } from '../core/plan.js';
+import { applyToSnapshot, differences } from '../core/simulate.js';
+import type { BillerSnapshot } from '../core/snapshot.js';
+import type { BillerStatus } from '../core/status.js';
+import { asTargetError, type TargetPort } from '../targets/target-port.js';
+
+export interface OutcomeError {
+  code: string;
+  message: string;
+  /** The change that failed, described, or the phase ("read snapshot", "read back"). */
+  step: string;
+  hint?: string;
+}
+
+export interface BillerOutcome {
+  billerId: string;
+  status: BillerStatus;
+  plan?: Plan;
+  /** The changes that were applied and stayed applied (converted), or were undone (failed). */
+  applied: Change[];
+  error?: OutcomeError;
+  /** rollback-failed: what still differs from the before-snapshot, by entity and key. */
+  remaining?: string[];
+  before?: BillerSnapshot;
+}
+
+export interface ConvertOptions {
+  dryRun?: boolean;
+  planOptions?: PlanOptions;
+}
+
+export async function convertBiller(target: TargetPort, biller: Biller, opts: ConvertOptions = {}): Promise<BillerOutcome> {
+  const billerId = biller.billerId;
+  let before: BillerSnapshot | null;
+  try {
+    before = await target.readSnapshot(billerId);
+  } catch (e) {
+    return { billerId, status: 'failed', applied: [], error: fail(e, 'read snapshot') };
+  }
+  const plan = makePlan(biller, before, opts.planOptions);
+  const base = { billerId, plan, ...(before ? { before } : {}) };
+  if (plan.blocked) return { ...base, status: 'blocked', applied: [], error: { code: plan.blocked.code, message: plan.blocked.message, step: 'plan' } };
+  if (plan.changes.length === 0) return { ...base, status: 'already-converted', applied: [] };
+  if (opts.dryRun || !before) return { ...base, status: 'planned', applied: [] };
+  return applyPlan(target, before, plan);
+}
+
+/** Carry out a plan computed from `before`; exported for rollback of a journaled run. */
+export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan): Promise<BillerOutcome> {
+  const billerId = plan.billerId;
+  const applied: Change[] = [];
+  const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
+  let current: Change | undefined;
+  try {
+    for (const change of work) {
+      current = change;
+      if (change.kind === 'maintenance.begin') await target.beginMaintenance(billerId);
+      else await target.apply(change);
+      applied.push(change);
+    }
+    current = undefined;
+    const after = await target.readSnapshot(billerId);
+    const expected = applyToSnapshot(before, applied);
+    const diff = after ? differences(expected, after) : ['biller: missing after apply'];
+    if (diff.length) throw new ReadbackMismatch(diff);
+    await target.endMaintenance(billerId);
+    return { billerId, status: 'converted', plan, applied, before };
+  } catch (e) {
+    const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
+    // The failing change may have reached the CRM before the error (a timeout): undo it too; undo is idempotent.
+    const toUndo = current && current.kind !== 'maintenance.begin' ? [...applied, current] : applied;
+    const remaining = await restore(target, before, toUndo);
+    return { billerId, status: remaining.length ? 'rollback-failed' : 'failed', plan, applied: toUndo, error, ...(remaining.length ? { remaining } : {}), before };
+  }
+}
+
+/** Undo changes in reverse, verify by reading back, close the window. Returns what still differs. */
+async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const change of [...changes].reverse()) {
+    if (change.entity === 'maintenance') continue;
+    try {
+      await target.apply(inverse(change));
+    } catch (e) {
+      problems.push(`could not undo ${describeStep(change)}: ${asTargetError(e).message}`);
+    }
+  }
+  try {
+    const now = await target.readSnapshot(before.billerId);
+    problems.push(...(now ? differences(before, now) : ['biller: missing after restore']));
+  } catch (e) {
+    problems.push(`could not read back after restore: ${asTargetError(e).message}`);
+  }
+  if (!before.maintenance) {
+    try {
+      await target.endMaintenance(before.billerId);
+    } catch (e) {
+      problems.push(`the biller is still in maintenance: ${asTargetError(e).message}`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+function describeStep(c: Change): string {
+  return `${c.kind} ${String(c.key)}`;
+}
+
+/** The CRM accepted every write but does not hold what the plan promised. */
+class ReadbackMismatch extends Error {
+  readonly code = 'CRM.READBACK_MISMATCH';
+  constructor(diff: string[]) {
+    super(`the CRM does not hold what was written: ${diff.join('; ')}`);
+  }
+}
+
+function fail(e: unknown, step: string): OutcomeError {
+  if (e instanceof ReadbackMismatch) return { code: e.code, message: e.message, step };
+  const te = asTargetError(e);
+  return { code: te.code, message: te.message, step, ...(te.hint ? { hint: te.hint } : {}) };
+}

@@ -1,0 +1,34 @@
+/** One biller's CRM configuration, as the target port reads it: the planner's other input. */
+import type { PdfSetting, ZipSetting } from './checklist.js';
+import type { Secret } from './secret.js';
+
+/** An advanced setting value; secret settings (10, 13, 16, 19, 22) are always wrapped. */
+export type SettingValue = string | Secret;
+
+export interface BillerSnapshot {
+  billerId: string;
+  profile: { name: string; integrationPartner: string };
+  /** Invoicing > Advanced Configuration: option name → enabled. */
+  invoicingOptions: Record<string, boolean>;
+  /** BIF customizations, keyed "Integration/Name". */
+  bif: Record<string, string>;
+  /** FTP users that exist for the biller. */
+  ftpUsers: string[];
+  /** FTP pickup settings, keyed by FTP user. */
+  ftpPdf: Record<string, PdfSetting>;
+  ftpZip: Record<string, ZipSetting>;
+  /** DataPump configurations: name → selected. */
+  dataPump: { payment: Record<string, boolean>; nonPayment: Record<string, boolean> };
+  /** Advanced settings by number. */
+  advancedSettings: Record<number, SettingValue>;
+  maintenance: boolean;
+}
+
+export function reveal(v: SettingValue | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'string' ? v : v.reveal();
+}
+
+export function sameSetting(a: SettingValue | null | undefined, b: SettingValue | null | undefined): boolean {
+  return reveal(a) === reveal(b);
+}

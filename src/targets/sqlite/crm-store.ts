@@ -1,0 +1,143 @@
+/**
+ * The embedded CRM: a SQLite database modelling each biller's CRM configuration. Used directly
+ * by the `sqlite` target and, behind HTTP, by `crm serve`. Synchronous (better-sqlite3): one
+ * statement is microseconds, and each write is its own transaction.
+ */
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Change } from '../../core/change.js';
+import { SECRET_SETTINGS } from '../../core/checklist.js';
+import { Secret } from '../../core/secret.js';
+import { reveal, type BillerSnapshot } from '../../core/snapshot.js';
+import { TargetError } from '../target-port.js';
+import { migrate } from './schema.js';
+
+type Row = Record<string, string | number>;
+
+export class CrmStore {
+  private constructor(readonly path: string, private readonly db: Database.Database) {}
+
+  /** Open (creating and migrating as needed) the database at `path`; ':memory:' for tests. */
+  static open(path: string): CrmStore {
+    const fresh = path !== ':memory:' && !existsSync(path);
+    if (fresh) mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    if (fresh) chmodSync(path, 0o600); // it holds customers' credentials
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return new CrmStore(path, db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  billerIds(): string[] {
+    return (this.db.prepare('SELECT id FROM billers ORDER BY id').all() as Row[]).map((r) => String(r.id));
+  }
+
+  /** A version that changes on every write to the biller (the HTTP contract's ETag). */
+  version(billerId: string): number | null {
+    const r = this.db.prepare('SELECT version FROM billers WHERE id = ?').get(billerId) as Row | undefined;
+    return r ? Number(r.version) : null;
+  }
+
+  snapshot(billerId: string): BillerSnapshot | null {
+    const b = this.db.prepare('SELECT * FROM billers WHERE id = ?').get(billerId) as Row | undefined;
+    if (!b) return null;
+    const all = (sql: string) => this.db.prepare(sql).all(billerId) as Row[];
+    const s: BillerSnapshot = {
+      billerId,
+      profile: { name: String(b.name), integrationPartner: String(b.integration_partner) },
+      invoicingOptions: Object.fromEntries(all('SELECT name, enabled FROM invoicing_options WHERE biller_id = ? ORDER BY name').map((r) => [String(r.name), r.enabled === 1])),
+      bif: Object.fromEntries(all('SELECT key, value FROM bif WHERE biller_id = ? ORDER BY key').map((r) => [String(r.key), String(r.value)])),
+      ftpUsers: all('SELECT username FROM ftp_users WHERE biller_id = ? ORDER BY username').map((r) => String(r.username)),
+      ftpPdf: Object.fromEntries(all('SELECT * FROM ftp_pdf WHERE biller_id = ? ORDER BY username').map((r) => [String(r.username), { path: String(r.path), backup: r.backup === 1, moveAction: String(r.move_action), active: r.active === 1 }])),
+      ftpZip: Object.fromEntries(all('SELECT * FROM ftp_zip WHERE biller_id = ? ORDER BY username').map((r) => [String(r.username), { path: String(r.path), backup: r.backup === 1, deleteZipFiles: r.delete_zip_files === 1, active: r.active === 1 }])),
+      dataPump: { payment: {}, nonPayment: {} },
+      advancedSettings: {},
+      maintenance: b.maintenance === 1,
+    };
+    for (const r of all('SELECT grp, name, selected FROM datapump WHERE biller_id = ? ORDER BY name')) {
+      (r.grp === 'payment' ? s.dataPump.payment : s.dataPump.nonPayment)[String(r.name)] = r.selected === 1;
+    }
+    for (const r of all('SELECT number, value FROM advanced_settings WHERE biller_id = ? ORDER BY number')) {
+      const n = Number(r.number);
+      s.advancedSettings[n] = SECRET_SETTINGS.has(n) ? new Secret(String(r.value)) : String(r.value);
+    }
+    return s;
+  }
+
+  /** Make the store hold change.after (null removes). Idempotent. */
+  write(change: Change): void {
+    const id = change.billerId;
+    this.db.transaction(() => {
+      this.mustExist(id);
+      this.writeEntity(change);
+      this.db.prepare('UPDATE billers SET version = version + 1 WHERE id = ?').run(id);
+    })();
+  }
+
+  setMaintenance(billerId: string, active: boolean): void {
+    this.db.transaction(() => {
+      this.mustExist(billerId);
+      this.db.prepare('UPDATE billers SET maintenance = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, billerId);
+    })();
+  }
+
+  /** Replace whole billers with these snapshots, all or nothing (CRM import). */
+  putSnapshots(snapshots: readonly BillerSnapshot[]): void {
+    const bool = (b: boolean) => (b ? 1 : 0);
+    this.db.transaction(() => {
+      for (const s of snapshots) {
+        const id = s.billerId;
+        this.db.prepare('DELETE FROM billers WHERE id = ?').run(id);
+        this.db.prepare('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(id, s.profile.name, s.profile.integrationPartner, bool(s.maintenance));
+        for (const [k, v] of Object.entries(s.invoicingOptions)) this.db.prepare('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
+        for (const [k, v] of Object.entries(s.bif)) this.db.prepare('INSERT INTO bif VALUES (?, ?, ?)').run(id, k, v);
+        for (const u of s.ftpUsers) this.db.prepare('INSERT INTO ftp_users VALUES (?, ?)').run(id, u);
+        for (const [u, p] of Object.entries(s.ftpPdf)) this.db.prepare('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(id, u, p.path, bool(p.backup), p.moveAction, bool(p.active));
+        for (const [u, z] of Object.entries(s.ftpZip)) this.db.prepare('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(id, u, z.path, bool(z.backup), bool(z.deleteZipFiles), bool(z.active));
+        for (const [k, v] of Object.entries(s.dataPump.payment)) this.db.prepare("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
+        for (const [k, v] of Object.entries(s.dataPump.nonPayment)) this.db.prepare("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
+        for (const [n, v] of Object.entries(s.advancedSettings)) this.db.prepare('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
+      }
+    })();
+  }
+
+  private mustExist(billerId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM billers WHERE id = ?').get(billerId)) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
+  }
+
+  private writeEntity(c: Change): void {
+    const id = c.billerId;
+    const run = (sql: string, ...args: Array<string | number>) => this.db.prepare(sql).run(id, ...args);
+    switch (c.entity) {
+      case 'maintenance': this.db.prepare('UPDATE billers SET maintenance = ? WHERE id = ?').run(c.after ? 1 : 0, id); break;
+      case 'profile': this.db.prepare('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id); break;
+      case 'bif':
+        if (c.after === null) run('DELETE FROM bif WHERE biller_id = ? AND key = ?', c.key);
+        else run('INSERT INTO bif VALUES (?, ?, ?) ON CONFLICT (biller_id, key) DO UPDATE SET value = excluded.value', c.key, c.after);
+        break;
+      case 'ftp_pdf':
+        if (c.after === null) run('DELETE FROM ftp_pdf WHERE biller_id = ? AND username = ?', c.key);
+        else run('INSERT OR REPLACE INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)', c.key, c.after.path, c.after.backup ? 1 : 0, c.after.moveAction, c.after.active ? 1 : 0);
+        break;
+      case 'ftp_zip':
+        if (c.after === null) run('DELETE FROM ftp_zip WHERE biller_id = ? AND username = ?', c.key);
+        else run('INSERT OR REPLACE INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)', c.key, c.after.path, c.after.backup ? 1 : 0, c.after.deleteZipFiles ? 1 : 0, c.after.active ? 1 : 0);
+        break;
+      case 'datapump_payment':
+      case 'datapump_nonpayment':
+        run('INSERT OR REPLACE INTO datapump VALUES (?, ?, ?, ?)', c.entity === 'datapump_payment' ? 'payment' : 'nonpayment', c.key, c.after ? 1 : 0);
+        break;
+      case 'advanced_setting':
+        if (c.after === null) run('DELETE FROM advanced_settings WHERE biller_id = ? AND number = ?', c.key);
+        else run('INSERT OR REPLACE INTO advanced_settings VALUES (?, ?, ?)', c.key, reveal(c.after) ?? '');
+        break;
+    }
+  }
+}

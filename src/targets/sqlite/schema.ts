@@ -1,0 +1,45 @@
+/**
+ * The embedded CRM's schema, as numbered migrations. A database records the last migration it
+ * ran in PRAGMA user_version; opening it runs the rest, in one transaction each. Never edit a
+ * migration that has shipped: add the next one.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the CRM configuration of each biller, one table per CRM screen.
+  `CREATE TABLE billers (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     integration_partner TEXT NOT NULL,
+     maintenance INTEGER NOT NULL DEFAULT 0,
+     version INTEGER NOT NULL DEFAULT 1
+   ) STRICT;
+   CREATE TABLE invoicing_options (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, name TEXT NOT NULL, enabled INTEGER NOT NULL, PRIMARY KEY (biller_id, name)) STRICT;
+   CREATE TABLE bif (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (biller_id, key)) STRICT;
+   CREATE TABLE ftp_users (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, username TEXT NOT NULL, PRIMARY KEY (biller_id, username)) STRICT;
+   CREATE TABLE ftp_pdf (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, username TEXT NOT NULL, path TEXT NOT NULL,
+     backup INTEGER NOT NULL, move_action TEXT NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (biller_id, username)) STRICT;
+   CREATE TABLE ftp_zip (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, username TEXT NOT NULL, path TEXT NOT NULL,
+     backup INTEGER NOT NULL, delete_zip_files INTEGER NOT NULL, active INTEGER NOT NULL, PRIMARY KEY (biller_id, username)) STRICT;
+   CREATE TABLE datapump (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, grp TEXT NOT NULL CHECK (grp IN ('payment', 'nonpayment')),
+     name TEXT NOT NULL, selected INTEGER NOT NULL, PRIMARY KEY (biller_id, grp, name)) STRICT;
+   CREATE TABLE advanced_settings (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, number INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (biller_id, number)) STRICT;`,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Bring a database to the current schema; refuse one written by a newer version of the tool. */
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(`the CRM database has schema version ${current}, newer than this tool knows (${migrations.length}); upgrade spectrum-convert`);
+  }
+  for (let v = current; v < migrations.length; v++) {
+    const sql = migrations[v] ?? '';
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return migrations.length;
+}

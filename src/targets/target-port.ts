@@ -1,0 +1,68 @@
+/**
+ * The CRM, as the conversion engine sees it. Every adapter (the embedded SQLite CRM, the HTTP
+ * CRM) implements this port, and one contract test suite runs against each.
+ *
+ * Rules every adapter keeps:
+ * - every operation is async, so a remote adapter needs no engine change;
+ * - every write is idempotent: applying the same change twice leaves the same state;
+ * - failures are thrown as {@link TargetError} with a {@link TargetErrorKind}, never as raw
+ *   driver or network errors, so the engine can tell "retry" from "give up" from "ask a person".
+ */
+import type { Change } from '../core/change.js';
+import type { BillerSnapshot } from '../core/snapshot.js';
+
+export interface TargetPort {
+  /** A short name for logs and results: "sqlite:output/crm.db", "http://crm:8080". */
+  readonly name: string;
+
+  /** One biller's whole configuration, or null when the CRM does not know the biller. */
+  readSnapshot(billerId: string): Promise<BillerSnapshot | null>;
+
+  /**
+   * Make the CRM hold `change.after` for the change's entity and key (`null` removes it).
+   * `change.before` is what the engine last read; an adapter that can detect a concurrent edit
+   * (ETag) reports a mismatch as a "conflict".
+   */
+  apply(change: Change): Promise<void>;
+
+  /** Put the biller's IC pages in maintenance (no payer or IMT access). Idempotent. */
+  beginMaintenance(billerId: string): Promise<void>;
+
+  /** End the maintenance window. Idempotent. */
+  endMaintenance(billerId: string): Promise<void>;
+
+  /** Release connections and files. */
+  close(): Promise<void>;
+}
+
+export type TargetErrorKind = 'not-found' | 'permission-denied' | 'conflict' | 'transient' | 'other';
+
+/** Stable machine codes, one per kind, as they appear in results and logs. */
+export const TARGET_ERROR_CODES: Record<TargetErrorKind, string> = {
+  'not-found': 'CRM.NOT_FOUND',
+  'permission-denied': 'CRM.PERMISSION_DENIED',
+  conflict: 'CRM.CONFLICT',
+  transient: 'CRM.TRANSIENT',
+  other: 'CRM.ERROR',
+};
+
+export class TargetError extends Error {
+  override name = 'TargetError';
+  readonly code: string;
+
+  constructor(readonly kind: TargetErrorKind, message: string, readonly hint?: string) {
+    super(message);
+    this.code = TARGET_ERROR_CODES[kind];
+  }
+
+  /** Worth trying again (after a pause): the CRM was busy or the network dropped. */
+  get retryable(): boolean {
+    return this.kind === 'transient';
+  }
+}
+
+/** Any thrown value as a TargetError, so the engine handles one type. */
+export function asTargetError(e: unknown): TargetError {
+  if (e instanceof TargetError) return e;
+  return new TargetError('other', e instanceof Error ? e.message : String(e));
+}
