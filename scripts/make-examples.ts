@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   await save('mistakes.xlsx', bad);
 
   // The CRM those billers live in (secrets in it are made up, so the export shows them in clear).
-  const rows = exampleCrm().flatMap((snap) => snapshotToRows(snap, { revealSecrets: true, mask: () => '' }));
+  const rows = exampleCrm().sort((a, b) => a.billerId.localeCompare(b.billerId)).flatMap((snap) => snapshotToRows(snap, { revealSecrets: true, mask: () => '' }));
   await writeFile(join(packageRoot, 'examples', 'crm-export.csv'), formatCrmCsv(rows));
   console.log(`wrote examples/crm-export.csv (${rows.length} rows)`);
 }
