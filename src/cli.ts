@@ -1,60 +1,46 @@
 /**
  * The command line: arguments → configuration → command → exit code. The only module that
- * touches process.env; it never calls process.exit (the launcher sets process.exitCode, so
- * logs and files flush).
+ * touches process.env and process signals; it never calls process.exit (the launcher sets
+ * process.exitCode, so logs and files flush).
  */
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
+import { loadConfig, type ConfigInput } from './config.js';
 import { convertCommand } from './commands/convert.js';
 import { crmExport, crmImport, crmShow } from './commands/crm.js';
+import { runCommand, type RunCommandArgs } from './commands/run.js';
 import { templateCommand } from './commands/template.js';
 import { printReports, validateExitCode, validateFiles } from './commands/validate.js';
+import { parseDate } from './core/dates.js';
+import { EXIT_CODES } from './core/summary.js';
 import { ConfigError, UsageError } from './errors.js';
+import { HELP } from './help.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, rollbackFailed: 3 } as const;
+export { HELP };
 
-export const HELP = `spectrum-convert: convert billers from IMT MIPS/APPS to IMT Spectrum
-
-Usage:
-  spectrum-convert validate FILE|DIR... [--json]   read and check worksheets; changes nothing
-  spectrum-convert template [--out FILE]           write a blank IMT Implementation Worksheet
-  spectrum-convert convert FILE|DIR... [--dry-run] [--only ID,...]
-                                                   convert the billers of these worksheets now, one by one
-  spectrum-convert crm import FILE.csv             load a CRM export into the embedded CRM (all rows or none)
-  spectrum-convert crm export [--out FILE.csv] [--reveal-secrets]
-                                                   write the embedded CRM as a CRM export (secrets masked)
-  spectrum-convert crm show BILLER_ID              one biller's CRM configuration (secrets masked)
-  spectrum-convert help                            this text
-
-Options:
-  --config FILE   a JSON configuration file (also SPECTRUM_CONVERT_CONFIG)
-  --json          print the report as JSON
-  --out FILE      where to write the template (default imt-implementation-worksheet.xlsx) or the export
-  --crm-db FILE   the embedded CRM database (default output/crm.db; also SPECTRUM_CONVERT_CRM_DB)
-  --dry-run       plan only: show the changes, write nothing to the CRM
-  --only IDS      only these biller ids (comma-separated)
-
-Exit codes:
-  0  every file read is valid (warnings allowed)
-  1  some file or biller has an error (invalid, blocked, failed)
-  2  usage or configuration error
-  3  some biller is rollback-failed: a person must act now
-`;
-
-export interface Io { out: (line: string) => void; err: (line: string) => void; env: Record<string, string | undefined> }
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+  /** Aborts a run (Ctrl-C). When absent, run and plan listen to SIGINT and SIGTERM themselves. */
+  signal?: AbortSignal;
+  stderr?: NodeJS.WriteStream;
+  /** Tests wrap the CRM target (count writes, inject faults). */
+  wrapTarget?: RunCommandArgs['wrapTarget'];
+}
 
 const defaultIo = (): Io => ({
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
   env: process.env,
+  stderr: process.stderr,
 });
 
 export async function main(argv: readonly string[], io: Io = defaultIo()): Promise<number> {
   try {
     return await dispatch(argv, io);
   } catch (e) {
-    if (e instanceof UsageError) { io.err(`spectrum-convert: ${e.message}\nRun "spectrum-convert help" for usage.`); return EXIT.usage; }
-    if (e instanceof ConfigError) { io.err(`spectrum-convert: ${e.message}`); return EXIT.usage; }
+    if (e instanceof UsageError) { io.err(`spectrum-convert: ${e.message}\nRun "spectrum-convert help" for usage.`); return EXIT_CODES.usage; }
+    if (e instanceof ConfigError) { io.err(`spectrum-convert: ${e.message}`); return EXIT_CODES.usage; }
     throw e;
   }
 }
@@ -68,10 +54,17 @@ function parse(args: readonly string[]) {
       options: {
         config: { type: 'string' },
         json: { type: 'boolean', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
         out: { type: 'string' },
+        input: { type: 'string' },
+        output: { type: 'string' },
+        concurrency: { type: 'string' },
+        target: { type: 'string' },
         'crm-db': { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         only: { type: 'string' },
+        now: { type: 'string' },
+        'no-archive': { type: 'boolean', default: false },
         'reveal-secrets': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -81,15 +74,50 @@ function parse(args: readonly string[]) {
   }
 }
 
+type Values = ReturnType<typeof parse>['values'];
+
+/** Flags that override configuration keys. */
+function overrides(v: Values): Partial<ConfigInput> {
+  const o: Partial<ConfigInput> = {};
+  if (v.input) o.input = v.input;
+  if (v.output) o.output = v.output;
+  if (v.concurrency) {
+    const n = Number(v.concurrency);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--concurrency must be a whole number of 1 or more (got ${v.concurrency})`);
+    o.concurrency = n;
+  }
+  if (v.target) {
+    if (v.target !== 'sqlite' && v.target !== 'http') throw new UsageError(`--target must be sqlite or http (got ${v.target})`);
+    o.target = v.target;
+  }
+  if (v['crm-db']) o.crmDb = v['crm-db'];
+  if (v['no-archive']) o.archive = false;
+  return o;
+}
+
+function onlySet(v: Values): Set<string> | undefined {
+  return v.only ? new Set(v.only.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) : undefined;
+}
+
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   const { values, positionals } = parse(rest);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h' || values.help) {
     io.out(HELP);
-    return EXIT.ok;
+    return EXIT_CODES.ok;
   }
-  const config = await loadConfig({ file: values.config, env: io.env, overrides: values['crm-db'] ? { crmDb: values['crm-db'] } : {} });
+  const config = await loadConfig({ file: values.config, env: io.env, overrides: overrides(values) });
   switch (command) {
+    case 'run':
+    case 'plan': {
+      if (positionals.length) throw new UsageError(`${command} takes no arguments (got ${positionals.join(' ')}); use --input DIR`);
+      if (values.now !== undefined && !(/^\d{4}-\d{2}-\d{2}$/.test(values.now) && parseDate(values.now, 'MDY').ok)) throw new UsageError(`--now must be a date as YYYY-MM-DD (got ${values.now})`);
+      const mode = command === 'plan' || values['dry-run'] ? 'plan' : 'run';
+      return withSignals(io, async (signal) => (await runCommand({
+        mode, now: values.now, only: onlySet(values), json: values.json, quiet: values.quiet,
+        commandLine: ['spectrum-convert', ...argv].join(' '), signal, wrapTarget: io.wrapTarget, stderr: io.stderr,
+      }, config, io.out)).code);
+    }
     case 'validate': {
       if (positionals.length === 0) throw new UsageError('validate needs at least one FILE or DIR');
       const reports = await validateFiles(positionals, config);
@@ -100,11 +128,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       if (positionals.length) throw new UsageError(`template takes no arguments (got ${positionals.join(' ')}); use --out FILE`);
       const path = await templateCommand(values.out ?? 'imt-implementation-worksheet.xlsx', config);
       io.out(`wrote ${path}`);
-      return EXIT.ok;
+      return EXIT_CODES.ok;
     }
     case 'convert': {
       if (positionals.length === 0) throw new UsageError('convert needs at least one FILE or DIR');
-      const only = values.only ? new Set(values.only.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)) : undefined;
+      const only = onlySet(values);
       return (await convertCommand({ paths: positionals, dryRun: values['dry-run'], ...(only ? { only } : {}) }, config, io)).code;
     }
     case 'crm': {
@@ -117,5 +145,23 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/** Ctrl-C (SIGINT) or SIGTERM: stop starting billers, let the ones in flight finish or roll back. */
+async function withSignals(io: Io, fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
+  if (io.signal) return fn(io.signal);
+  const controller = new AbortController();
+  const stop = (sig: NodeJS.Signals) => {
+    if (!controller.signal.aborted) io.err(`\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written.`);
+    controller.abort();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
   }
 }

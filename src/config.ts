@@ -12,16 +12,31 @@ import { DEFAULT_LIMITS } from './read/limits.js';
 const positive = z.number().int().positive();
 
 export const ConfigSchema = z.strictObject({
-  /** Path of the field map; default templates/worksheet-map.json. */
-  fieldMap: z.string().min(1).optional(),
+  $comment: z.string().optional(),
+  /** The drop folder of worksheets. */
+  input: z.string().min(1).default('input'),
   /** Where results, logs and (by default) the embedded CRM live. */
   output: z.string().min(1).default('output'),
+  /** Billers converted at once. */
+  concurrency: z.number().int().min(1).max(256).default(4),
+  /** The CRM adapter. */
+  target: z.enum(['sqlite', 'http']).default('sqlite'),
   /** The embedded CRM database (target sqlite). Default: OUTPUT/crm.db. */
   crmDb: z.string().min(1).optional(),
+  /** The IANA time zone whose calendar decides "today" for conversion dates. */
+  timeZone: z.string().min(1).default('UTC').refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not a known IANA time zone'),
+  /** A file modified less than this many seconds ago may still be copying: left for the next run. */
+  settleSeconds: z.number().int().min(0).default(30),
+  /** Move fully converted worksheets to INPUT/archive/YYYY-MM-DD/ after a run. */
+  archive: z.boolean().default(true),
   /** The InvoiceFormatGUID to configure when a worksheet has none. */
   defaultInvoiceFormatGuid: z.guid().optional(),
+  /** Path of the field map; default templates/worksheet-map.json. */
+  fieldMap: z.string().min(1).optional(),
   /** Reader worker threads (0: parse in the main thread, without memory isolation). */
   readWorkers: z.number().int().min(0).max(16).default(2),
+  /** Console log level; the JSON log file always has info and above. */
+  logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   limits: z.strictObject({
     maxFileBytes: positive.default(DEFAULT_LIMITS.maxFileBytes),
     maxInflatedBytes: positive.default(DEFAULT_LIMITS.maxInflatedBytes),
@@ -35,13 +50,17 @@ export const ConfigSchema = z.strictObject({
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
-/** Environment variables the tool reads, and the config keys they set. */
-export const ENV = {
-  SPECTRUM_CONVERT_CONFIG: 'path of a JSON config file',
-  SPECTRUM_CONVERT_READ_WORKERS: 'readWorkers',
-  SPECTRUM_CONVERT_OUTPUT: 'output',
-  SPECTRUM_CONVERT_CRM_DB: 'crmDb',
-} as const;
+/** Environment variables the tool reads: name → [config key, how to read it]. */
+export const ENV_KEYS = {
+  SPECTRUM_CONVERT_INPUT: ['input', String],
+  SPECTRUM_CONVERT_OUTPUT: ['output', String],
+  SPECTRUM_CONVERT_CONCURRENCY: ['concurrency', Number],
+  SPECTRUM_CONVERT_TARGET: ['target', String],
+  SPECTRUM_CONVERT_CRM_DB: ['crmDb', String],
+  SPECTRUM_CONVERT_TIME_ZONE: ['timeZone', String],
+  SPECTRUM_CONVERT_READ_WORKERS: ['readWorkers', Number],
+  SPECTRUM_CONVERT_LOG_LEVEL: ['logLevel', String],
+} as const satisfies Record<string, readonly [keyof ConfigInput, (v: string) => unknown]>;
 
 export async function loadConfig(opts: { file?: string | undefined; env?: Record<string, string | undefined>; overrides?: Partial<ConfigInput> }): Promise<Config> {
   const env = opts.env ?? {};
@@ -55,9 +74,10 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
     }
   }
   const fromEnv: Record<string, unknown> = {};
-  if (env.SPECTRUM_CONVERT_READ_WORKERS) fromEnv.readWorkers = Number(env.SPECTRUM_CONVERT_READ_WORKERS);
-  if (env.SPECTRUM_CONVERT_OUTPUT) fromEnv.output = env.SPECTRUM_CONVERT_OUTPUT;
-  if (env.SPECTRUM_CONVERT_CRM_DB) fromEnv.crmDb = env.SPECTRUM_CONVERT_CRM_DB;
+  for (const [name, [key, read]] of Object.entries(ENV_KEYS)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') fromEnv[key] = read(v);
+  }
   const merged = { ...fromFile, ...fromEnv, ...opts.overrides };
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
@@ -71,4 +91,9 @@ export function crmDbPath(config: Config): string {
 /** The installation's fingerprint key for secret masks (created on first use). */
 export function fingerprintKeyPath(config: Config): string {
   return join(config.output, '.fingerprint-key');
+}
+
+/** Today's date (YYYY-MM-DD) in the configured time zone. */
+export function today(timeZone: string, at = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }

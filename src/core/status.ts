@@ -1,6 +1,19 @@
-/** The statuses of a biller in one run (see docs: domain, "Statuses"). */
-export const STATUSES = ['rollback-failed', 'failed', 'blocked', 'invalid', 'scheduled', 'planned', 'converted', 'already-converted'] as const;
+/**
+ * The statuses of a biller in one run (see docs: domain, "Statuses"), in the order the results
+ * list them: what needs a person first. `interrupted` is ours: the run was stopped (Ctrl-C)
+ * before this biller started; nothing was touched and its worksheet stays for the next run.
+ */
+export const STATUSES = ['rollback-failed', 'failed', 'blocked', 'invalid', 'interrupted', 'scheduled', 'planned', 'converted', 'already-converted'] as const;
 export type BillerStatus = (typeof STATUSES)[number];
 
-/** Statuses that leave the biller untouched and need nobody now. */
-export const SUCCESS: ReadonlySet<BillerStatus> = new Set(['converted', 'already-converted', 'planned', 'scheduled']);
+export const STATUS_MEANING: Record<BillerStatus, string> = {
+  'rollback-failed': 'a change failed and restoring failed too: a person must act now',
+  failed: 'a change failed; everything already changed was restored',
+  blocked: 'a precondition failed: nothing was touched',
+  invalid: 'the worksheet failed validation: nothing was touched',
+  interrupted: 'the run was stopped before this biller started: nothing was touched',
+  scheduled: 'conversion date in the future: left for a later run',
+  planned: 'dry run: the changes a real run would make',
+  converted: 'every change applied and read back as expected',
+  'already-converted': 'nothing to change',
+};

@@ -40,3 +40,50 @@ export class FaultyTarget implements TargetPort {
   endMaintenance(id: string): Promise<void> { return this.call('endMaintenance', () => this.inner.endMaintenance(id)); }
   close(): Promise<void> { return this.inner.close(); }
 }
+
+/**
+ * Wraps a target with per-biller behaviour: faults for chosen billers, a delay per call, and
+ * counts of writes and of calls in flight at once.
+ */
+export class ScriptedTarget implements TargetPort {
+  readonly name: string;
+  writes = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  private applies = new Map<string, number>();
+  /** billerId → fail the n-th apply of that biller (and, with `restore`, every apply after it). */
+  faults = new Map<string, { at: number; restore?: boolean }>();
+  delayMs = 0;
+  /** Called after every completed call (for tests that act mid-run). */
+  onCall?: (op: Op, billerId: string) => void;
+
+  constructor(private readonly inner: TargetPort) {
+    this.name = inner.name;
+  }
+
+  private async call<T>(op: Op, billerId: string, fn: () => Promise<T>): Promise<T> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      if (op === 'apply') {
+        const n = (this.applies.get(billerId) ?? 0) + 1;
+        this.applies.set(billerId, n);
+        const f = this.faults.get(billerId);
+        if (f && (n === f.at || (f.restore && n > f.at))) throw new TargetError('transient', `injected failure on apply ${n}`);
+      }
+      if (op !== 'readSnapshot') this.writes++;
+      const r = await fn();
+      this.onCall?.(op, billerId);
+      return r;
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  readSnapshot(id: string): Promise<BillerSnapshot | null> { return this.call('readSnapshot', id, () => this.inner.readSnapshot(id)); }
+  apply(c: Change): Promise<void> { return this.call('apply', c.billerId, () => this.inner.apply(c)); }
+  beginMaintenance(id: string): Promise<void> { return this.call('beginMaintenance', id, () => this.inner.beginMaintenance(id)); }
+  endMaintenance(id: string): Promise<void> { return this.call('endMaintenance', id, () => this.inner.endMaintenance(id)); }
+  close(): Promise<void> { return this.inner.close(); }
+}

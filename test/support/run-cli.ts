@@ -1,11 +1,12 @@
 /** Run the CLI in-process (fast, captured) or as a child process of the built JS (as operators do). */
 import { spawn } from 'node:child_process';
-import { main } from '../../src/cli.js';
+import { main, type Io } from '../../src/cli.js';
 
-export async function runMain(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
+export async function runMain(argv: string[], env: Record<string, string | undefined> = {}, io: Partial<Io> = {}): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env });
+  // A test must never fall back to the process's own signal handlers.
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env, signal: new AbortController().signal, ...io });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -50,3 +50,9 @@ export function convertedSnapshot(): BillerSnapshot {
     },
   });
 }
+
+/** A MIPS/APPS CRM snapshot for any biller of the workbook builders (sampleBiller). */
+export function mipsSnapshotFor(b: { billerId?: unknown; billerName?: unknown; ftpUsername?: unknown }): BillerSnapshot {
+  const s = mipsSnapshot();
+  return { ...s, billerId: String(b.billerId), profile: { ...s.profile, name: String(b.billerName) }, ftpUsers: [String(b.ftpUsername)], dataPump: { payment: { 'Terminal: Main Office': true, PayPal: false }, nonPayment: { Paperless: true } } };
+}

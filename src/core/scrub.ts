@@ -1,0 +1,64 @@
+/**
+ * Removes known secret values from any text, whatever field it sits in. Lookup is by substring
+ * length, so the cost per string is (length × distinct secret lengths), not × number of secrets:
+ * a night of ten thousand billers registers sixty thousand secrets.
+ */
+export const REDACTED = '[REDACTED]';
+
+/** Secrets shorter than this are not scrubbed: they would blank ordinary words. Validation asks for more. */
+export const MIN_SECRET_LENGTH = 4;
+
+export class SecretScrubber {
+  private readonly byLength = new Map<number, Set<string>>();
+  private lengths: number[] = [];
+
+  add(...secrets: string[]): void {
+    for (const s of secrets) {
+      if (s.length < MIN_SECRET_LENGTH) continue;
+      const set = this.byLength.get(s.length) ?? new Set<string>();
+      if (set.size === 0) {
+        this.byLength.set(s.length, set);
+        this.lengths = [...this.byLength.keys()].sort((a, b) => b - a); // longest first
+      }
+      set.add(s);
+    }
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const s of this.byLength.values()) n += s.size;
+    return n;
+  }
+
+  scrub(text: string): string {
+    if (this.lengths.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    let out = '';
+    let i = 0;
+    outer: while (i < text.length) {
+      for (const len of this.lengths) {
+        if (i + len <= text.length && this.byLength.get(len)?.has(text.slice(i, i + len))) {
+          out += REDACTED;
+          i += len;
+          continue outer;
+        }
+      }
+      out += text[i];
+      i++;
+    }
+    return out;
+  }
+
+  /** Scrub every string in a value (objects, arrays, errors), surviving cycles. */
+  scrubDeep(value: unknown, seen = new WeakSet<object>()): unknown {
+    if (typeof value === 'string') return this.scrub(value);
+    if (!value || typeof value !== 'object') return value;
+    if (seen.has(value)) return '[Circular]';
+    seen.add(value);
+    if (value instanceof Error) return { name: value.name, message: this.scrub(value.message), ...(value.stack ? { stack: this.scrub(value.stack) } : {}) };
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.scrubDeep((value as { toJSON: () => unknown }).toJSON(), seen);
+    if (Array.isArray(value)) return value.map((v) => this.scrubDeep(v, seen));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = this.scrubDeep(v, seen);
+    return out;
+  }
+}

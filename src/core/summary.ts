@@ -1,0 +1,58 @@
+/** What a run adds up to: one row per biller, counts per status, the exit code. Pure. */
+import type { Change } from './change.js';
+import type { FileReport } from './file-report.js';
+import type { FollowUp } from './plan.js';
+import { STATUSES, type BillerStatus } from './status.js';
+
+export interface BillerResult {
+  billerId: string | null;
+  billerName: string | null;
+  status: BillerStatus;
+  file: string;
+  sheet: string;
+  row?: number;
+  /** converted: the changes applied; planned: the changes a run would make; otherwise none. */
+  changes: Change[];
+  followUps: FollowUp[];
+  error?: { code: string; message: string; step?: string; hint?: string };
+  /** rollback-failed: what still differs from the state before the run. */
+  remaining?: string[];
+}
+
+export const EXIT_CODES = {
+  ok: 0,
+  someFailed: 1,
+  usage: 2,
+  rollbackFailed: 3,
+  locked: 75,
+  interrupted: 130,
+} as const;
+
+export function countByStatus(billers: readonly BillerResult[]): Record<BillerStatus, number> {
+  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<BillerStatus, number>;
+  for (const b of billers) counts[b.status]++;
+  return counts;
+}
+
+/** 3 beats 130 beats 1: a person acting now matters more than a stop, which matters more than errors. */
+export function exitCode(billers: readonly BillerResult[], files: readonly FileReport[], interrupted: boolean): number {
+  const c = countByStatus(billers);
+  if (c['rollback-failed'] > 0) return EXIT_CODES.rollbackFailed;
+  if (interrupted) return EXIT_CODES.interrupted;
+  const badFile = files.some((f) => f.status === 'rejected' || f.issues.some((i) => i.severity === 'error'));
+  if (c.failed + c.blocked + c.invalid > 0 || badFile) return EXIT_CODES.someFailed;
+  return EXIT_CODES.ok;
+}
+
+/** The results order: what needs a person first, then by file and position. */
+export function sortResults(billers: readonly BillerResult[]): BillerResult[] {
+  const rank = (s: BillerStatus) => STATUSES.indexOf(s);
+  return [...billers].sort((a, b) => rank(a.status) - rank(b.status) || a.file.localeCompare(b.file) || a.sheet.localeCompare(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
+}
+
+/** One line for people: "12 billers: 7 converted, 2 already-converted, 1 blocked, …". */
+export function summaryLine(billers: readonly BillerResult[]): string {
+  const c = countByStatus(billers);
+  const parts = STATUSES.filter((s) => c[s] > 0).map((s) => `${c[s]} ${s}`);
+  return `${billers.length} biller${billers.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Logging: winston, with one redaction format in front of every transport. It removes every
+ * secret value known to the run (registered in the scrubber as worksheets are read and CRM
+ * snapshots fetched) from any field, and any field whose name says it is a secret.
+ * Console lines are for people (stderr); the file is JSON lines, one event each.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import winston from 'winston';
+import { REDACTED, type SecretScrubber } from './core/scrub.js';
+
+const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|private[-_]?key/i;
+
+export type Logger = winston.Logger;
+
+function redactFormat(scrubber: SecretScrubber) {
+  return winston.format((info) => {
+    const clean = scrubber.scrubDeep({ ...info }) as Record<string | symbol, unknown>;
+    for (const k of Object.keys(clean)) if (SECRET_KEY.test(k)) clean[k] = REDACTED;
+    for (const s of Object.getOwnPropertySymbols(info)) clean[s] = (info as Record<symbol, unknown>)[s];
+    return clean as winston.Logform.TransformableInfo;
+  })();
+}
+
+export interface LoggerOptions {
+  scrubber: SecretScrubber;
+  /** JSON lines file; created with its folder. */
+  file?: string;
+  /** Console level, or 'silent'. */
+  consoleLevel: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  defaultMeta?: Record<string, unknown>;
+}
+
+export function createLogger(opts: LoggerOptions): Logger {
+  const transports: winston.transport[] = [];
+  if (opts.consoleLevel !== 'silent') {
+    transports.push(new winston.transports.Console({
+      level: opts.consoleLevel,
+      // Every level to stderr: stdout carries data (--json).
+      stderrLevels: Object.keys(winston.config.npm.levels),
+      format: winston.format.printf((info) => `${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`),
+    }));
+  }
+  if (opts.file) {
+    mkdirSync(dirname(opts.file), { recursive: true });
+    transports.push(new winston.transports.File({ filename: opts.file, level: 'debug', options: { mode: 0o600 }, format: winston.format.json() }));
+  }
+  return winston.createLogger({
+    level: 'debug',
+    defaultMeta: opts.defaultMeta ?? {},
+    format: winston.format.combine(winston.format.errors({ stack: true }), redactFormat(opts.scrubber), winston.format.timestamp()),
+    transports: transports.length ? transports : [new winston.transports.Console({ silent: true })],
+  });
+}
+
+/** Wait until every transport has written what it was given (call once, at the end). */
+export function closeLogger(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    logger.on('finish', () => setImmediate(resolve));
+    logger.end();
+  });
+}

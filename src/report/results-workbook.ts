@@ -1,0 +1,103 @@
+/**
+ * The results workbook (and its json twin) for reporting: written with exceljs's streaming
+ * writer so a night of 100,000 changes stays in flat memory, to a temp file renamed into place
+ * (a reader never sees half a workbook), under a name that never overwrites an earlier run.
+ */
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ReportRows } from '../core/report-rows.js';
+import type { BillerStatus } from '../core/status.js';
+
+const STATUS_FILL: Record<BillerStatus, string> = {
+  'rollback-failed': 'FFFF0000', failed: 'FFF4B084', blocked: 'FFFFD966', invalid: 'FFFFE699', interrupted: 'FFD9D9D9',
+  scheduled: 'FFDDEBF7', planned: 'FFBDD7EE', converted: 'FFC6EFCE', 'already-converted': 'FFE2EFDA',
+};
+
+interface Column<R> { header: string; key: keyof R & string; width: number; date?: boolean }
+
+function sheet<R extends object>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Array<Column<R>>, rows: readonly R[], style?: (row: ExcelJS.Row, r: R) => void): void {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}) }));
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+  const head = ws.getRow(1);
+  head.font = { bold: true };
+  head.commit();
+  for (const r of rows) {
+    // Values are written as they are: strings stay strings (never formulas), dates stay dates.
+    const row = ws.addRow(columns.map((c) => (r as Record<string, unknown>)[c.key] ?? null));
+    style?.(row, r);
+    row.commit();
+  }
+  ws.commit();
+}
+
+/** A name that does not exist yet: results-2026-11-26T020000.xlsx, then …-2.xlsx. */
+async function claim(dir: string, stem: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? stem : `${stem}-${n}`;
+    try {
+      // Reserve the json name exclusively; the xlsx beside it shares the stem.
+      const fh = await open(join(dir, `${name}.json`), 'wx', 0o644);
+      await fh.close();
+      return name;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+export function resultsStem(startedAt: Date): string {
+  return `results-${startedAt.toISOString().slice(0, 19).replace(/:/g, '')}`;
+}
+
+export async function writeResults(dir: string, startedAt: Date, rows: ReportRows, json: object): Promise<{ xlsx: string; json: string }> {
+  const stem = await claim(dir, resultsStem(startedAt));
+  const xlsx = join(dir, `${stem}.xlsx`);
+  const jsonPath = join(dir, `${stem}.json`);
+  const tmp = join(dir, `.${stem}.xlsx.tmp`);
+  try {
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+    wb.creator = 'spectrum-convert';
+    sheet(wb, 'Summary', [{ header: 'Item', key: 'item', width: 60 }, { header: 'Value', key: 'value', width: 60 }], rows.summary, (row, r) => {
+      if (r.value instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
+    });
+    sheet(wb, 'Billers', [
+      { header: 'Status', key: 'status', width: 18 }, { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 32 },
+      { header: 'Source file', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Row', key: 'row', width: 6 },
+      { header: 'Changes', key: 'changes', width: 9 }, { header: 'Follow-ups', key: 'followUps', width: 11 },
+      { header: 'Error code', key: 'errorCode', width: 30 }, { header: 'Message', key: 'message', width: 100 },
+    ], rows.billers, (row, r) => {
+      row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[r.status] } };
+      if (r.status === 'rollback-failed') row.getCell(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
+    });
+    sheet(wb, 'Files', [
+      { header: 'File', key: 'file', width: 50 }, { header: 'Status', key: 'status', width: 10 }, { header: 'Billers', key: 'billers', width: 8 },
+      { header: 'Errors', key: 'errors', width: 8 }, { header: 'Warnings', key: 'warnings', width: 9 }, { header: 'Note', key: 'note', width: 70 },
+    ], rows.files);
+    sheet(wb, 'Changes', [
+      { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Checklist section', key: 'section', width: 36 },
+      { header: 'Entity', key: 'entity', width: 20 }, { header: 'Setting', key: 'setting', width: 8 }, { header: 'Name / key', key: 'name', width: 44 },
+      { header: 'Action', key: 'action', width: 8 }, { header: 'Before', key: 'before', width: 50 }, { header: 'After', key: 'after', width: 50 },
+      { header: 'Worksheet cell', key: 'cell', width: 22 },
+    ], rows.changes);
+    sheet(wb, 'Follow-ups', [
+      { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Section', key: 'section', width: 30 },
+      { header: 'Code', key: 'code', width: 36 }, { header: 'Task', key: 'reason', width: 100 },
+    ], rows.followUps);
+    sheet(wb, 'Errors', [
+      { header: 'File', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Cell', key: 'cell', width: 8 },
+      { header: 'Field', key: 'field', width: 26 }, { header: 'Severity', key: 'severity', width: 9 }, { header: 'Code', key: 'code', width: 32 },
+      { header: 'Message', key: 'message', width: 100 },
+    ], rows.errors);
+    await wb.commit();
+    await rename(tmp, xlsx);
+    const tmpJson = join(dir, `.${stem}.json.tmp`);
+    await writeFile(tmpJson, `${JSON.stringify(json, null, 2)}\n`);
+    await rename(tmpJson, jsonPath);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  return { xlsx, json: jsonPath };
+}

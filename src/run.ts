@@ -1,0 +1,152 @@
+/**
+ * The nightly batch, top to bottom: the only place the stages meet.
+ *
+ *   discover input/ → read and validate every worksheet (reader workers) → block duplicates,
+ *   hold back future dates → convert due billers through one bounded queue → results workbook
+ *   and json → archive fully converted worksheets.
+ *
+ * Reading finishes before the first CRM write on purpose: a biller found in two worksheets
+ * must be blocked in both, which is only known once every worksheet is read. What is kept
+ * between the two phases is the validated records, not the workbooks.
+ */
+import { stat } from 'node:fs/promises';
+import type { Biller } from './core/biller.js';
+import { duplicateBillers } from './core/duplicates.js';
+import type { BillerFound, FileReport } from './core/file-report.js';
+import type { LoadedFieldMap } from './core/field-map.js';
+import type { PlanOptions } from './core/plan.js';
+import { reportRows, type RunInfo } from './core/report-rows.js';
+import type { SecretScrubber } from './core/scrub.js';
+import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/summary.js';
+import { convertBiller, type BillerOutcome } from './apply/apply-biller.js';
+import { applyAll } from './batch/apply-all.js';
+import { archiveFile } from './batch/archive.js';
+import { discover } from './batch/discover.js';
+import { ConfigError } from './errors.js';
+import type { Logger } from './log.js';
+import { intake } from './read/intake.js';
+import type { ReadLimits } from './read/limits.js';
+import type { ReadPool } from './read/read-pool.js';
+import { writeResults } from './report/results-workbook.js';
+import type { TargetPort } from './targets/target-port.js';
+import { billerResult, interruptedResult, invalidResult, registerSecrets } from './batch/results.js';
+
+export interface RunOptions {
+  mode: 'run' | 'plan';
+  inputDir: string;
+  outputDir: string;
+  concurrency: number;
+  /** YYYY-MM-DD: conversions dated after it are scheduled. */
+  now: string;
+  only?: ReadonlySet<string>;
+  archive: boolean;
+  settleMs: number;
+  target: TargetPort;
+  pool: ReadPool;
+  limits: ReadLimits;
+  fieldMap: LoadedFieldMap;
+  planOptions: PlanOptions;
+  logger: Logger;
+  scrubber: SecretScrubber;
+  mask: (secret: string) => string;
+  commandLine: string;
+  runId: string;
+  signal?: AbortSignal;
+  onResult?: (result: BillerResult, done: number, total: number) => void;
+}
+
+export interface RunOutcome {
+  info: RunInfo;
+  files: FileReport[];
+  billers: BillerResult[];
+  results: { xlsx: string; json: string };
+  archived: string[];
+  maxInFlight: number;
+}
+
+export async function runBatch(o: RunOptions): Promise<RunOutcome> {
+  const startedAt = new Date();
+  const log = o.logger;
+  if (!(await stat(o.inputDir).then((s) => s.isDirectory(), () => false))) throw new ConfigError(`the input folder ${o.inputDir} does not exist`);
+  log.info(`${o.mode === 'plan' ? 'Planning' : 'Converting'} billers due on ${o.now} from ${o.inputDir} (run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency})`, { event: 'run.start' });
+
+  // 1. Read and validate every worksheet that is ready.
+  const { ready, waiting } = await discover(o.inputDir, o.settleMs);
+  const files: FileReport[] = [...waiting];
+  for await (const report of intake(ready, { pool: o.pool, limits: o.limits, fieldMap: o.fieldMap }, Math.max(2, o.concurrency))) {
+    files.push(report);
+    for (const found of report.billers) if (found.record) registerSecrets(o.scrubber, found.record);
+    log.debug(`read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`, { event: 'file.read', file: report.file, status: report.status });
+  }
+  for (const f of waiting) log.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
+
+  // 2. Decide per biller: invalid, blocked as duplicate, scheduled, or due.
+  const found = files.flatMap((report) => report.billers.map((b) => ({ report, found: b })))
+    .filter(({ found: b }) => !o.only || o.only.has((b.billerId ?? '').toUpperCase()));
+  const dups = duplicateBillers(found.map(({ report, found: b }) => ({ billerId: b.billerId, file: report.file })));
+  const settled: BillerResult[] = [];
+  const due: Array<{ report: FileReport; found: BillerFound; record: Biller }> = [];
+  for (const item of found) {
+    const { report, found: b } = item;
+    const others = b.billerId ? dups.get(b.billerId.toUpperCase()) : undefined;
+    if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
+    else if (!b.record) settled.push(invalidResult(report, b));
+    else if (b.record.conversionDate && b.record.conversionDate > o.now) settled.push(billerResult(report, b, { status: 'scheduled', error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` } }));
+    else due.push({ ...item, record: b.record });
+  }
+
+  // 3. Convert the due billers through one bounded queue.
+  let done = 0;
+  const total = due.length + settled.length;
+  for (const r of settled) {
+    o.onResult?.(r, ++done, total);
+    log.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`, { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code });
+  }
+  const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
+    const outcome = await convertSafely(o, record);
+    for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
+    const result = billerResult(report, b, outcome);
+    o.onResult?.(result, ++done, total);
+    log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
+      event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,
+    });
+    return result;
+  }, ({ report, found: b }) => interruptedResult(report, b), o.signal);
+
+  // 4. Report, then archive.
+  const billers = [...settled, ...converted];
+  const interrupted = o.signal?.aborted ?? false;
+  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: exitCode(billers, files, interrupted), interrupted };
+  const rows = reportRows(info, files, billers, o.mask);
+  const results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
+  const archived = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
+  // verbose: in the log file; the console gets the same line from the command on stdout.
+  log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
+  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight };
+}
+
+/** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */
+async function convertSafely(o: RunOptions, record: Biller): Promise<BillerOutcome> {
+  try {
+    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions });
+  } catch (e) {
+    o.logger.error(`unexpected error converting ${record.billerId}`, { event: 'biller.crash', billerId: record.billerId, error: e });
+    return { billerId: record.billerId, status: 'failed', applied: [], error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' } };
+  }
+}
+
+async function archiveConverted(o: RunOptions, files: readonly FileReport[], billers: readonly BillerResult[]): Promise<string[]> {
+  const moved: string[] = [];
+  const day = o.now;
+  for (const f of files) {
+    const mine = billers.filter((b) => b.file === f.file);
+    const complete = f.status === 'read' && f.billers.length > 0 && mine.length === f.billers.length;
+    if (!complete || !mine.every((b) => b.status === 'converted' || b.status === 'already-converted')) continue;
+    try {
+      moved.push(await archiveFile(f.file, o.inputDir, day));
+    } catch (e) {
+      o.logger.warn(`could not archive ${f.file}: ${(e as Error).message}`, { event: 'archive.failed', file: f.file });
+    }
+  }
+  return moved;
+}
