@@ -18,6 +18,9 @@ export async function applyAll<T, R>(
   const limit = pLimit(concurrency);
   const stats: QueueStats = { maxInFlight: 0 };
   const results = await Promise.all(items.map((item) => limit(async () => {
+    // A synchronous target (the embedded CRM) resolves every await at once: without this turn of
+    // the event loop, a whole night would run as one microtask chain and Ctrl-C would wait for it.
+    await new Promise((resolve) => setImmediate(resolve));
     if (signal?.aborted) return onSkip(item);
     stats.maxInFlight = Math.max(stats.maxInFlight, limit.activeCount);
     return work(item);

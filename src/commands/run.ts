@@ -37,7 +37,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
   const logger = createLogger({
     scrubber,
     file: join(config.output, 'logs', `run-${runId}.jsonl`),
-    consoleLevel: args.quiet ? 'error' : tty ? 'warn' : config.logLevel,
+    consoleLevel: args.quiet ? 'error' : tty || args.json ? 'warn' : config.logLevel,
     defaultMeta: { runId },
   });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
