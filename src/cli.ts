@@ -115,7 +115,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const mode = command === 'plan' || values['dry-run'] ? 'plan' : 'run';
       return withSignals(io, async (signal) => (await runCommand({
         mode, now: values.now, only: onlySet(values), json: values.json, quiet: values.quiet,
-        commandLine: ['spectrum-convert', ...argv].join(' '), signal, wrapTarget: io.wrapTarget, stderr: io.stderr,
+        commandLine: ['spectrum-convert', ...argv].join(' '), env: io.env, signal, wrapTarget: io.wrapTarget, stderr: io.stderr, err: io.err,
       }, config, io.out)).code);
     }
     case 'validate': {

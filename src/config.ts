@@ -29,6 +29,10 @@ export const ConfigSchema = z.strictObject({
   settleSeconds: z.number().int().min(0).default(30),
   /** Move fully converted worksheets to INPUT/archive/YYYY-MM-DD/ after a run. */
   archive: z.boolean().default(true),
+  /** The run journal (SQLite). Default: OUTPUT/journal.db. */
+  journal: z.string().min(1).optional(),
+  /** A file holding the journal's AES-256 key (hex or base64); SPECTRUM_CONVERT_JOURNAL_KEY wins over it. Never a flag. */
+  journalKeyFile: z.string().min(1).optional(),
   /** The InvoiceFormatGUID to configure when a worksheet has none. */
   defaultInvoiceFormatGuid: z.guid().optional(),
   /** Path of the field map; default templates/worksheet-map.json. */
@@ -96,4 +100,14 @@ export function fingerprintKeyPath(config: Config): string {
 /** Today's date (YYYY-MM-DD) in the configured time zone. */
 export function today(timeZone: string, at = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+export function journalPath(config: Config): string {
+  return config.journal ?? join(config.output, 'journal.db');
+}
+
+/** The lock files of a run: one in the input folder, one beside the CRM it writes to. */
+export function lockPaths(config: Config): string[] {
+  const crm = config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, 'crm-http.lock');
+  return [join(config.input, '.spectrum-convert.lock'), crm];
 }

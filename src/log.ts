@@ -6,6 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { Writable } from 'node:stream';
+// winston's formatted line lives under this symbol (triple-beam's MESSAGE).
+const MESSAGE = Symbol.for('message');
 import winston from 'winston';
 import { REDACTED, type SecretScrubber } from './core/scrub.js';
 
@@ -28,18 +31,20 @@ export interface LoggerOptions {
   file?: string;
   /** Console level, or 'silent'. */
   consoleLevel: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Where console lines go (default: stderr; stdout carries data). */
+  write?: (line: string) => void;
   defaultMeta?: Record<string, unknown>;
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
   if (opts.consoleLevel !== 'silent') {
-    transports.push(new winston.transports.Console({
-      level: opts.consoleLevel,
+    const format = winston.format.printf((info) => `${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`);
+    const write = opts.write;
+    transports.push(write
+      ? new winston.transports.Stream({ level: opts.consoleLevel, format, stream: new Writable({ objectMode: true, write(info: Record<symbol, unknown>, _enc, done) { write(String(info[MESSAGE])); done(); } }) })
       // Every level to stderr: stdout carries data (--json).
-      stderrLevels: Object.keys(winston.config.npm.levels),
-      format: winston.format.printf((info) => `${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`),
-    }));
+      : new winston.transports.Console({ level: opts.consoleLevel, stderrLevels: Object.keys(winston.config.npm.levels), format }));
   }
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });

@@ -18,7 +18,7 @@ import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
 import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/summary.js';
-import { convertBiller, type BillerOutcome } from './apply/apply-biller.js';
+import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
 import { applyAll } from './batch/apply-all.js';
 import { archiveFile } from './batch/archive.js';
 import { discover } from './batch/discover.js';
@@ -30,6 +30,8 @@ import type { ReadPool } from './read/read-pool.js';
 import { writeResults } from './report/results-workbook.js';
 import type { TargetPort } from './targets/target-port.js';
 import { billerResult, interruptedResult, invalidResult, registerSecrets } from './batch/results.js';
+import { recoverInFlight } from './batch/recover.js';
+import type { Journal } from './journal/journal.js';
 
 export interface RunOptions {
   mode: 'run' | 'plan';
@@ -51,6 +53,10 @@ export interface RunOptions {
   mask: (secret: string) => string;
   commandLine: string;
   runId: string;
+  /** The run journal; absent only in tests of the pipeline alone. */
+  journal?: Journal;
+  /** Recorded in the journal with the run. */
+  meta?: { host: string; user: string; options: string; toolVersion: string };
   signal?: AbortSignal;
   onResult?: (result: BillerResult, done: number, total: number) => void;
 }
@@ -68,7 +74,13 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   const log = o.logger;
   if (!(await stat(o.inputDir).then((s) => s.isDirectory(), () => false))) throw new ConfigError(`the input folder ${o.inputDir} does not exist`);
+  const journal = o.journal;
+  journal?.startRun({ id: o.runId, kind: o.mode, startedAt: startedAt.toISOString(), pid: process.pid, host: o.meta?.host ?? '', user: o.meta?.user ?? '', options: o.meta?.options ?? '{}', toolVersion: o.meta?.toolVersion ?? '', ofRun: null });
   log.info(`${o.mode === 'plan' ? 'Planning' : 'Converting'} billers due on ${o.now} from ${o.inputDir} (run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency})`, { event: 'run.start' });
+
+  // 0. Finish the job of a run that died mid-biller: restore what it left half converted.
+  const recoveries = journal && o.mode === 'run' ? await recoverInFlight(journal, o.target, log) : [];
+  const unrecovered = new Set(recoveries.filter((r) => !r.ok).map((r) => r.billerId));
 
   // 1. Read and validate every worksheet that is ready.
   const { ready, waiting } = await discover(o.inputDir, o.settleMs);
@@ -89,7 +101,8 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   for (const item of found) {
     const { report, found: b } = item;
     const others = b.billerId ? dups.get(b.billerId.toUpperCase()) : undefined;
-    if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
+    if (b.billerId && unrecovered.has(b.billerId)) settled.push(billerResult(report, b, { status: 'rollback-failed', error: { code: 'RECOVERY.FAILED', message: 'a crashed run left this biller half converted and restoring it failed: see Follow-ups' } }));
+    else if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
     else if (!b.record) settled.push(invalidResult(report, b));
     else if (b.record.conversionDate && b.record.conversionDate > o.now) settled.push(billerResult(report, b, { status: 'scheduled', error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` } }));
     else due.push({ ...item, record: b.record });
@@ -98,37 +111,51 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   // 3. Convert the due billers through one bounded queue.
   let done = 0;
   const total = due.length + settled.length;
+  const shaOf = new Map(files.map((f) => [f.file, f.sha256 ?? null]));
   for (const r of settled) {
+    journal?.billerEnd(o.runId, r, { sha256: shaOf.get(r.file) ?? null, undone: false });
     o.onResult?.(r, ++done, total);
     log.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`, { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code });
   }
   const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
-    const outcome = await convertSafely(o, record);
+    const last = journal?.lastConversion(record.billerId);
+    const meta = { billerId: record.billerId, billerName: record.billerName, file: report.file, sha256: report.sha256 ?? null, sheet: b.sheet, row: b.row ?? null };
+    const outcome = await convertSafely(o, record, journal ? {
+      began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
+      applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
+    } : {});
     for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
-    const result = billerResult(report, b, outcome);
+    const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
+    const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
+    journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed' });
     o.onResult?.(result, ++done, total);
     log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
       event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,
     });
     return result;
-  }, ({ report, found: b }) => interruptedResult(report, b), o.signal);
+  }, ({ report, found: b }) => {
+    const r = interruptedResult(report, b);
+    journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
+    return r;
+  }, o.signal);
 
   // 4. Report, then archive.
   const billers = [...settled, ...converted];
   const interrupted = o.signal?.aborted ?? false;
   const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: exitCode(billers, files, interrupted), interrupted };
-  const rows = reportRows(info, files, billers, o.mask);
+  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp));
   const results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
   const archived = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
+  journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
   // verbose: in the log file; the console gets the same line from the command on stdout.
   log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
   return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight };
 }
 
 /** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */
-async function convertSafely(o: RunOptions, record: Biller): Promise<BillerOutcome> {
+async function convertSafely(o: RunOptions, record: Biller, hooks: ApplyHooks): Promise<BillerOutcome> {
   try {
-    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions });
+    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions, hooks });
   } catch (e) {
     o.logger.error(`unexpected error converting ${record.billerId}`, { event: 'biller.crash', billerId: record.billerId, error: e });
     return { billerId: record.billerId, status: 'failed', applied: [], error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' } };
@@ -149,4 +176,12 @@ async function archiveConverted(o: RunOptions, files: readonly FileReport[], bil
     }
   }
   return moved;
+}
+
+/** What the journal says about this biller's last conversion, for the results. */
+function sinceLast(last: { runId: string; sha256: string | null }, sha256: string | undefined, status: string): string | undefined {
+  if (last.sha256 && sha256 && last.sha256 !== sha256) return `the worksheet changed since the conversion in run ${last.runId}`;
+  if (status === 'already-converted') return `unchanged since run ${last.runId}, and the CRM still matches`;
+  if (status === 'converted' || status === 'planned') return `same worksheet as run ${last.runId}, but the CRM changed since: converted again`;
+  return undefined;
 }

@@ -32,9 +32,18 @@ export interface BillerOutcome {
   before?: BillerSnapshot;
 }
 
+/** Called as a biller is applied: the journal writes ahead of the CRM with these. */
+export interface ApplyHooks {
+  /** Before the first CRM write: the state to restore and the plan. */
+  began?(before: BillerSnapshot, plan: Plan): void;
+  /** After each change reached the CRM (index into plan.changes). */
+  applied?(index: number, change: Change): void;
+}
+
 export interface ConvertOptions {
   dryRun?: boolean;
   planOptions?: PlanOptions;
+  hooks?: ApplyHooks;
 }
 
 export async function convertBiller(target: TargetPort, biller: Biller, opts: ConvertOptions = {}): Promise<BillerOutcome> {
@@ -50,21 +59,23 @@ export async function convertBiller(target: TargetPort, biller: Biller, opts: Co
   if (plan.blocked) return { ...base, status: 'blocked', applied: [], error: { code: plan.blocked.code, message: plan.blocked.message, step: 'plan' } };
   if (plan.changes.length === 0) return { ...base, status: 'already-converted', applied: [] };
   if (opts.dryRun || !before) return { ...base, status: 'planned', applied: [] };
-  return applyPlan(target, before, plan);
+  return applyPlan(target, before, plan, opts.hooks);
 }
 
 /** Carry out a plan computed from `before`; exported for rollback of a journaled run. */
-export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan): Promise<BillerOutcome> {
+export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan, hooks: ApplyHooks = {}): Promise<BillerOutcome> {
   const billerId = plan.billerId;
   const applied: Change[] = [];
   const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
   let current: Change | undefined;
+  hooks.began?.(before, plan);
   try {
-    for (const change of work) {
+    for (const [index, change] of work.entries()) {
       current = change;
       if (change.kind === 'maintenance.begin') await target.beginMaintenance(billerId);
       else await target.apply(change);
       applied.push(change);
+      hooks.applied?.(index, change);
     }
     current = undefined;
     const after = await target.readSnapshot(billerId);
@@ -72,6 +83,7 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     const diff = after ? differences(expected, after) : ['biller: missing after apply'];
     if (diff.length) throw new ReadbackMismatch(diff);
     await target.endMaintenance(billerId);
+    hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
     return { billerId, status: 'converted', plan, applied, before };
   } catch (e) {
     const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');

@@ -1,12 +1,19 @@
 /** `spectrum-convert run` and `plan`: wire configuration to the batch pipeline (src/run.ts). */
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { crmDbPath, fingerprintKeyPath, today, type Config } from '../config.js';
+import { crmDbPath, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
 import { SecretScrubber } from '../core/scrub.js';
-import { countByStatus, summaryLine } from '../core/summary.js';
+import { countByStatus, EXIT_CODES, summaryLine } from '../core/summary.js';
+import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
+import { acquireLocks, LockedError } from '../batch/lock.js';
+import { Journal } from '../journal/journal.js';
+import { createSealer, journalKey } from '../journal/seal.js';
 import { closeLogger, createLogger } from '../log.js';
 import { createMasker, installationKey } from '../mask.js';
+import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { createReadPool } from '../read/read-pool.js';
 import { runBatch, type RunOutcome } from '../run.js';
@@ -20,26 +27,45 @@ export interface RunCommandArgs {
   json: boolean;
   quiet: boolean;
   commandLine: string;
+  env: Record<string, string | undefined>;
   signal?: AbortSignal | undefined;
   /** Tests and benchmarks wrap or replace the target. */
   wrapTarget?: ((t: TargetPort) => TargetPort) | undefined;
   stderr?: NodeJS.WriteStream | undefined;
+  err: (line: string) => void;
 }
 
 export function newRunId(at = new Date()): string {
   return `${at.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z-${randomBytes(2).toString('hex')}`;
 }
 
-export async function runCommand(args: RunCommandArgs, config: Config, out: (line: string) => void): Promise<{ code: number; outcome: RunOutcome }> {
+export function toolVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export async function runCommand(args: RunCommandArgs, config: Config, out: (line: string) => void): Promise<{ code: number; outcome?: RunOutcome }> {
   const runId = newRunId();
+  if (!existsSync(config.input) || !statSync(config.input).isDirectory()) throw new ConfigError(`the input folder ${config.input} does not exist`);
+  let lock;
+  try {
+    lock = acquireLocks(lockPaths(config), runId);
+  } catch (e) {
+    if (e instanceof LockedError) { args.err(`spectrum-convert: ${e.message}`); return { code: EXIT_CODES.locked }; }
+    throw e;
+  }
   const scrubber = new SecretScrubber();
   const tty = !args.quiet && !args.json && (args.stderr?.isTTY ?? false);
   const logger = createLogger({
     scrubber,
     file: join(config.output, 'logs', `run-${runId}.jsonl`),
     consoleLevel: args.quiet ? 'error' : tty || args.json ? 'warn' : config.logLevel,
+    write: args.err,
     defaultMeta: { runId },
   });
+  for (const h of lock.takenOver) logger.warn(`took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt})`, { event: 'lock.stale' });
+  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  const journal = Journal.open(journalPath(config), createSealer(journalKey(args.env, config.journalKeyFile), mask));
+  for (const id of journal.markCrashed()) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = createReadPool(config.readWorkers, config.limits);
@@ -62,19 +88,23 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {},
       logger,
       scrubber,
-      mask: createMasker(installationKey(fingerprintKeyPath(config))),
+      mask,
       commandLine: args.commandLine,
       runId,
+      journal,
+      meta: { host: hostname(), user: userInfo().username, toolVersion: toolVersion(), options: JSON.stringify({ ...config, now: args.now, only: args.only ? [...args.only] : undefined }) },
       ...(args.signal ? { signal: args.signal } : {}),
       ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
     });
     progress?.end();
     if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
-    else if (!args.quiet) out(`${summaryLine(outcome.billers)}\nResults: ${outcome.results.xlsx}`);
+    else if (!args.quiet) out(`${summaryLine(outcome.billers)}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
     return { code: outcome.info.exitCode, outcome };
   } finally {
     await target.close();
     await pool.close();
+    journal.close();
     await closeLogger(logger);
+    lock.release();
   }
 }

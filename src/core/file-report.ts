@@ -19,6 +19,8 @@ export interface FileReport {
   /** The path as the operator gave it (or folder/name). */
   file: string;
   status: FileStatus;
+  /** sha256 of the file's bytes, when it was read: the journal knows a worksheet by its content. */
+  sha256?: string;
   /** Why a file was skipped or ignored. */
   note?: string;
   billers: BillerFound[];

@@ -4,6 +4,7 @@
  */
 import { action, shownValues } from './change.js';
 import type { FileReport } from './file-report.js';
+import type { FollowUp } from './plan.js';
 import { STATUS_MEANING, type BillerStatus } from './status.js';
 import { countByStatus, sortResults, type BillerResult } from './summary.js';
 
@@ -30,7 +31,7 @@ export interface ReportRows {
   errors: Array<{ file: string; sheet: string; cell: string; field: string; severity: string; code: string; message: string }>;
 }
 
-export function reportRows(info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string): ReportRows {
+export function reportRows(info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string, extraFollowUps: readonly FollowUp[] = []): ReportRows {
   const sorted = sortResults(billers);
   const counts = countByStatus(billers);
   const summary: ReportRows['summary'] = [
@@ -55,7 +56,7 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
     billers: sorted.map((b) => ({
       status: b.status, billerId: b.billerId ?? '', billerName: name(b), file: b.file, sheet: b.sheet, row: b.row ?? null,
       changes: b.changes.filter((c) => c.entity !== 'maintenance').length, followUps: b.followUps.length,
-      errorCode: b.error?.code ?? '', message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`)].filter(Boolean).join(' | '),
+      errorCode: b.error?.code ?? '', message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note].filter(Boolean).join(' | '),
     })),
     files: files.map((f) => ({
       file: f.file, status: f.status, billers: f.billers.length,
@@ -69,7 +70,10 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
         action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
       };
     })),
-    followUps: sorted.flatMap((b) => b.followUps.map((f) => ({ billerId: f.billerId, billerName: name(b), section: f.section, code: f.code, reason: f.reason }))),
+    followUps: [
+      ...extraFollowUps.map((f) => ({ billerId: f.billerId, billerName: billers.find((b) => b.billerId === f.billerId)?.billerName ?? '', section: f.section, code: f.code, reason: f.reason })),
+      ...sorted.flatMap((b) => b.followUps.map((f) => ({ billerId: f.billerId, billerName: name(b), section: f.section, code: f.code, reason: f.reason }))),
+    ],
     errors: files.flatMap((f) => f.issues.filter((i) => i.severity !== 'info').map((i) => ({
       file: i.file, sheet: i.sheet ?? '', cell: i.cell ?? '', field: i.field ?? '', severity: i.severity, code: i.code, message: i.message,
     }))),

@@ -17,6 +17,8 @@ export interface BillerResult {
   error?: { code: string; message: string; step?: string; hint?: string };
   /** rollback-failed: what still differs from the state before the run. */
   remaining?: string[];
+  /** What the journal knows: "worksheet changed since the conversion in run …". */
+  note?: string;
 }
 
 export const EXIT_CODES = {

@@ -3,6 +3,7 @@
  * list → classify → read (in a worker) → find billers by label → validate; every outcome,
  * good or bad, becomes a FileReport. Nothing here throws for a bad file.
  */
+import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import pLimit from 'p-limit';
@@ -45,6 +46,8 @@ export async function readInput(entry: InputEntry, ctx: IntakeContext): Promise<
     });
     if (kind === 'xlsx') checkXlsxBytes(bytes, ctx.limits);
     else checkCsvBytes(bytes);
+    // The pool transfers the buffer to a worker: hash it first.
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const parsed = await ctx.pool.parse(kind, bytes, basename(file, extname(file)));
     if (!parsed.ok) return rejected(file, parsed.code, parsed.message);
     const issues: Issue[] = [];
@@ -52,7 +55,7 @@ export async function readInput(entry: InputEntry, ctx: IntakeContext): Promise<
       issues.push({ code: 'FILE.ENCODING_GUESSED', severity: 'warning', file, message: 'the file is not UTF-8 and was read as Windows-1252; save it as "CSV UTF-8" to be sure accents read right' });
     }
     const report = findBillers(file, parsed.sheets, ctx.fieldMap);
-    return { ...report, issues: [...issues, ...report.issues] };
+    return { ...report, sha256, issues: [...issues, ...report.issues] };
   } catch (e) {
     if (e instanceof ReadError) return rejected(file, e.code, e.message);
     throw e;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsToSnapshots } from '../../src/core/crm-rows.js';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { parseCrmCsv } from '../../src/targets/sqlite/crm-csv.js';
-import { migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/targets/sqlite/schema.js';
+import { migrateCrm as migrate, MIGRATIONS, SCHEMA_VERSION } from '../../src/targets/sqlite/schema.js';
 import { packageRoot } from '../../src/paths.js';
 import { tempDir } from '../support/intake.js';
 import { runMain } from '../support/run-cli.js';

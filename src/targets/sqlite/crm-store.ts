@@ -11,7 +11,7 @@ import { SECRET_SETTINGS } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
 import { reveal, type BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError } from '../target-port.js';
-import { migrate } from './schema.js';
+import { migrateCrm } from './schema.js';
 
 type Row = Record<string, string | number>;
 
@@ -27,7 +27,7 @@ export class CrmStore {
     db.pragma('journal_mode = WAL');
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
-    migrate(db);
+    migrateCrm(db);
     return new CrmStore(path, db);
   }
 

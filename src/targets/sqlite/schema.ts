@@ -1,9 +1,6 @@
-/**
- * The embedded CRM's schema, as numbered migrations. A database records the last migration it
- * ran in PRAGMA user_version; opening it runs the rest, in one transaction each. Never edit a
- * migration that has shipped: add the next one.
- */
+/** The embedded CRM's schema, as numbered migrations (see src/db/migrate.ts). */
 import type Database from 'better-sqlite3';
+import { migrate } from '../../db/migrate.js';
 
 export const MIGRATIONS: readonly string[] = [
   // 1: the CRM configuration of each biller, one table per CRM screen.
@@ -28,18 +25,7 @@ export const MIGRATIONS: readonly string[] = [
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Bring a database to the current schema; refuse one written by a newer version of the tool. */
-export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > migrations.length) {
-    throw new Error(`the CRM database has schema version ${current}, newer than this tool knows (${migrations.length}); upgrade spectrum-convert`);
-  }
-  for (let v = current; v < migrations.length; v++) {
-    const sql = migrations[v] ?? '';
-    db.transaction(() => {
-      db.exec(sql);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return migrations.length;
+/** Bring a CRM database to the current schema; refuse one written by a newer version of the tool. */
+export function migrateCrm(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number {
+  return migrate(db, migrations, 'CRM database');
 }
