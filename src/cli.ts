@@ -7,7 +7,11 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type ConfigInput } from './config.js';
 import { convertCommand } from './commands/convert.js';
 import { crmExport, crmImport, crmShow } from './commands/crm.js';
+import { historyCommand } from './commands/history.js';
+import { rollbackCommand } from './commands/rollback.js';
 import { runCommand, type RunCommandArgs } from './commands/run.js';
+import { removeLocks } from './batch/lock.js';
+import { lockPaths } from './config.js';
 import { templateCommand } from './commands/template.js';
 import { printReports, validateExitCode, validateFiles } from './commands/validate.js';
 import { parseDate } from './core/dates.js';
@@ -66,6 +70,10 @@ function parse(args: readonly string[]) {
         now: { type: 'string' },
         'no-archive': { type: 'boolean', default: false },
         'reveal-secrets': { type: 'boolean', default: false },
+        run: { type: 'string' },
+        biller: { type: 'string', multiple: true },
+        force: { type: 'boolean', default: false },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -117,6 +125,22 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
         mode, now: values.now, only: onlySet(values), json: values.json, quiet: values.quiet,
         commandLine: ['spectrum-convert', ...argv].join(' '), env: io.env, signal, wrapTarget: io.wrapTarget, stderr: io.stderr, err: io.err,
       }, config, io.out)).code);
+    }
+    case 'rollback': {
+      if (!values.run) throw new UsageError('rollback needs --run RUN_ID (see spectrum-convert history)');
+      const billers = values.biller?.length ? new Set(values.biller.flatMap((b) => b.split(',')).map((b) => b.trim().toUpperCase()).filter(Boolean)) : undefined;
+      return rollbackCommand({ runId: values.run, ...(billers ? { billers } : {}), force: values.force, json: values.json, env: io.env, err: io.err, wrapTarget: io.wrapTarget }, config, io.out);
+    }
+    case 'history': {
+      const limit = values.limit === undefined ? 20 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more (got ${values.limit})`);
+      return historyCommand({ limit, biller: values.biller?.[0], json: values.json }, config, io.out);
+    }
+    case 'unlock': {
+      if (!values.force) throw new UsageError('unlock removes the run locks; check that no run is alive, then use: spectrum-convert unlock --force');
+      const removed = removeLocks(lockPaths(config));
+      io.out(removed.length ? removed.map((h) => `removed ${h.path} (run ${h.runId}, pid ${h.pid} on ${h.host}, started ${h.startedAt})`).join('\n') : 'no lock was held');
+      return EXIT_CODES.ok;
     }
     case 'validate': {
       if (positionals.length === 0) throw new UsageError('validate needs at least one FILE or DIR');

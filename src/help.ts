@@ -12,6 +12,11 @@ Usage:
   spectrum-convert crm export [--out FILE.csv] [--reveal-secrets]
                                                    write the embedded CRM as a CRM export (secrets masked)
   spectrum-convert crm show BILLER_ID              one biller's CRM configuration (secrets masked)
+  spectrum-convert rollback --run RUN_ID [--biller ID]... [--force]
+                                                   restore the billers a run converted to their state before it
+  spectrum-convert history [--limit N] [--biller ID] [--json]
+                                                   recent runs, or the whole story of one biller
+  spectrum-convert unlock --force                  remove the run locks after checking no run is alive
   spectrum-convert help                            this text
 
 Options for run and plan (each also a config file key; environment variable in brackets):
@@ -33,5 +38,9 @@ Exit codes:
   1    some biller invalid, blocked or failed, or some file rejected
   2    usage or configuration error
   3    some biller rollback-failed: a person must act now
+  75   another run holds the lock (the message says who)
   130  interrupted (Ctrl-C or SIGTERM); the results workbook is still written
+
+Journal key (to restore secrets on rollback): SPECTRUM_CONVERT_JOURNAL_KEY (64 hex digits or base64)
+or a key file named by journalKeyFile in the config file; never a flag.
 `;

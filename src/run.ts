@@ -127,7 +127,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
     const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
     const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
-    journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed' });
+    journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed', after: outcome.after });
     o.onResult?.(result, ++done, total);
     log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
       event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,

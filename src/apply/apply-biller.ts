@@ -30,6 +30,8 @@ export interface BillerOutcome {
   /** rollback-failed: what still differs from the before-snapshot, by entity and key. */
   remaining?: string[];
   before?: BillerSnapshot;
+  /** converted: the state read back after the changes. */
+  after?: BillerSnapshot;
 }
 
 /** Called as a biller is applied: the journal writes ahead of the CRM with these. */
@@ -84,7 +86,7 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     if (diff.length) throw new ReadbackMismatch(diff);
     await target.endMaintenance(billerId);
     hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
-    return { billerId, status: 'converted', plan, applied, before };
+    return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}) };
   } catch (e) {
     const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
     // The failing change may have reached the CRM before the error (a timeout): undo it too; undo is idempotent.

@@ -10,7 +10,7 @@ import { countByStatus, sortResults, type BillerResult } from './summary.js';
 
 export interface RunInfo {
   runId: string;
-  mode: 'run' | 'plan';
+  mode: 'run' | 'plan' | 'rollback';
   startedAt: Date;
   endedAt: Date;
   target: string;
@@ -36,7 +36,7 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
   const counts = countByStatus(billers);
   const summary: ReportRows['summary'] = [
     { item: 'Run id', value: info.runId },
-    { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : 'run' },
+    { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : info.mode },
     { item: 'Started', value: info.startedAt },
     { item: 'Ended', value: info.endedAt },
     { item: 'Duration (s)', value: Math.round((info.endedAt.getTime() - info.startedAt.getTime()) / 100) / 10 },

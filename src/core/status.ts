@@ -1,9 +1,9 @@
 /**
  * The statuses of a biller in one run (see docs: domain, "Statuses"), in the order the results
- * list them: what needs a person first. `interrupted` is ours: the run was stopped (Ctrl-C)
- * before this biller started; nothing was touched and its worksheet stays for the next run.
+ * list them: what needs a person first. Two are ours: `interrupted` (the run was stopped before
+ * this biller started; nothing was touched) and `rolled-back` (a rollback restored it).
  */
-export const STATUSES = ['rollback-failed', 'failed', 'blocked', 'invalid', 'interrupted', 'scheduled', 'planned', 'converted', 'already-converted'] as const;
+export const STATUSES = ['rollback-failed', 'failed', 'blocked', 'invalid', 'interrupted', 'scheduled', 'planned', 'rolled-back', 'converted', 'already-converted'] as const;
 export type BillerStatus = (typeof STATUSES)[number];
 
 export const STATUS_MEANING: Record<BillerStatus, string> = {
@@ -14,6 +14,7 @@ export const STATUS_MEANING: Record<BillerStatus, string> = {
   interrupted: 'the run was stopped before this biller started: nothing was touched',
   scheduled: 'conversion date in the future: left for a later run',
   planned: 'dry run: the changes a real run would make',
+  'rolled-back': 'rollback: restored to its state before the run, read back',
   converted: 'every change applied and read back as expected',
   'already-converted': 'nothing to change',
 };

@@ -27,6 +27,7 @@ export interface BillerRecord {
 }
 
 type Row = Record<string, string | number | null>;
+type Decoded = ReturnType<typeof decodeSnapshot>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export class Journal {
@@ -81,7 +82,7 @@ export class Journal {
   }
 
   /** The outcome of a biller; `undone` marks its applied changes as rolled back. */
-  billerEnd(runId: string, r: BillerResult, extra: { sha256: string | null; note?: string | undefined; undone: boolean }): void {
+  billerEnd(runId: string, r: BillerResult, extra: { sha256: string | null; note?: string | undefined; undone: boolean; after?: BillerSnapshot | undefined }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
       const exists = this.db.prepare('SELECT 1 FROM billers WHERE run_id = ? AND biller_id = ?').get(runId, r.billerId ?? '');
@@ -89,8 +90,8 @@ export class Journal {
         this.db.prepare('INSERT INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(runId, r.billerId ?? '', r.billerName, r.file, extra.sha256, r.sheet, r.row ?? null, now);
       }
-      this.db.prepare('UPDATE billers SET status = ?, error_code = ?, error_message = ?, in_flight = 0, ended_at = ?, note = ? WHERE run_id = ? AND biller_id = ?')
-        .run(r.status, r.error?.code ?? null, r.error?.message ?? null, now, extra.note ?? null, runId, r.billerId ?? '');
+      this.db.prepare('UPDATE billers SET status = ?, error_code = ?, error_message = ?, in_flight = 0, ended_at = ?, note = ?, after_snapshot = ? WHERE run_id = ? AND biller_id = ?')
+        .run(r.status, r.error?.code ?? null, r.error?.message ?? null, now, extra.note ?? null, extra.after ? encodeSnapshot(extra.after, this.sealer) : null, runId, r.billerId ?? '');
       if (extra.undone) this.db.prepare("UPDATE changes SET state = 'undone' WHERE run_id = ? AND biller_id = ? AND state = 'applied'").run(runId, r.billerId ?? '');
     })();
   }
@@ -120,12 +121,13 @@ export class Journal {
   }
 
   /** The converted billers of a run, with their before-snapshots and the changes that stayed applied. */
-  converted(runId: string): Array<{ record: BillerRecord; before: BillerSnapshot; unknownSecrets: Map<number, string>; changes: Row[] }> {
-    const rows = this.db.prepare("SELECT * FROM billers WHERE run_id = ? AND status = 'converted' ORDER BY biller_id").all(runId) as Row[];
+  /** The billers a run converted: the state before it, and the state it left (both decoded). */
+  converted(runId: string): Array<{ record: BillerRecord; before: Decoded; after: Decoded }> {
+    const rows = this.db.prepare("SELECT * FROM billers WHERE run_id = ? AND status = 'converted' AND after_snapshot IS NOT NULL ORDER BY biller_id").all(runId) as Row[];
     return rows.map((r) => ({
       record: toBiller(r),
-      ...(() => { const d = decodeSnapshot(String(r.before_snapshot), this.sealer); return { before: d.snapshot, unknownSecrets: d.unknownSecrets }; })(),
-      changes: this.db.prepare("SELECT * FROM changes WHERE run_id = ? AND biller_id = ? AND state = 'applied' ORDER BY seq").all(runId, r.biller_id) as Row[],
+      before: decodeSnapshot(String(r.before_snapshot), this.sealer),
+      after: decodeSnapshot(String(r.after_snapshot), this.sealer),
     }));
   }
 

@@ -18,6 +18,8 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (run_id, biller_id, seq)
    ) STRICT;
    CREATE INDEX billers_by_biller ON billers (biller_id);`,
-  // 2: a note per biller (recovered from a crash, worksheet changed since the last conversion).
-  `ALTER TABLE billers ADD COLUMN note TEXT;`,
+  // 2: a note per biller (recovered from a crash, worksheet changed since the last conversion), and
+  //    the state a conversion left (read back), so a rollback can tell whether anyone changed it since.
+  `ALTER TABLE billers ADD COLUMN note TEXT;
+   ALTER TABLE billers ADD COLUMN after_snapshot TEXT;`,
 ];

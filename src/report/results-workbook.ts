@@ -11,7 +11,7 @@ import type { BillerStatus } from '../core/status.js';
 
 const STATUS_FILL: Record<BillerStatus, string> = {
   'rollback-failed': 'FFFF0000', failed: 'FFF4B084', blocked: 'FFFFD966', invalid: 'FFFFE699', interrupted: 'FFD9D9D9',
-  scheduled: 'FFDDEBF7', planned: 'FFBDD7EE', converted: 'FFC6EFCE', 'already-converted': 'FFE2EFDA',
+  scheduled: 'FFDDEBF7', planned: 'FFBDD7EE', 'rolled-back': 'FFE4DFEC', converted: 'FFC6EFCE', 'already-converted': 'FFE2EFDA',
 };
 
 interface Column<R> { header: string; key: keyof R & string; width: number; date?: boolean }
