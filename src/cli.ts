@@ -10,6 +10,7 @@ import { crmExport, crmImport, crmShow } from './commands/crm.js';
 import { historyCommand } from './commands/history.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand, type RunCommandArgs } from './commands/run.js';
+import { serveCommand } from './commands/serve.js';
 import { removeLocks } from './batch/lock.js';
 import { lockPaths } from './config.js';
 import { templateCommand } from './commands/template.js';
@@ -74,6 +75,8 @@ function parse(args: readonly string[]) {
         biller: { type: 'string', multiple: true },
         force: { type: 'boolean', default: false },
         limit: { type: 'string' },
+        'crm-url': { type: 'string' },
+        port: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -99,6 +102,12 @@ function overrides(v: Values): Partial<ConfigInput> {
     o.target = v.target;
   }
   if (v['crm-db']) o.crmDb = v['crm-db'];
+  if (v['crm-url']) o.crmUrl = v['crm-url'];
+  if (v.port !== undefined) {
+    const port = Number(v.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0-65535 (got ${v.port})`);
+    o.serve = { port };
+  }
   if (v['no-archive']) o.archive = false;
   return o;
 }
@@ -157,7 +166,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     case 'convert': {
       if (positionals.length === 0) throw new UsageError('convert needs at least one FILE or DIR');
       const only = onlySet(values);
-      return (await convertCommand({ paths: positionals, dryRun: values['dry-run'], ...(only ? { only } : {}) }, config, io)).code;
+      return (await convertCommand({ paths: positionals, dryRun: values['dry-run'], env: io.env, ...(only ? { only } : {}) }, config, io)).code;
     }
     case 'crm': {
       const [sub, arg, ...extra] = positionals;
@@ -165,7 +174,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       if (sub === 'import' && arg) return crmImport(arg, config, io);
       if (sub === 'export' && !arg) return crmExport(values.out, values['reveal-secrets'], config, io);
       if (sub === 'show' && arg) return crmShow(arg, config, io);
-      throw new UsageError('crm needs: import FILE.csv | export [--out FILE] | show BILLER_ID');
+      if (sub === 'serve' && !arg) return withSignals(io, (signal) => serveCommand(config, io.env, signal, io));
+      throw new UsageError('crm needs: import FILE.csv | export [--out FILE] | show BILLER_ID | serve [--port N]');
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

@@ -21,6 +21,31 @@ export const ConfigSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(256).default(4),
   /** The CRM adapter. */
   target: z.enum(['sqlite', 'http']).default('sqlite'),
+  /** The CRM's base URL (target http); the token comes from SPECTRUM_CONVERT_CRM_TOKEN only. */
+  crmUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** The HTTP target's manners. */
+  http: z.strictObject({
+    timeoutMs: positive.default(5000),
+    retries: z.number().int().min(0).max(10).default(4),
+    retryBudgetMs: positive.default(30_000),
+    backoffMs: positive.default(100),
+    maxRequestsPerSecond: z.number().min(0).default(50),
+  }).prefault({}),
+  /** crm serve: where to listen, and faults to inject (all off by default). */
+  serve: z.strictObject({
+    host: z.string().default('127.0.0.1'),
+    port: z.number().int().min(0).max(65535).default(8080),
+    faults: z.strictObject({
+      failRate: z.number().min(0).max(1).optional(),
+      failPath: z.string().optional(),
+      slowRate: z.number().min(0).max(1).optional(),
+      slowMs: z.number().int().min(0).optional(),
+      latencyMs: z.number().int().min(0).optional(),
+      dropRate: z.number().min(0).max(1).optional(),
+      denyFtp: z.boolean().optional(),
+      seed: z.number().int().optional(),
+    }).default({}),
+  }).prefault({}),
   /** The embedded CRM database (target sqlite). Default: OUTPUT/crm.db. */
   crmDb: z.string().min(1).optional(),
   /** The IANA time zone whose calendar decides "today" for conversion dates. */
@@ -61,6 +86,7 @@ export const ENV_KEYS = {
   SPECTRUM_CONVERT_CONCURRENCY: ['concurrency', Number],
   SPECTRUM_CONVERT_TARGET: ['target', String],
   SPECTRUM_CONVERT_CRM_DB: ['crmDb', String],
+  SPECTRUM_CONVERT_CRM_URL: ['crmUrl', String],
   SPECTRUM_CONVERT_TIME_ZONE: ['timeZone', String],
   SPECTRUM_CONVERT_READ_WORKERS: ['readWorkers', Number],
   SPECTRUM_CONVERT_LOG_LEVEL: ['logLevel', String],
@@ -82,7 +108,14 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
     const v = env[name];
     if (v !== undefined && v !== '') fromEnv[key] = read(v);
   }
-  const merged = { ...fromFile, ...fromEnv, ...opts.overrides };
+  // Later sources win key by key; nested sections (limits, http, serve) merge one level deep.
+  const merged: Record<string, unknown> = { ...fromFile };
+  for (const layer of [fromEnv, opts.overrides ?? {}] as Array<Record<string, unknown>>) {
+    for (const [k, v] of Object.entries(layer)) {
+      const prev = merged[k];
+      merged[k] = isPlain(prev) && isPlain(v) ? { ...prev, ...v } : v;
+    }
+  }
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
@@ -108,6 +141,10 @@ export function journalPath(config: Config): string {
 
 /** The lock files of a run: one in the input folder, one beside the CRM it writes to. */
 export function lockPaths(config: Config): string[] {
-  const crm = config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, 'crm-http.lock');
+  const crm = config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, `crm-${Buffer.from(config.crmUrl ?? '').toString('hex').slice(0, 40)}.lock`);
   return [join(config.input, '.spectrum-convert.lock'), crm];
+}
+
+function isPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -12,6 +12,7 @@ Usage:
   spectrum-convert crm export [--out FILE.csv] [--reveal-secrets]
                                                    write the embedded CRM as a CRM export (secrets masked)
   spectrum-convert crm show BILLER_ID              one biller's CRM configuration (secrets masked)
+  spectrum-convert crm serve [--port N]            the CRM REST contract over the embedded CRM, on loopback
   spectrum-convert rollback --run RUN_ID [--biller ID]... [--force]
                                                    restore the billers a run converted to their state before it
   spectrum-convert history [--limit N] [--biller ID] [--json]
@@ -25,6 +26,8 @@ Options for run and plan (each also a config file key; environment variable in b
   --concurrency N      billers converted at once (default 4) [SPECTRUM_CONVERT_CONCURRENCY]
   --target sqlite|http the CRM adapter (default sqlite) [SPECTRUM_CONVERT_TARGET]
   --crm-db FILE        the embedded CRM (default OUTPUT/crm.db) [SPECTRUM_CONVERT_CRM_DB]
+  --crm-url URL        the CRM for --target http [SPECTRUM_CONVERT_CRM_URL]; its token only from
+                       the environment [SPECTRUM_CONVERT_CRM_TOKEN]
   --only ID,...        only these biller ids
   --now YYYY-MM-DD     the date that decides which conversions are due (default today in timeZone)
   --no-archive         leave converted worksheets in the input folder

@@ -10,7 +10,7 @@ import { plan as makePlan, type Plan, type PlanOptions } from '../core/plan.js';
 import { applyToSnapshot, differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
-import { asTargetError, type TargetPort } from '../targets/target-port.js';
+import { asTargetError, TargetError, type TargetPort } from '../targets/target-port.js';
 
 export interface OutcomeError {
   code: string;
@@ -89,29 +89,39 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}) };
   } catch (e) {
     const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
-    // The failing change may have reached the CRM before the error (a timeout): undo it too; undo is idempotent.
-    const toUndo = current && current.kind !== 'maintenance.begin' ? [...applied, current] : applied;
+    // A change that failed without a definite "no" (a timeout, a dropped connection) may have reached
+    // the CRM before the error: undo it too; undoing is idempotent.
+    const maybeApplied = current && current.kind !== 'maintenance.begin' && !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
+    const toUndo = maybeApplied && current ? [...applied, current] : applied;
     const remaining = await restore(target, before, toUndo);
     return { billerId, status: remaining.length ? 'rollback-failed' : 'failed', plan, applied: toUndo, error, ...(remaining.length ? { remaining } : {}), before };
   }
 }
 
-/** Undo changes in reverse, verify by reading back, close the window. Returns what still differs. */
+/**
+ * Undo changes in reverse, verify by reading back, close the window. Returns what still differs.
+ * The read back is the verdict: an undo that failed for a change that never reached the CRM
+ * (it was refused) leaves nothing behind and is not a problem.
+ */
 async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[]): Promise<string[]> {
-  const problems: string[] = [];
+  const undoErrors: string[] = [];
   for (const change of [...changes].reverse()) {
     if (change.entity === 'maintenance') continue;
     try {
       await target.apply(inverse(change));
     } catch (e) {
-      problems.push(`could not undo ${describeStep(change)}: ${asTargetError(e).message}`);
+      undoErrors.push(`could not undo ${describeStep(change)}: ${asTargetError(e).message}`);
     }
   }
+  const problems: string[] = [];
   try {
     const now = await target.readSnapshot(before.billerId);
-    problems.push(...(now ? differences(before, now) : ['biller: missing after restore']));
+    // Judge only what we touched: an edit a person made elsewhere meanwhile is theirs, not a failed restore.
+    const touched = new Set(changes.map((c) => `${c.entity} ${String(c.key)}`));
+    const diff = now ? differences(before, now).filter((d) => touched.has(d.slice(0, d.lastIndexOf(': ')))) : ['biller: missing after restore'];
+    if (diff.length) problems.push(...undoErrors, ...diff);
   } catch (e) {
-    problems.push(`could not read back after restore: ${asTargetError(e).message}`);
+    problems.push(...undoErrors, `could not read back after restore: ${asTargetError(e).message}`);
   }
   if (!before.maintenance) {
     try {

@@ -3,7 +3,7 @@
  * the given worksheets now, one after the other, against the configured CRM, and print every
  * change. The nightly `run` does the same over input/ with a queue and a results workbook.
  */
-import { crmDbPath, fingerprintKeyPath, type Config } from '../config.js';
+import { fingerprintKeyPath, type Config } from '../config.js';
 import { describe, shownValues } from '../core/change.js';
 import { formatIssue } from '../core/issues.js';
 import type { BillerStatus } from '../core/status.js';
@@ -13,15 +13,15 @@ import { createMasker, installationKey } from '../mask.js';
 import { intake } from '../read/intake.js';
 import { listInputs } from '../read/list-inputs.js';
 import { createReadPool } from '../read/read-pool.js';
-import { SqliteTarget } from '../targets/sqlite/sqlite-target.js';
+import { openTarget } from '../targets/index.js';
 import type { Printer } from './crm.js';
 
-export interface ConvertArgs { paths: string[]; dryRun: boolean; only?: Set<string> }
+export interface ConvertArgs { paths: string[]; dryRun: boolean; only?: Set<string>; env: Record<string, string | undefined> }
 
 export async function convertCommand(args: ConvertArgs, config: Config, io: Printer): Promise<{ code: number; outcomes: BillerOutcome[] }> {
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = createReadPool(config.readWorkers, config.limits);
-  const target = SqliteTarget.open(crmDbPath(config));
+  const target = openTarget(config, { env: args.env });
   const mask = createMasker(installationKey(fingerprintKeyPath(config)));
   const outcomes: BillerOutcome[] = [];
   const statuses: BillerStatus[] = [];

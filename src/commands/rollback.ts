@@ -58,7 +58,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, out: (
     }
     const startedAt = new Date();
     journal.startRun({ id, kind: 'rollback', startedAt: startedAt.toISOString(), host: hostname(), user: userInfo().username, pid: process.pid, options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }), toolVersion: toolVersion(), ofRun: args.runId });
-    const base = openTarget(config);
+    const base = openTarget(config, { env: args.env });
     const target = args.wrapTarget ? args.wrapTarget(base) : base;
     const results: BillerResult[] = [];
     const followUps: FollowUp[] = [];

@@ -69,7 +69,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = createReadPool(config.readWorkers, config.limits);
-  const base = openTarget(config);
+  const base = openTarget(config, { env: args.env, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
   const target = args.wrapTarget ? args.wrapTarget(base) : base;
   try {
     const outcome = await runBatch({

@@ -1,14 +1,25 @@
 /** The CRM adapters, by name: the only place that knows which exist. */
 import { crmDbPath, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { HttpTarget, type HttpTargetOptions } from './http/http-target.js';
 import { SqliteTarget } from './sqlite/sqlite-target.js';
 import type { TargetPort } from './target-port.js';
 
-const TARGETS: Record<Config['target'], (config: Config) => TargetPort> = {
+export interface TargetContext {
+  env: Record<string, string | undefined>;
+  onRetry?: HttpTargetOptions['onRetry'];
+}
+
+const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => TargetPort> = {
   sqlite: (config) => SqliteTarget.open(crmDbPath(config)),
-  http: () => { throw new ConfigError('target "http" is not available in this version; use --target sqlite'); },
+  http: (config, ctx) => {
+    if (!config.crmUrl) throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
+    const token = ctx.env.SPECTRUM_CONVERT_CRM_TOKEN;
+    if (!token) throw new ConfigError('target http needs the CRM token in the environment variable SPECTRUM_CONVERT_CRM_TOKEN (never a flag)');
+    return new HttpTarget({ url: config.crmUrl, token, ...config.http, ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
+  },
 };
 
-export function openTarget(config: Config): TargetPort {
-  return TARGETS[config.target](config);
+export function openTarget(config: Config, ctx: TargetContext): TargetPort {
+  return TARGETS[config.target](config, ctx);
 }

@@ -1,0 +1,26 @@
+/**
+ * `spectrum-convert crm serve [--port N] [--crm-db FILE]`: the CRM REST contract over the embedded
+ * CRM, on loopback by default, until Ctrl-C. For rehearsing a night with --target http.
+ */
+import { randomBytes } from 'node:crypto';
+import { crmDbPath, type Config } from '../config.js';
+import { CrmStore } from '../targets/sqlite/crm-store.js';
+import { startCrmServer } from '../targets/http/crm-server.js';
+
+export async function serveCommand(config: Config, env: Record<string, string | undefined>, signal: AbortSignal, io: { out: (l: string) => void; err: (l: string) => void }): Promise<number> {
+  let token = env.SPECTRUM_CONVERT_CRM_TOKEN;
+  if (!token) {
+    token = randomBytes(24).toString('base64url');
+    io.err(`No SPECTRUM_CONVERT_CRM_TOKEN set: this server accepts a new token. For the client, run:\n  export SPECTRUM_CONVERT_CRM_TOKEN=${token}`);
+  }
+  const store = CrmStore.open(crmDbPath(config));
+  const server = await startCrmServer(store, { token, port: config.serve.port, host: config.serve.host, faults: config.serve.faults });
+  const faults = Object.entries(config.serve.faults).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  io.out(`CRM serving ${crmDbPath(config)} at ${server.url} (${store.billerIds().length} billers)${faults ? `; injected faults: ${faults}` : ''}. Ctrl-C to stop.`);
+  io.out(`Use it with: spectrum-convert run --target http --crm-url ${server.url}`);
+  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  await server.close();
+  store.close();
+  io.out(`stopped after ${server.stats.requests} requests`);
+  return 0;
+}

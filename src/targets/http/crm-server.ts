@@ -1,0 +1,133 @@
+/**
+ * `crm serve`: the CRM REST contract (docs/crm-api.md) over the embedded store, on loopback.
+ * Operators rehearse a night against a copy of CRM data; the tests and the benchmark use it as
+ * the real server. Fault injection (off by default) fails, delays or drops requests.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import type { CrmStore } from '../sqlite/crm-store.js';
+import { TargetError } from '../target-port.js';
+import { changeFor } from './routes.js';
+import { toWire } from './wire.js';
+
+export interface Faults {
+  /** Share of requests answered 500/503 instead of served (0..1). */
+  failRate?: number;
+  /** Only requests whose path matches fail (default: all). */
+  failPath?: string;
+  /** Share of requests delayed by slowMs (after being applied, like a slow response). */
+  slowRate?: number;
+  slowMs?: number;
+  /** Latency added to every request, in ms. */
+  latencyMs?: number;
+  /** Share of requests whose connection is destroyed without an answer. */
+  dropRate?: number;
+  /** Refuse FTP settings with 403, as a CRM user without the FTP-task permission gets. */
+  denyFtp?: boolean;
+  /** Seed for the fault dice, so a test run is repeatable. */
+  seed?: number;
+}
+
+export interface ServerStats { requests: number; connections: number; failed: number; dropped: number; slowed: number }
+
+export interface CrmServer { url: string; server: Server; stats: ServerStats; close(): Promise<void> }
+
+function dice(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+const etag = (v: number) => `"v${v}"`;
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 64 * 1024) throw new Error('body too large');
+    chunks.push(c as Buffer);
+  }
+  if (!size) return undefined;
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}
+
+export async function startCrmServer(store: CrmStore, opts: { token: string; port?: number; host?: string; faults?: Faults }): Promise<CrmServer> {
+  const faults = opts.faults ?? {};
+  const roll = dice(faults.seed ?? 1);
+  const stats: ServerStats = { requests: 0, connections: 0, failed: 0, dropped: 0, slowed: 0 };
+  const expected = Buffer.from(`Bearer ${opts.token}`);
+  const sockets = new Set<Socket>();
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => { if (!res.headersSent) send(res, 500, { code: 'INTERNAL', message: (e as Error).message }); });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (s: Socket) => { stats.connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    stats.requests++;
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    const auth = Buffer.from(req.headers.authorization ?? '');
+    if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) return send(res, 401, { code: 'UNAUTHENTICATED', message: 'a valid bearer token is required' });
+    if (faults.dropRate && roll() < faults.dropRate) { stats.dropped++; req.socket.destroy(); return; }
+    if (faults.failRate && (!faults.failPath || path.includes(faults.failPath)) && roll() < faults.failRate) {
+      stats.failed++;
+      const status = roll() < 0.5 ? 500 : 503;
+      return send(res, status, { code: status === 503 ? 'UNAVAILABLE' : 'INTERNAL', message: 'injected failure' }, status === 503 ? { 'retry-after': '0' } : {});
+    }
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = await readBody(req);
+    } catch {
+      return send(res, 400, { code: 'BAD_REQUEST', message: 'the body is not JSON' });
+    }
+    const route = changeFor(req.method ?? 'GET', path, body);
+    if (!route) return send(res, 404, { code: 'NO_SUCH_ROUTE', message: `${req.method} ${path} is not part of the contract` });
+    const version = store.version(route.billerId);
+    if (version === null) return send(res, 404, { code: 'BILLER_NOT_FOUND', message: `biller ${route.billerId} does not exist` });
+    if (req.method === 'GET' && !route.change) {
+      const snap = store.snapshot(route.billerId);
+      if (!snap) return send(res, 404, { code: 'BILLER_NOT_FOUND', message: 'gone' });
+      const wire = toWire(snap);
+      return send(res, 200, path.endsWith('/advanced-settings') ? wire.advancedSettings : wire, { etag: etag(version) });
+    }
+    if (!route.change || (req.method !== 'PUT' && req.method !== 'DELETE')) return send(res, 400, { code: 'BAD_REQUEST', message: 'unexpected method or body for this resource' });
+    if (route.ftp && faults.denyFtp) return send(res, 403, { code: 'FTP_PERMISSION_REQUIRED', message: 'this user may not create FTP pickup settings' });
+    const ifMatch = req.headers['if-match'];
+    if (ifMatch && ifMatch !== etag(version)) return send(res, 412, { code: 'PRECONDITION_FAILED', message: `the biller changed since ${ifMatch} (now ${etag(version)})` }, { etag: etag(version) });
+    try {
+      if (route.change.entity === 'maintenance') store.setMaintenance(route.billerId, route.change.after);
+      else store.write(route.change);
+    } catch (e) {
+      if (e instanceof TargetError && e.kind === 'not-found') return send(res, 404, { code: 'BILLER_NOT_FOUND', message: e.message });
+      throw e;
+    }
+    if (faults.slowRate && faults.slowMs && roll() < faults.slowRate) { stats.slowed++; await new Promise((r) => setTimeout(r, faults.slowMs)); }
+    send(res, 200, { ok: true }, { etag: etag(store.version(route.billerId) ?? 0) });
+  }
+
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    server,
+    stats,
+    close: () => new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * The `http` target: the engine's port over the CRM REST contract (docs/crm-api.md), with what
+ * a night of thousands of calls against a flaky service needs: a timeout per request; retries
+ * with exponential backoff and full jitter for 429, 5xx and network errors, honouring
+ * Retry-After, bounded in count and in total time; kept-alive connections (Node's fetch pools
+ * them); a client-side cap on requests per second; ETag/If-Match so a write never silently
+ * overwrites a concurrent human edit.
+ */
+import type { Change } from '../../core/change.js';
+import { applyToSnapshot, differences } from '../../core/simulate.js';
+import type { BillerSnapshot } from '../../core/snapshot.js';
+import { TargetError, type TargetErrorKind, type TargetPort } from '../target-port.js';
+import { billerPath, requestFor } from './routes.js';
+import { fromWire, WireBiller } from './wire.js';
+
+export interface HttpTargetOptions {
+  url: string;
+  token: string;
+  timeoutMs?: number;
+  /** Retries after the first attempt of one request. */
+  retries?: number;
+  /** The longest one request may take, retries and waits included. */
+  retryBudgetMs?: number;
+  backoffMs?: number;
+  /** Client-side cap on requests per second (0: none). */
+  maxRequestsPerSecond?: number;
+  onRetry?: (info: { method: string; path: string; attempt: number; reason: string; waitMs: number }) => void;
+}
+
+interface Reply { status: number; body: unknown; etag: string | null }
+
+const FTP_HINT = 'ask the service desk for the CRM FTP-task permission (EBPP-4234), then run again';
+
+function kindOf(status: number): TargetErrorKind {
+  if (status === 401 || status === 403) return 'permission-denied';
+  if (status === 404) return 'not-found';
+  if (status === 409 || status === 412) return 'conflict';
+  if (status === 429 || status >= 500) return 'transient';
+  return 'other';
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header) * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export class HttpTarget implements TargetPort {
+  readonly name: string;
+  private readonly etags = new Map<string, string>();
+  private nextSlot = 0;
+  requests = 0;
+  retried = 0;
+
+  constructor(private readonly o: HttpTargetOptions) {
+    this.name = `http:${new URL(o.url).origin}`;
+  }
+
+  private async pace(): Promise<void> {
+    const rps = this.o.maxRequestsPerSecond ?? 0;
+    if (rps <= 0) return;
+    const now = Date.now();
+    const at = Math.max(now, this.nextSlot);
+    this.nextSlot = at + 1000 / rps;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  }
+
+  private async request(method: string, path: string, body?: unknown, ifMatch?: string): Promise<Reply> {
+    const started = Date.now();
+    const retries = this.o.retries ?? 4;
+    const budget = this.o.retryBudgetMs ?? 30_000;
+    for (let attempt = 0; ; attempt++) {
+      await this.pace();
+      this.requests++;
+      let reason: string;
+      let wait: number | undefined;
+      try {
+        const res = await fetch(new URL(path, this.o.url), {
+          method,
+          headers: { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+        });
+        const text = await res.text();
+        const parsed = text ? (JSON.parse(text) as unknown) : undefined;
+        if (res.ok || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.headers.get('etag') };
+        const kind = kindOf(res.status);
+        const code = (parsed as { code?: string } | undefined)?.code ?? `HTTP_${res.status}`;
+        if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`);
+        reason = `${res.status} ${code}`;
+        wait = retryAfterMs(res.headers.get('retry-after'));
+      } catch (e) {
+        if (e instanceof TargetError) throw e;
+        const err = e as Error & { cause?: { code?: string } };
+        reason = err.name === 'TimeoutError' ? `timeout after ${this.o.timeoutMs ?? 5000} ms` : `network error ${err.cause?.code ?? err.message}`;
+      }
+      // Full jitter: a random wait up to the exponential step spreads the retries of concurrent billers.
+      const backoff = Math.random() * (this.o.backoffMs ?? 100) * 2 ** attempt;
+      const waitMs = Math.max(wait ?? 0, backoff);
+      if (attempt >= retries || Date.now() - started + waitMs > budget) {
+        throw new TargetError('transient', `${method} ${path}: ${reason} (gave up after ${attempt + 1} attempts in ${Date.now() - started} ms)`);
+      }
+      this.retried++;
+      this.o.onRetry?.({ method, path, attempt: attempt + 1, reason, waitMs: Math.round(waitMs) });
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+
+  async readSnapshot(billerId: string): Promise<BillerSnapshot | null> {
+    const r = await this.request('GET', billerPath(billerId));
+    if (r.status === 404) return null;
+    const parsed = WireBiller.safeParse(r.body);
+    if (!parsed.success) throw new TargetError('other', `GET ${billerPath(billerId)}: the CRM answered something that is not a biller`);
+    if (r.etag) this.etags.set(billerId, r.etag);
+    return fromWire(parsed.data);
+  }
+
+  async apply(change: Change): Promise<void> {
+    const req = requestFor(change);
+    try {
+      await this.write(change.billerId, req.method, req.path, req.body, change);
+    } catch (e) {
+      if (req.ftp && e instanceof TargetError && e.kind === 'permission-denied') {
+        throw new TargetError('permission-denied', `the CRM refused the FTP pickup setting for ${String(change.key)}`, FTP_HINT);
+      }
+      throw e;
+    }
+  }
+
+  async beginMaintenance(billerId: string): Promise<void> {
+    await this.maintenance(billerId, true);
+  }
+
+  async endMaintenance(billerId: string): Promise<void> {
+    await this.maintenance(billerId, false);
+  }
+
+  private async maintenance(billerId: string, active: boolean): Promise<void> {
+    const c: Change = { billerId, section: '1. Maintenance window', kind: active ? 'maintenance.begin' : 'maintenance.end', entity: 'maintenance', key: 'active', before: !active, after: active };
+    const req = requestFor(c);
+    await this.write(billerId, req.method, req.path, req.body, c);
+  }
+
+  /**
+   * One write with If-Match. A 412 can be our own earlier attempt that reached the CRM before its
+   * answer was lost (a timeout, then a retry): re-read, and if the CRM already holds the change,
+   * that is success. Anything else is someone else's edit: a conflict, never overwritten.
+   */
+  private async write(billerId: string, method: string, path: string, body: unknown, change: Change): Promise<void> {
+    const r = await this.request(method, path, body, this.etags.get(billerId));
+    if (r.status === 404) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
+    if (r.status === 412) {
+      const now = await this.readSnapshot(billerId);
+      if (now && holds(now, change)) return;
+      throw new TargetError('conflict', `${method} ${path}: the biller was changed in the CRM by someone else during the conversion`);
+    }
+    if (r.etag) this.etags.set(billerId, r.etag);
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** Does the snapshot already hold what the change sets? */
+function holds(s: BillerSnapshot, c: Change): boolean {
+  const wanted = applyToSnapshot(s, [c]);
+  return differences(wanted, s, { maintenance: true }).length === 0;
+}

@@ -1,0 +1,113 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { convertBiller } from '../../src/apply/apply-biller.js';
+import * as C from '../../src/core/checklist.js';
+import { differences } from '../../src/core/simulate.js';
+import { startCrmServer, type Faults } from '../../src/targets/http/crm-server.js';
+import { HttpTarget, retryAfterMs } from '../../src/targets/http/http-target.js';
+import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
+import { biller, mipsSnapshot } from '../support/snapshots.js';
+import { targetContract } from './contract.js';
+
+const TOKEN = 'test-token-0123456789';
+
+async function served(faults: Faults = {}, client: Partial<ConstructorParameters<typeof HttpTarget>[0]> = {}) {
+  const store = CrmStore.open(':memory:');
+  store.putSnapshots([mipsSnapshot()]);
+  const server = await startCrmServer(store, { token: TOKEN, faults });
+  const retries: string[] = [];
+  const target = new HttpTarget({ url: server.url, token: TOKEN, backoffMs: 1, timeoutMs: 2000, onRetry: (r) => retries.push(r.reason), ...client });
+  return { store, server, target, retries, close: async () => { await server.close(); store.close(); } };
+}
+
+targetContract('http → crm serve → sqlite', async () => {
+  const s = await served();
+  return { target: s.target, direct: (id) => s.store.snapshot(id), close: s.close };
+});
+
+describe('HTTP error mapping', () => {
+  it('a wrong token is permission-denied, not retried', async () => {
+    const s = await served();
+    const bad = new HttpTarget({ url: s.server.url, token: 'wrong', backoffMs: 1 });
+    await expect(bad.readSnapshot(mipsSnapshot().billerId)).rejects.toMatchObject({ kind: 'permission-denied', code: 'CRM.PERMISSION_DENIED' });
+    expect(bad.requests).toBe(1);
+    await s.close();
+  });
+
+  it('a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, and the biller is restored', async () => {
+    const s = await served({ denyFtp: true });
+    const outcome = await convertBiller(s.target, biller());
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.PERMISSION_DENIED', hint: expect.stringContaining('FTP-task permission') } });
+    expect(differences(mipsSnapshot(), s.store.snapshot(mipsSnapshot().billerId)!, { maintenance: true })).toEqual([]);
+    await s.close();
+  });
+
+  it('a concurrent human edit is a conflict: reported, and the biller rolled back', async () => {
+    const s = await served();
+    const id = mipsSnapshot().billerId;
+    let edited = false;
+    const original = s.target.apply.bind(s.target);
+    s.target.apply = async (c) => {
+      if (!edited && c.kind === 'ftp.pdf.set') {
+        edited = true; // a person changes the biller in the CRM screen meanwhile
+        s.store.write({ billerId: id, section: C.SECTION.webServices, kind: 'advanced.set', entity: 'advanced_setting', key: 3, name: 'x', before: null, after: 'edited by a person' });
+      }
+      return original(c);
+    };
+    const outcome = await convertBiller(s.target, biller());
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.CONFLICT' } });
+    const now = s.store.snapshot(id)!;
+    expect(now.advancedSettings[3]).toBe('edited by a person');
+    expect(differences({ ...mipsSnapshot(), advancedSettings: { ...mipsSnapshot().advancedSettings, 3: 'edited by a person' } }, now, { maintenance: true })).toEqual([]);
+    await s.close();
+  });
+
+  it('retries 5xx and honours Retry-After; gives up when the budget is spent', async () => {
+    let n = 0;
+    const server = createServer((req, res) => {
+      n++;
+      res.writeHead(503, { 'retry-after': '0', 'content-type': 'application/json' });
+      res.end('{"code":"UNAVAILABLE"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const t = new HttpTarget({ url, token: TOKEN, retries: 3, backoffMs: 1 });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('gave up after 4 attempts') });
+    expect(n).toBe(4);
+    const quick = new HttpTarget({ url, token: TOKEN, retries: 10, backoffMs: 50, retryBudgetMs: 120 });
+    n = 0;
+    await expect(quick.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient' });
+    expect(n).toBeLessThan(6);
+    await new Promise((r) => server.close(r));
+  });
+
+  it('a refused connection is transient and retried', async () => {
+    const t = new HttpTarget({ url: 'http://127.0.0.1:9', token: TOKEN, retries: 2, backoffMs: 1 });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('network error') });
+    expect(t.requests).toBe(3);
+  });
+
+  it('reads Retry-After as seconds or as a date', () => {
+    expect(retryAfterMs('3')).toBe(3000);
+    expect(retryAfterMs(new Date(Date.now() + 2000).toUTCString())).toBeGreaterThan(500);
+    expect(retryAfterMs('soon')).toBeUndefined();
+    expect(retryAfterMs(null)).toBeUndefined();
+  });
+
+  it('caps requests per second', async () => {
+    const s = await served({}, { maxRequestsPerSecond: 20 });
+    const t0 = Date.now();
+    for (let i = 0; i < 6; i++) await s.target.readSnapshot(mipsSnapshot().billerId);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(240); // 6 requests at 20/s: at least 5 gaps of 50 ms
+    await s.close();
+  });
+
+  it('reuses connections: a conversion of 20+ requests opens at most two', async () => {
+    const s = await served();
+    await convertBiller(s.target, biller());
+    expect(s.server.stats.requests).toBeGreaterThan(20);
+    expect(s.server.stats.connections).toBeLessThanOrEqual(2);
+    await s.close();
+  });
+});
