@@ -13,7 +13,6 @@ import { stat } from 'node:fs/promises';
 import type { Biller } from './core/biller.js';
 import { duplicateBillers } from './core/duplicates.js';
 import type { BillerFound, FileReport } from './core/file-report.js';
-import type { LoadedFieldMap } from './core/field-map.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
@@ -25,7 +24,6 @@ import { discover } from './batch/discover.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './log.js';
 import { intake } from './read/intake.js';
-import type { ReadLimits } from './read/limits.js';
 import type { ReadPool } from './read/read-pool.js';
 import { writeResults } from './report/results-workbook.js';
 import type { TargetPort } from './targets/target-port.js';
@@ -45,8 +43,6 @@ export interface RunOptions {
   settleMs: number;
   target: TargetPort;
   pool: ReadPool;
-  limits: ReadLimits;
-  fieldMap: LoadedFieldMap;
   planOptions: PlanOptions;
   logger: Logger;
   scrubber: SecretScrubber;
@@ -85,7 +81,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   // 1. Read and validate every worksheet that is ready.
   const { ready, waiting } = await discover(o.inputDir, o.settleMs);
   const files: FileReport[] = [...waiting];
-  for await (const report of intake(ready, { pool: o.pool, limits: o.limits, fieldMap: o.fieldMap }, Math.max(2, o.concurrency))) {
+  for await (const report of intake(ready, { pool: o.pool }, 16)) {
     files.push(report);
     for (const found of report.billers) if (found.record) registerSecrets(o.scrubber, found.record);
     log.debug(`read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`, { event: 'file.read', file: report.file, status: report.status });

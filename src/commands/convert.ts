@@ -20,13 +20,13 @@ export interface ConvertArgs { paths: string[]; dryRun: boolean; only?: Set<stri
 
 export async function convertCommand(args: ConvertArgs, config: Config, io: Printer): Promise<{ code: number; outcomes: BillerOutcome[] }> {
   const fieldMap = await readFieldMap(config.fieldMap);
-  const pool = createReadPool(config.readWorkers, config.limits);
+  const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
   const target = openTarget(config, { env: args.env });
   const mask = createMasker(installationKey(fingerprintKeyPath(config)));
   const outcomes: BillerOutcome[] = [];
   const statuses: BillerStatus[] = [];
   try {
-    for await (const report of intake(await listInputs(args.paths), { pool, limits: config.limits, fieldMap })) {
+    for await (const report of intake(await listInputs(args.paths), { pool })) {
       for (const issue of report.issues.filter((i) => i.severity === 'error')) io.out(`✖ ${formatIssue(issue)}`);
       for (const found of report.billers) {
         if (args.only && !args.only.has(found.billerId ?? '')) continue;

@@ -68,7 +68,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
   for (const id of journal.markCrashed()) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
-  const pool = createReadPool(config.readWorkers, config.limits);
+  const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
   const base = openTarget(config, { env: args.env, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
   const target = args.wrapTarget ? args.wrapTarget(base) : base;
   try {
@@ -83,8 +83,6 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       settleMs: config.settleSeconds * 1000,
       target,
       pool,
-      limits: config.limits,
-      fieldMap,
       planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {},
       logger,
       scrubber,

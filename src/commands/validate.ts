@@ -11,10 +11,10 @@ export interface Output { out: (line: string) => void }
 
 export async function validateFiles(paths: readonly string[], config: Config): Promise<FileReport[]> {
   const fieldMap = await readFieldMap(config.fieldMap);
-  const pool = createReadPool(config.readWorkers, config.limits);
+  const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
   try {
     const reports: FileReport[] = [];
-    for await (const report of intake(await listInputs(paths), { pool, limits: config.limits, fieldMap }, Math.max(2, config.readWorkers * 2))) {
+    for await (const report of intake(await listInputs(paths), { pool }, Math.max(4, config.readWorkers * 8))) {
       reports.push(report);
     }
     return reports;

@@ -1,65 +1,78 @@
 /**
- * A small pool of reader workers. Each file is parsed in a worker with a heap ceiling and a
+ * A small pool of reader workers. Each file is read in a worker with a heap ceiling and a
  * deadline; a worker that runs out of memory, crashes or overruns is replaced and the file gets
- * one clear issue (FILE.TOO_LARGE, FILE.CORRUPT, FILE.TIMEOUT). With size 0, files are parsed
- * in this thread (for debugging; no memory isolation).
+ * one clear issue (FILE.TOO_LARGE, FILE.CORRUPT, FILE.TIMEOUT). With size 0, files are read in
+ * this thread (for debugging; no memory isolation).
  */
 import { Worker } from 'node:worker_threads';
-import type { GridSheet } from '../core/grid.js';
+import type { LoadedFieldMap } from '../core/field-map.js';
+import type { FileReport } from '../core/file-report.js';
 import type { IssueCode } from '../core/issues.js';
 import type { ReadLimits } from './limits.js';
-import { ReadError } from './read-error.js';
+import type { InputEntry } from './list-inputs.js';
+import { readWorksheetFile, rejected } from './read-file.js';
+import { fromTransfer } from './transfer.js';
 
-export interface ParseRequest { id: number; kind: 'xlsx' | 'csv'; bytes: ArrayBuffer; sheetName: string; limits: ReadLimits }
-export type ParseResponse =
-  | { id: number; ok: true; sheets: GridSheet[]; encoding?: string }
-  | { id: number; ok: false; code: IssueCode; message: string };
+export interface ReadRequest { id: number; entry: InputEntry; limits: ReadLimits }
+export interface ReadResponse { id: number; report: unknown }
 
 export interface ReadPool {
-  parse(kind: 'xlsx' | 'csv', bytes: Buffer, sheetName: string): Promise<ParseResponse>;
+  read(entry: InputEntry): Promise<FileReport>;
   close(): Promise<void>;
 }
 
-interface Slot { worker: Worker; job?: { id: number; done: (r: ParseResponse) => void; timer: NodeJS.Timeout } }
+interface Job { id: number; entry: InputEntry; done: (r: FileReport) => void; timer?: NodeJS.Timeout; retried?: boolean }
+interface Slot { worker: Worker; jobs: Map<number, Job> }
+
+/** Files a worker holds at once: its file I/O overlaps its parsing, and no round trip leaves it idle. */
+const PER_WORKER = 4;
 
 /** Under vitest or tsx the sources are .ts: load them in the worker through tsx's loader. */
-function spawn(limits: ReadLimits): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 16 };
+function spawn(limits: ReadLimits, fieldMap: LoadedFieldMap): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: limits.workerHeapMb, maxYoungGenerationSizeMb: 16 }, workerData: { fieldMap: fieldMap.map } };
   if (import.meta.url.endsWith('.ts')) {
     const url = new URL('./read-worker.ts', import.meta.url).href;
     const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
-    return new Worker(boot, { eval: true, resourceLimits });
+    return new Worker(boot, { eval: true, ...options });
   }
-  return new Worker(new URL('./read-worker.js', import.meta.url), { resourceLimits });
+  return new Worker(new URL('./read-worker.js', import.meta.url), options);
 }
 
-export function createReadPool(size: number, limits: ReadLimits): ReadPool {
-  if (size <= 0) return inlinePool(limits);
+export function createReadPool(size: number, limits: ReadLimits, fieldMap: LoadedFieldMap): ReadPool {
+  if (size <= 0) return { read: (entry) => readWorksheetFile(entry, fieldMap, limits), close: async () => {} };
   const slots: Slot[] = [];
-  const queue: Array<{ req: ParseRequest; done: (r: ParseResponse) => void }> = [];
+  const queue: Job[] = [];
   let nextId = 1;
   let closed = false;
 
-  const finish = (slot: Slot, res: ParseResponse) => {
-    const job = slot.job;
-    if (!job || job.id !== res.id) return;
+  const finish = (slot: Slot, res: ReadResponse) => {
+    const job = slot.jobs.get(res.id);
+    if (!job) return;
     clearTimeout(job.timer);
-    slot.job = undefined;
-    job.done(res);
+    slot.jobs.delete(res.id);
+    job.done(fromTransfer(res.report));
     pump();
   };
-  const replace = (slot: Slot, code: IssueCode, message: string) => {
-    const job = slot.job;
-    slot.job = undefined;
+  /**
+   * A worker died (out of memory, crashed) or overran: it takes all its files with it. The culprit
+   * is not known, so each of them is read once more in a fresh worker; a file that kills a second
+   * worker, or `culprit` when it is known (a deadline), gets the issue.
+   */
+  const replace = (slot: Slot, code: IssueCode, message: string, culprit?: Job) => {
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
     slots.splice(slots.indexOf(slot), 1);
-    if (job) { clearTimeout(job.timer); job.done({ id: job.id, ok: false, code, message }); }
+    for (const job of slot.jobs.values()) {
+      clearTimeout(job.timer);
+      if (job === culprit || job.retried || (culprit === undefined && slot.jobs.size === 1)) job.done(rejected(job.entry.path, code, message));
+      else queue.unshift({ ...job, retried: true });
+    }
+    slot.jobs.clear();
     pump();
   };
   const newSlot = (): Slot => {
-    const slot: Slot = { worker: spawn(limits) };
-    slot.worker.on('message', (res: ParseResponse) => finish(slot, res));
+    const slot: Slot = { worker: spawn(limits, fieldMap), jobs: new Map() };
+    slot.worker.on('message', (res: ReadResponse) => finish(slot, res));
     slot.worker.on('error', (err: Error & { code?: string }) => {
       const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message);
       replace(slot, oom ? 'FILE.TOO_LARGE' : 'FILE.CORRUPT', oom
@@ -73,45 +86,25 @@ export function createReadPool(size: number, limits: ReadLimits): ReadPool {
   };
   const pump = () => {
     while (!closed && queue.length) {
-      const slot = slots.find((s) => !s.job) ?? (slots.length < size ? newSlot() : undefined);
+      const slot = slots.find((s) => s.jobs.size === 0) ?? (slots.length < size ? newSlot() : slots.find((s) => s.jobs.size < PER_WORKER));
       if (!slot) return;
-      const next = queue.shift();
-      if (!next) return;
-      const timer = setTimeout(() => replace(slot, 'FILE.TIMEOUT', `reading took longer than ${limits.timeoutMs / 1000} s; the file is damaged or far too large`), limits.timeoutMs);
-      slot.job = { id: next.req.id, done: next.done, timer };
+      const job = queue.shift();
+      if (!job) return;
+      job.timer = setTimeout(() => replace(slot, 'FILE.TIMEOUT', `reading took longer than ${limits.timeoutMs / 1000} s; the file is damaged or far too large`, job), limits.timeoutMs);
+      slot.jobs.set(job.id, job);
       slot.worker.ref();
-      slot.worker.postMessage(next.req, [next.req.bytes]);
+      slot.worker.postMessage({ id: job.id, entry: job.entry, limits } satisfies ReadRequest);
     }
-    for (const s of slots) if (!s.job) s.worker.unref();
+    for (const s of slots) if (s.jobs.size === 0) s.worker.unref();
   };
 
   return {
-    parse(kind, bytes, sheetName) {
-      // Transfer, not copy: the buffer must own its whole ArrayBuffer (small Buffers share a pool).
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : Buffer.from(bytes);
-      const req: ParseRequest = { id: nextId++, kind, bytes: own.buffer as ArrayBuffer, sheetName, limits };
-      return new Promise((done) => { queue.push({ req, done }); pump(); });
+    read(entry) {
+      return new Promise((done) => { queue.push({ id: nextId++, entry, done }); pump(); });
     },
     async close() {
       closed = true;
       await Promise.all(slots.splice(0).map((s) => { s.worker.removeAllListeners(); return s.worker.terminate(); }));
     },
-  };
-}
-
-function inlinePool(limits: ReadLimits): ReadPool {
-  return {
-    async parse(kind, bytes, sheetName) {
-      const { readCsv } = await import('./read-csv.js');
-      const { readXlsx } = await import('./read-xlsx.js');
-      try {
-        if (kind === 'csv') { const r = readCsv(bytes, sheetName, limits); return { id: 0, ok: true, sheets: [r.sheet], encoding: r.encoding }; }
-        return { id: 0, ok: true, sheets: await readXlsx(bytes, limits) };
-      } catch (e) {
-        if (e instanceof ReadError) return { id: 0, ok: false, code: e.code, message: e.message };
-        throw e;
-      }
-    },
-    async close() {},
   };
 }

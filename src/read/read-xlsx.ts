@@ -3,18 +3,35 @@
  * reader, which loses hyperlinks, merges and rich text: pitfalls §1.3); the caller has already
  * checked the bytes and the inflated size, and runs this in a worker with a heap ceiling.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { GridRow, GridSheet } from '../core/grid.js';
 import { normaliseValue } from './cells.js';
 import type { ReadLimits } from './limits.js';
 import { ReadError } from './read-error.js';
 import { prescanSheets } from './sheet-prescan.js';
+import { FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
 
 const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
 
+/**
+ * Read a workbook: the fast reader first; exceljs when the fast reader meets something it does
+ * not expect (it then says so by throwing FastReadUnsupported). Limit and corruption errors of the
+ * fast reader stand: exceljs would only fail later, at a higher cost.
+ */
 export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridSheet[]> {
+  try {
+    return readXlsxFast(buf, limits);
+  } catch (e) {
+    if (!(e instanceof FastReadUnsupported)) throw e;
+  }
+  return readXlsxWithExceljs(buf, limits);
+}
+
+export async function readXlsxWithExceljs(buf: Buffer, limits: ReadLimits): Promise<GridSheet[]> {
   prescanSheets(buf, limits);
-  const wb = new ExcelJS.Workbook();
+  // Loaded only when needed: most workbooks never need it, and it costs a worker ~100 ms to load.
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {

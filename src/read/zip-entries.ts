@@ -4,10 +4,10 @@
  * before it inflates, and to see per-entry encryption. (Declared sizes can lie: the reader
  * worker's heap limit is the second line of defence.)
  */
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { ReadError } from './read-error.js';
 
-export interface ZipEntry { name: string; method: number; compressedSize: number; uncompressedSize: number; encrypted: boolean; localOffset: number }
+export interface ZipEntry { name: string; method: number; crc32: number; compressedSize: number; uncompressedSize: number; encrypted: boolean; localOffset: number }
 
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
@@ -42,6 +42,7 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw corrupt('bad central directory entry');
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
+    const crc32 = buf.readUInt32LE(p + 16);
     let localOffset = buf.readUInt32LE(p + 42);
     let compressedSize = buf.readUInt32LE(p + 20);
     let uncompressedSize = buf.readUInt32LE(p + 24);
@@ -55,7 +56,7 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
       compressedSize = sizes.compressed ?? compressedSize;
       localOffset = sizes.offset ?? localOffset;
     }
-    entries.push({ name, method, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, localOffset });
+    entries.push({ name, method, crc32, compressedSize, uncompressedSize, encrypted: (flags & 1) === 1, localOffset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -89,17 +90,23 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Bu
   if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) throw corrupt(`bad local header for ${entry.name}`);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
   const data = buf.subarray(start, start + entry.compressedSize);
+  let out: Buffer;
   if (entry.method === 0) {
     if (data.length > maxBytes) throw tooBig(entry, maxBytes);
-    return data;
+    out = data;
+  } else if (entry.method === 8) {
+    try {
+      out = inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(entry, maxBytes);
+      throw corrupt(`${entry.name} cannot be inflated`);
+    }
+  } else {
+    throw new ReadError('FILE.UNSUPPORTED_FORMAT', `the part ${entry.name} uses zip compression method ${entry.method}; re-save the workbook from Excel`);
   }
-  if (entry.method !== 8) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `the part ${entry.name} uses zip compression method ${entry.method}; re-save the workbook from Excel`);
-  try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(entry, maxBytes);
-    throw corrupt(`${entry.name} cannot be inflated`);
-  }
+  // Deflate has no checksum of its own: damaged bytes can inflate to plausible garbage. The zip's CRC catches it.
+  if (crc32(out) !== entry.crc32) throw corrupt(`${entry.name} fails its checksum`);
+  return out;
 }
 
 function tooBig(entry: ZipEntry, maxBytes: number): ReadError {

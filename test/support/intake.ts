@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileReport } from '../../src/core/file-report.js';
 import { readFieldMap } from '../../src/field-map-file.js';
-import { readInput } from '../../src/read/intake.js';
 import { DEFAULT_LIMITS, type ReadLimits } from '../../src/read/limits.js';
 import { createReadPool, type ReadPool } from '../../src/read/read-pool.js';
 
@@ -23,14 +22,14 @@ export interface Reader {
 export async function makeReader(limits: Partial<ReadLimits> = {}, workers = 1): Promise<Reader> {
   const { dir, cleanup } = await tempDir();
   const all = { ...DEFAULT_LIMITS, ...limits };
-  const pool: ReadPool = createReadPool(workers, all);
   const fieldMap = await readFieldMap();
+  const pool: ReadPool = createReadPool(workers, all, fieldMap);
   return {
     dir,
     async read(name, content) {
       const path = join(dir, name);
       await writeFile(path, content);
-      return readInput({ path }, { pool, limits: all, fieldMap });
+      return pool.read({ path });
     },
     async close() {
       await pool.close();

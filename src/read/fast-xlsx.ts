@@ -1,0 +1,229 @@
+/**
+ * A direct reader for the parts of an xlsx a worksheet needs: sheet names and states, shared
+ * strings, date formats, cells, merges and hyperlinks. It inflates each part once (capped) and
+ * scans the XML without building a DOM or exceljs's cell objects: about 10 times faster than
+ * exceljs on worksheets, with the same result (a differential test compares both on every cell
+ * shape). Anything it does not expect throws FastReadUnsupported, and the caller falls back to exceljs.
+ */
+import type { GridRow, GridSheet, NormCell } from '../core/grid.js';
+import { parseAddress } from '../core/grid.js';
+import { dateText, numberText, textCell } from './cells.js';
+import type { ReadLimits } from './limits.js';
+import { ReadError } from './read-error.js';
+import { attributes, decodeOoxmlEscapes, decodeXml, textRuns } from './xml-text.js';
+import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
+
+export class FastReadUnsupported extends Error {
+  override name = 'FastReadUnsupported';
+}
+
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+export function isDateFormat(code: string): boolean {
+  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
+  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+function resolve(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = base.split('/').slice(0, -1);
+  for (const seg of target.split('/')) {
+    if (seg === '..') parts.pop();
+    else if (seg !== '.') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function relsOf(part: string): string {
+  const i = part.lastIndexOf('/');
+  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
+}
+
+export function readXlsxFast(buf: Buffer, limits: ReadLimits): GridSheet[] {
+  const entries = new Map(zipEntries(buf).map((e) => [e.name.toLowerCase(), e] as const));
+  let budget = limits.maxInflatedBytes;
+  const part = (name: string): string | undefined => {
+    const e: ZipEntry | undefined = entries.get(name.toLowerCase());
+    if (!e) return undefined;
+    const text = inflateEntry(buf, e, budget).toString('utf8');
+    budget -= text.length;
+    return text;
+  };
+  const rels = (name: string): Map<string, string> => {
+    const out = new Map<string, string>();
+    const xml = part(relsOf(name));
+    for (const m of (xml ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
+      const a = attributes(m[1] ?? '');
+      if (a.Id && a.Target) out.set(a.Id, a.TargetMode === 'External' ? a.Target : resolve(name, a.Target));
+    }
+    return out;
+  };
+
+  const workbook = part('xl/workbook.xml');
+  if (!workbook) throw new FastReadUnsupported('no xl/workbook.xml');
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
+  const wbRels = rels('xl/workbook.xml');
+  const strings = sharedStrings(part(wbRels.size ? [...wbRels.values()].find((t) => /sharedStrings\d*\.xml$/i.test(t)) ?? 'xl/sharedStrings.xml' : 'xl/sharedStrings.xml'));
+  const dateStyles = dateStyleIndexes(part([...wbRels.values()].find((t) => /styles\d*\.xml$/i.test(t)) ?? 'xl/styles.xml'));
+
+  const sheets: GridSheet[] = [];
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+    const a = attributes(m[1] ?? '');
+    const target = wbRels.get(a['r:id'] ?? '');
+    if (!target) throw new FastReadUnsupported(`sheet ${a.name ?? '?'} has no part`);
+    const xml = part(target);
+    if (xml === undefined) throw new FastReadUnsupported(`missing part ${target}`);
+    if (/<(?:\w+:)?chartsheet\b/.test(xml.slice(0, 500))) continue; // a chart, no cells (exceljs skips them too)
+    const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+    sheets.push(readSheet(a.name ?? '', state, xml, () => rels(target), { strings, dateStyles, date1904, limits }));
+  }
+  if (sheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
+  return sheets;
+}
+
+function sharedStrings(xml: string | undefined): string[] {
+  if (!xml) return [];
+  return [...xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)].map((m) => textRuns(m[1] ?? ''));
+}
+
+/** Which cell style indexes (s="…") format numbers as dates. */
+function dateStyleIndexes(xml: string | undefined): Set<number> {
+  const out = new Set<number>();
+  if (!xml) return out;
+  const custom = new Map<number, string>();
+  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)\/?>/g)) {
+    const a = attributes(m[1] ?? '');
+    custom.set(Number(a.numFmtId), a.formatCode ?? '');
+  }
+  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  let i = 0;
+  for (const m of xfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)(?:\/>|>)/g)) {
+    const id = Number(attributes(m[1] ?? '').numFmtId ?? 0);
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) out.add(i);
+    i++;
+  }
+  return out;
+}
+
+/** A start tag's inside made only of name="value" pairs (what a well-formed tag holds). */
+const WELL_FORMED_ATTRS = /^(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
+
+interface Ctx { strings: string[]; dateStyles: Set<number>; date1904: boolean; limits: ReadLimits }
+
+function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRels: () => Map<string, string>, ctx: Ctx): GridSheet {
+  const merges = [...xml.matchAll(/<(?:\w+:)?mergeCell\b([^>]*)\/?>/g)].map((m) => attributes(m[1] ?? '').ref ?? '').filter(Boolean);
+  const slaves = mergeSlaves(merges);
+  const links = hyperlinks(xml, sheetRels);
+  const tooLarge = (what: string) => new ReadError('FILE.TOO_LARGE', `sheet "${name}" has ${what}; a worksheet is far smaller (limits maxRows ${ctx.limits.maxRows}, maxColumns ${ctx.limits.maxColumns})`);
+  const rows = new Map<number, GridRow>();
+  let current: GridRow | undefined;
+  let rowNumber = 0;
+  let col = 0;
+  let rowCount = 0;
+  let cellCount = 0;
+  const data = /<(?:\w+:)?sheetData\b[^>]*>([\s\S]*)<\/(?:\w+:)?sheetData>/.exec(xml)?.[1] ?? '';
+  const token = /<(?:\w+:)?(row|c)\b([^>]*?)(\/?)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(data))) {
+    const a = attributes(m[2] ?? '');
+    if (!WELL_FORMED_ATTRS.test(m[2] ?? '')) throw new ReadError('FILE.CORRUPT', `sheet "${name}" holds malformed XML near ${m[0].slice(0, 40)}; open it in Excel and save it again`);
+    if (m[1] === 'row') {
+      rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+      col = 0;
+      if (++rowCount > ctx.limits.maxRows) throw tooLarge(`more than ${ctx.limits.maxRows} rows`);
+      current = undefined;
+      continue;
+    }
+    let inner = '';
+    if (m[3] !== '/') {
+      const close = data.slice(token.lastIndex).search(/<\/(?:\w+:)?c>/);
+      if (close < 0) throw new FastReadUnsupported('unclosed cell');
+      inner = data.slice(token.lastIndex, token.lastIndex + close);
+      token.lastIndex += close;
+    }
+    const at = a.r ? parseAddress(a.r) : undefined;
+    const r = at?.row ?? rowNumber;
+    col = at?.col ?? col + 1;
+    if (++cellCount > ctx.limits.maxCells) throw tooLarge(`more than ${ctx.limits.maxCells} cells`);
+    if (col > ctx.limits.maxColumns && inner) throw tooLarge(`a value in column ${col}`);
+    if (!inner || slaves.has(`${r}:${col}`)) continue;
+    let cell = cellValue(a, inner, ctx);
+    const link = links.get(`${r}:${col}`);
+    if (link !== undefined) cell = withLink(cell, link);
+    if (!cell || (cell.text === '' && !cell.note)) continue;
+    if (!current || current.row !== r) {
+      current = rows.get(r);
+      if (!current) { current = { row: r, cells: [] }; rows.set(r, current); }
+    }
+    current.cells.push([col, cell]);
+  }
+  const sorted = [...rows.values()].sort((x, y) => x.row - y.row);
+  for (const row of sorted) row.cells.sort((x, y) => x[0] - y[0]);
+  return { name, state, rows: sorted, merges };
+}
+
+function cellValue(a: Record<string, string>, inner: string, ctx: Ctx): NormCell | undefined {
+  const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+  const hasFormula = /<(?:\w+:)?f\b/.test(inner);
+  const t = a.t ?? 'n';
+  if (t === 'inlineStr') {
+    const is = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1];
+    return textCell(textRuns(is ?? ''));
+  }
+  if (v === undefined) return hasFormula ? { text: '', note: 'formula-no-result' } : undefined;
+  const raw = decodeXml(v);
+  switch (t) {
+    case 's': {
+      const s = ctx.strings[Number(raw)];
+      if (s === undefined) throw new FastReadUnsupported(`shared string ${raw} missing`);
+      return textCell(s);
+    }
+    case 'str': return textCell(decodeOoxmlEscapes(raw));
+    case 'b': return { text: raw === '1' || raw.toLowerCase() === 'true' ? 'TRUE' : 'FALSE' };
+    case 'e': return { text: '', note: 'error-value', error: raw };
+    case 'd': return { text: dateText(new Date(raw.endsWith('Z') || /[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw}Z`)) };
+    default: {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) return textCell(raw);
+      if (a.s !== undefined && ctx.dateStyles.has(Number(a.s))) {
+        const serial = ctx.date1904 ? n + 1462 : n;
+        return { text: dateText(new Date(Math.round((serial - 25569) * 86400_000))) };
+      }
+      return { text: numberText(n) };
+    }
+  }
+}
+
+function withLink(cell: NormCell | undefined, target: string): NormCell | undefined {
+  const link = target.replace(/^mailto:/i, '');
+  const base = cell?.text ? cell : textCell(link);
+  if (!base) return undefined;
+  return link && link !== base.text ? { ...base, link } : base;
+}
+
+function mergeSlaves(merges: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const ref of merges) {
+    const [a, b = a] = ref.split(':');
+    const from = a ? parseAddress(a) : undefined;
+    const to = b ? parseAddress(b) : undefined;
+    if (!from || !to || (to.row - from.row + 1) * (to.col - from.col + 1) > 100_000) continue;
+    for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) out.add(`${r}:${c}`);
+  }
+  return out;
+}
+
+function hyperlinks(xml: string, sheetRels: () => Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const found = [...xml.matchAll(/<(?:\w+:)?hyperlink\b([^>]*)\/?>/g)];
+  if (!found.length) return out;
+  const rels = sheetRels();
+  for (const m of found) {
+    const a = attributes(m[1] ?? '');
+    const target = rels.get(a['r:id'] ?? '');
+    const at = parseAddress((a.ref ?? '').split(':')[0] ?? '');
+    if (target && at) out.set(`${at.row}:${at.col}`, target);
+  }
+  return out;
+}
