@@ -31,7 +31,16 @@ type Decoded = ReturnType<typeof decodeSnapshot>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 export class Journal {
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(readonly path: string, private readonly db: Database.Database, readonly sealer: Sealer) {}
+
+  /** Prepared once, reused (a night runs the same few statements thousands of times). */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) { st = this.db.prepare(text); this.statements.set(text, st); }
+    return st;
+  }
 
   static open(path: string, sealer: Sealer, migrations: readonly string[] = JOURNAL_MIGRATIONS): Journal {
     const fresh = path !== ':memory:' && !existsSync(path);
@@ -50,18 +59,18 @@ export class Journal {
   }
 
   startRun(r: Omit<RunRecord, 'endedAt' | 'counts' | 'exitCode' | 'state' | 'results'>): void {
-    this.db.prepare('INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .run(r.id, r.kind, r.startedAt, r.host, r.user, r.pid, r.options, r.toolVersion, r.ofRun);
   }
 
   endRun(id: string, e: { endedAt: string; counts: Record<string, number>; exitCode: number; state: 'done' | 'interrupted'; results: string | null }): void {
-    this.db.prepare('UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ? WHERE id = ?').run(e.endedAt, JSON.stringify(e.counts), e.exitCode, e.state, e.results, id);
+    this.sql('UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ? WHERE id = ?').run(e.endedAt, JSON.stringify(e.counts), e.exitCode, e.state, e.results, id);
   }
 
   /** Runs still marked running when no run holds the lock died: mark them crashed. */
   markCrashed(): string[] {
-    const ids = (this.db.prepare("SELECT id FROM runs WHERE state = 'running'").all() as Row[]).map((r) => String(r.id));
-    this.db.prepare("UPDATE runs SET state = 'crashed' WHERE state = 'running'").run();
+    const ids = (this.sql("SELECT id FROM runs WHERE state = 'running'").all() as Row[]).map((r) => String(r.id));
+    this.sql("UPDATE runs SET state = 'crashed' WHERE state = 'running'").run();
     return ids;
   }
 
@@ -69,53 +78,53 @@ export class Journal {
   billerBegin(runId: string, meta: { billerId: string; billerName: string | null; file: string; sha256: string | null; sheet: string; row: number | null }, before: BillerSnapshot, changes: readonly Change[]): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      this.db.prepare(`INSERT OR REPLACE INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, status, before_snapshot, in_flight, started_at)
+      this.sql(`INSERT OR REPLACE INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, status, before_snapshot, in_flight, started_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, 'applying', ?, 1, ?)`).run(runId, meta.billerId, meta.billerName, meta.file, meta.sha256, meta.sheet, meta.row, encodeSnapshot(before, this.sealer), now);
-      const insert = this.db.prepare('INSERT OR REPLACE INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.sql('INSERT OR REPLACE INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
       changes.forEach((c, seq) => insert.run(runId, c.billerId, seq, c.kind, c.entity, String(c.key), 'name' in c ? c.name : null, c.section,
         encodeChangeValue(c.before, this.sealer), encodeChangeValue(c.after, this.sealer), 'planned'));
     })();
   }
 
   changeApplied(runId: string, billerId: string, seq: number): void {
-    this.db.prepare("UPDATE changes SET state = 'applied' WHERE run_id = ? AND biller_id = ? AND seq = ?").run(runId, billerId, seq);
+    this.sql("UPDATE changes SET state = 'applied' WHERE run_id = ? AND biller_id = ? AND seq = ?").run(runId, billerId, seq);
   }
 
   /** The outcome of a biller; `undone` marks its applied changes as rolled back. */
   billerEnd(runId: string, r: BillerResult, extra: { sha256: string | null; note?: string | undefined; undone: boolean; after?: BillerSnapshot | undefined }): void {
     const now = new Date().toISOString();
     this.db.transaction(() => {
-      const exists = this.db.prepare('SELECT 1 FROM billers WHERE run_id = ? AND biller_id = ?').get(runId, r.billerId ?? '');
+      const exists = this.sql('SELECT 1 FROM billers WHERE run_id = ? AND biller_id = ?').get(runId, r.billerId ?? '');
       if (!exists) {
-        this.db.prepare('INSERT INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        this.sql('INSERT INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
           .run(runId, r.billerId ?? '', r.billerName, r.file, extra.sha256, r.sheet, r.row ?? null, now);
       }
-      this.db.prepare('UPDATE billers SET status = ?, error_code = ?, error_message = ?, in_flight = 0, ended_at = ?, note = ?, after_snapshot = ? WHERE run_id = ? AND biller_id = ?')
+      this.sql('UPDATE billers SET status = ?, error_code = ?, error_message = ?, in_flight = 0, ended_at = ?, note = ?, after_snapshot = ? WHERE run_id = ? AND biller_id = ?')
         .run(r.status, r.error?.code ?? null, r.error?.message ?? null, now, extra.note ?? null, extra.after ? encodeSnapshot(extra.after, this.sealer) : null, runId, r.billerId ?? '');
-      if (extra.undone) this.db.prepare("UPDATE changes SET state = 'undone' WHERE run_id = ? AND biller_id = ? AND state = 'applied'").run(runId, r.billerId ?? '');
+      if (extra.undone) this.sql("UPDATE changes SET state = 'undone' WHERE run_id = ? AND biller_id = ? AND state = 'applied'").run(runId, r.billerId ?? '');
     })();
   }
 
   /** A crashed run's in-flight biller has been dealt with by a later run. */
   recovered(runId: string, billerId: string, how: string): void {
-    this.db.prepare("UPDATE billers SET in_flight = 0, status = 'interrupted', error_code = 'RUN.CRASHED', note = ?, ended_at = ? WHERE run_id = ? AND biller_id = ?")
+    this.sql("UPDATE billers SET in_flight = 0, status = 'interrupted', error_code = 'RUN.CRASHED', note = ?, ended_at = ? WHERE run_id = ? AND biller_id = ?")
       .run(how, new Date().toISOString(), runId, billerId);
-    this.db.prepare("UPDATE changes SET state = 'undone' WHERE run_id = ? AND biller_id = ? AND state = 'applied'").run(runId, billerId);
+    this.sql("UPDATE changes SET state = 'undone' WHERE run_id = ? AND biller_id = ? AND state = 'applied'").run(runId, billerId);
   }
 
   /** The latest successful conversion of a biller: which run, from which worksheet content. */
   lastConversion(billerId: string): { runId: string; sha256: string | null; endedAt: string | null } | undefined {
-    const r = this.db.prepare(`SELECT b.run_id, b.file_sha256, b.ended_at FROM billers b JOIN runs r ON r.id = b.run_id
+    const r = this.sql(`SELECT b.run_id, b.file_sha256, b.ended_at FROM billers b JOIN runs r ON r.id = b.run_id
       WHERE b.biller_id = ? AND b.status IN ('converted', 'already-converted') AND r.kind = 'run' ORDER BY b.ended_at DESC LIMIT 1`).get(billerId) as Row | undefined;
     return r ? { runId: String(r.run_id), sha256: str(r.file_sha256), endedAt: str(r.ended_at) } : undefined;
   }
 
   /** Billers a dead run left mid-conversion, with the state to restore. */
   inFlight(): Array<{ runId: string; billerId: string; before: BillerSnapshot; unknownSecrets: Map<number, string>; applied: number }> {
-    const rows = this.db.prepare('SELECT run_id, biller_id, before_snapshot FROM billers WHERE in_flight = 1').all() as Row[];
+    const rows = this.sql('SELECT run_id, biller_id, before_snapshot FROM billers WHERE in_flight = 1').all() as Row[];
     return rows.map((r) => {
       const { snapshot, unknownSecrets } = decodeSnapshot(String(r.before_snapshot), this.sealer);
-      const applied = (this.db.prepare("SELECT COUNT(*) AS n FROM changes WHERE run_id = ? AND biller_id = ? AND state = 'applied'").get(r.run_id, r.biller_id) as Row).n;
+      const applied = (this.sql("SELECT COUNT(*) AS n FROM changes WHERE run_id = ? AND biller_id = ? AND state = 'applied'").get(r.run_id, r.biller_id) as Row).n;
       return { runId: String(r.run_id), billerId: String(r.biller_id), before: snapshot, unknownSecrets, applied: Number(applied) };
     });
   }
@@ -123,7 +132,7 @@ export class Journal {
   /** The converted billers of a run, with their before-snapshots and the changes that stayed applied. */
   /** The billers a run converted: the state before it, and the state it left (both decoded). */
   converted(runId: string): Array<{ record: BillerRecord; before: Decoded; after: Decoded }> {
-    const rows = this.db.prepare("SELECT * FROM billers WHERE run_id = ? AND status = 'converted' AND after_snapshot IS NOT NULL ORDER BY biller_id").all(runId) as Row[];
+    const rows = this.sql("SELECT * FROM billers WHERE run_id = ? AND status = 'converted' AND after_snapshot IS NOT NULL ORDER BY biller_id").all(runId) as Row[];
     return rows.map((r) => ({
       record: toBiller(r),
       before: decodeSnapshot(String(r.before_snapshot), this.sealer),
@@ -132,16 +141,16 @@ export class Journal {
   }
 
   run(id: string): RunRecord | undefined {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
     return r ? toRun(r) : undefined;
   }
 
   runs(limit: number): RunRecord[] {
-    return (this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as Row[]).map(toRun);
+    return (this.sql('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as Row[]).map(toRun);
   }
 
   billerHistory(billerId: string): Array<BillerRecord & { runKind: string; runStartedAt: string; changes: number }> {
-    const rows = this.db.prepare(`SELECT b.*, r.kind AS run_kind, r.started_at AS run_started_at,
+    const rows = this.sql(`SELECT b.*, r.kind AS run_kind, r.started_at AS run_started_at,
         (SELECT COUNT(*) FROM changes c WHERE c.run_id = b.run_id AND c.biller_id = b.biller_id AND c.state = 'applied' AND c.entity != 'maintenance') AS n
       FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.biller_id = ? ORDER BY r.started_at, b.started_at`).all(billerId.toUpperCase()) as Row[];
     return rows.map((r) => ({ ...toBiller(r), runKind: String(r.run_kind), runStartedAt: String(r.run_started_at), changes: Number(r.n) }));

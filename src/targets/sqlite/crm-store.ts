@@ -16,7 +16,16 @@ import { migrateCrm } from './schema.js';
 type Row = Record<string, string | number>;
 
 export class CrmStore {
+  private readonly statements = new Map<string, Database.Statement>();
+
   private constructor(readonly path: string, private readonly db: Database.Database) {}
+
+  /** Prepared once, reused: preparing costs more than running these small statements. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) { st = this.db.prepare(text); this.statements.set(text, st); }
+    return st;
+  }
 
   /** Open (creating and migrating as needed) the database at `path`; ':memory:' for tests. */
   static open(path: string): CrmStore {
@@ -36,19 +45,19 @@ export class CrmStore {
   }
 
   billerIds(): string[] {
-    return (this.db.prepare('SELECT id FROM billers ORDER BY id').all() as Row[]).map((r) => String(r.id));
+    return (this.sql('SELECT id FROM billers ORDER BY id').all() as Row[]).map((r) => String(r.id));
   }
 
   /** A version that changes on every write to the biller (the HTTP contract's ETag). */
   version(billerId: string): number | null {
-    const r = this.db.prepare('SELECT version FROM billers WHERE id = ?').get(billerId) as Row | undefined;
+    const r = this.sql('SELECT version FROM billers WHERE id = ?').get(billerId) as Row | undefined;
     return r ? Number(r.version) : null;
   }
 
   snapshot(billerId: string): BillerSnapshot | null {
-    const b = this.db.prepare('SELECT * FROM billers WHERE id = ?').get(billerId) as Row | undefined;
+    const b = this.sql('SELECT * FROM billers WHERE id = ?').get(billerId) as Row | undefined;
     if (!b) return null;
-    const all = (sql: string) => this.db.prepare(sql).all(billerId) as Row[];
+    const all = (sql: string) => this.sql(sql).all(billerId) as Row[];
     const s: BillerSnapshot = {
       billerId,
       profile: { name: String(b.name), integrationPartner: String(b.integration_partner) },
@@ -77,14 +86,14 @@ export class CrmStore {
     this.db.transaction(() => {
       this.mustExist(id);
       this.writeEntity(change);
-      this.db.prepare('UPDATE billers SET version = version + 1 WHERE id = ?').run(id);
+      this.sql('UPDATE billers SET version = version + 1 WHERE id = ?').run(id);
     })();
   }
 
   setMaintenance(billerId: string, active: boolean): void {
     this.db.transaction(() => {
       this.mustExist(billerId);
-      this.db.prepare('UPDATE billers SET maintenance = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, billerId);
+      this.sql('UPDATE billers SET maintenance = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, billerId);
     })();
   }
 
@@ -94,30 +103,30 @@ export class CrmStore {
     this.db.transaction(() => {
       for (const s of snapshots) {
         const id = s.billerId;
-        this.db.prepare('DELETE FROM billers WHERE id = ?').run(id);
-        this.db.prepare('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(id, s.profile.name, s.profile.integrationPartner, bool(s.maintenance));
-        for (const [k, v] of Object.entries(s.invoicingOptions)) this.db.prepare('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
-        for (const [k, v] of Object.entries(s.bif)) this.db.prepare('INSERT INTO bif VALUES (?, ?, ?)').run(id, k, v);
-        for (const u of s.ftpUsers) this.db.prepare('INSERT INTO ftp_users VALUES (?, ?)').run(id, u);
-        for (const [u, p] of Object.entries(s.ftpPdf)) this.db.prepare('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(id, u, p.path, bool(p.backup), p.moveAction, bool(p.active));
-        for (const [u, z] of Object.entries(s.ftpZip)) this.db.prepare('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(id, u, z.path, bool(z.backup), bool(z.deleteZipFiles), bool(z.active));
-        for (const [k, v] of Object.entries(s.dataPump.payment)) this.db.prepare("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
-        for (const [k, v] of Object.entries(s.dataPump.nonPayment)) this.db.prepare("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
-        for (const [n, v] of Object.entries(s.advancedSettings)) this.db.prepare('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
+        this.sql('DELETE FROM billers WHERE id = ?').run(id);
+        this.sql('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(id, s.profile.name, s.profile.integrationPartner, bool(s.maintenance));
+        for (const [k, v] of Object.entries(s.invoicingOptions)) this.sql('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
+        for (const [k, v] of Object.entries(s.bif)) this.sql('INSERT INTO bif VALUES (?, ?, ?)').run(id, k, v);
+        for (const u of s.ftpUsers) this.sql('INSERT INTO ftp_users VALUES (?, ?)').run(id, u);
+        for (const [u, p] of Object.entries(s.ftpPdf)) this.sql('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(id, u, p.path, bool(p.backup), p.moveAction, bool(p.active));
+        for (const [u, z] of Object.entries(s.ftpZip)) this.sql('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(id, u, z.path, bool(z.backup), bool(z.deleteZipFiles), bool(z.active));
+        for (const [k, v] of Object.entries(s.dataPump.payment)) this.sql("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
+        for (const [k, v] of Object.entries(s.dataPump.nonPayment)) this.sql("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
+        for (const [n, v] of Object.entries(s.advancedSettings)) this.sql('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
       }
     })();
   }
 
   private mustExist(billerId: string): void {
-    if (!this.db.prepare('SELECT 1 FROM billers WHERE id = ?').get(billerId)) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
+    if (!this.sql('SELECT 1 FROM billers WHERE id = ?').get(billerId)) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
   }
 
   private writeEntity(c: Change): void {
     const id = c.billerId;
-    const run = (sql: string, ...args: Array<string | number>) => this.db.prepare(sql).run(id, ...args);
+    const run = (sql: string, ...args: Array<string | number>) => this.sql(sql).run(id, ...args);
     switch (c.entity) {
-      case 'maintenance': this.db.prepare('UPDATE billers SET maintenance = ? WHERE id = ?').run(c.after ? 1 : 0, id); break;
-      case 'profile': this.db.prepare('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id); break;
+      case 'maintenance': this.sql('UPDATE billers SET maintenance = ? WHERE id = ?').run(c.after ? 1 : 0, id); break;
+      case 'profile': this.sql('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id); break;
       case 'bif':
         if (c.after === null) run('DELETE FROM bif WHERE biller_id = ? AND key = ?', c.key);
         else run('INSERT INTO bif VALUES (?, ?, ?) ON CONFLICT (biller_id, key) DO UPDATE SET value = excluded.value', c.key, c.after);

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, SecretScrubber } from '../../src/core/scrub.js';
+import { Secret } from '../../src/core/secret.js';
+
+describe('SecretScrubber', () => {
+  const s = new SecretScrubber();
+  s.add('hunter2!', 'hunter2!extra', 'pw|key', 'abc', 'XYZW');
+
+  it.each([
+    ['no secret here', 'no secret here'],
+    ['password is hunter2!', `password is ${REDACTED}`],
+    ['longest first: hunter2!extra', `longest first: ${REDACTED}`],
+    ['joined pw|key and XYZW.', `joined ${REDACTED} and ${REDACTED}.`],
+    ['short ones are not scrubbed: abc', 'short ones are not scrubbed: abc'],
+    ['hunter2!hunter2!', `${REDACTED}${REDACTED}`],
+  ])('%j', (text, expected) => expect(s.scrub(text)).toBe(expected));
+
+  it('scrubs every string of nested values, errors and cycles', () => {
+    const err = new Error('failed with hunter2!');
+    const value: Record<string, unknown> = { a: ['x', { deep: 'pw|key' }], err, secret: new Secret('XYZW') };
+    value.self = value;
+    const out = JSON.stringify(s.scrubDeep(value));
+    expect(out).not.toMatch(/hunter2|pw\|key|XYZW/);
+    expect(out).toContain('[Circular]');
+  });
+
+  it('finds one secret among twenty thousand', () => {
+    const many = new SecretScrubber();
+    for (let i = 0; i < 20_000; i++) many.add(`secret-${i}-${'x'.repeat(i % 17)}`);
+    expect(many.size).toBe(20_000);
+    expect(many.scrub(`a log line mentioning secret-19999-${'x'.repeat(19999 % 17)} and secret-5-`)).toBe(`a log line mentioning ${REDACTED} and secret-5-`);
+  });
+});
