@@ -50,7 +50,7 @@ export function createReadPool(size: number, limits: ReadLimits, fieldMap: Loade
     if (!job) return;
     clearTimeout(job.timer);
     slot.jobs.delete(res.id);
-    job.done(fromTransfer(res.report));
+    job.done(fromTransfer(res.report as FileReport));
     pump();
   };
   /**

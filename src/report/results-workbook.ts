@@ -3,7 +3,9 @@
  * writer so a night of 100,000 changes stays in flat memory, to a temp file renamed into place
  * (a reader never sees half a workbook), under a name that never overwrites an earlier run.
  */
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ReportRows } from '../core/report-rows.js';
@@ -93,11 +95,36 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
     await wb.commit();
     await rename(tmp, xlsx);
     const tmpJson = join(dir, `.${stem}.json.tmp`);
-    await writeFile(tmpJson, `${JSON.stringify(json, null, 2)}\n`);
+    await writeJsonStreamed(tmpJson, json);
     await rename(tmpJson, jsonPath);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
   return { xlsx, json: jsonPath };
+}
+
+/**
+ * The json twin, written element by element: a night of 100,000 changes never becomes one
+ * 100 MB string in memory. Top-level arrays are streamed; everything else is small.
+ */
+async function writeJsonStreamed(path: string, value: object): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain'); };
+  const entries = Object.entries(value);
+  await write('{\n');
+  for (const [i, [key, v]] of entries.entries()) {
+    await write(`  ${JSON.stringify(key)}: `);
+    if (Array.isArray(v)) {
+      await write('[');
+      for (const [j, item] of v.entries()) await write(`${j ? ',' : ''}\n    ${JSON.stringify(item)}`);
+      await write(v.length ? '\n  ]' : ']');
+    } else {
+      await write(JSON.stringify(v, null, 2).replace(/\n/g, '\n  '));
+    }
+    await write(i < entries.length - 1 ? ',\n' : '\n');
+  }
+  await write('}\n');
+  out.end();
+  await once(out, 'finish');
 }
