@@ -48,14 +48,14 @@ export async function formFile(billers: FieldValues[], r: () => number): Promise
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function generate(opts: { count: number; out: string; seed: number; tableRows: number }): Promise<{ input: string; crmCsv: string; billers: number }> {
+export async function generate(opts: { count: number; out: string; seed: number; tableRows: number; onePerFile?: boolean }): Promise<{ input: string; crmCsv: string; billers: number }> {
   const r = rng(opts.seed);
   const input = join(opts.out, 'input');
   await mkdir(input, { recursive: true });
   const all: FieldValues[] = [];
   let n = 1;
   for (let f = 0; f < opts.count; f++) {
-    const two = r() < 0.1;
+    const two = !opts.onePerFile && r() < 0.1;
     const billers = Array.from({ length: two ? 2 : 1 }, () => shapedBiller(n++, r));
     all.push(...billers);
     await writeFile(join(input, `worksheet-${String(f + 1).padStart(5, '0')}.xlsx`), await formFile(billers, r));

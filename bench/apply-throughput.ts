@@ -1,0 +1,65 @@
+/**
+ * Apply throughput against a slow CRM: crm serve with 20 ms added to every request, billers
+ * converted at concurrency 1, 4, 16, 64. Billers per second (from the first to the last biller
+ * finished, read from the run's JSON log), requests per biller (counted by the server), and the
+ * ratio to the ideal concurrency ÷ (requests per biller × latency).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generate } from './generate.js';
+import { CLI, runCli } from './lib.js';
+
+export interface ApplyRow { concurrency: number; billers: number; billersPerSecond: number; requestsPerBiller: number; ideal: number; ratio: number; counts: Record<string, number> }
+
+const TOKEN = 'bench-token-0123456789';
+
+async function serve(crmDb: string, config: string, port: number): Promise<{ stop: () => Promise<number> }> {
+  const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const t = setInterval(() => { if (out.includes('CRM serving')) { clearInterval(t); resolve(); } }, 20);
+    child.on('exit', () => { clearInterval(t); reject(new Error(`crm serve exited: ${out}`)); });
+  });
+  return {
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+      return Number(/stopped after (\d+) requests/.exec(out)?.[1] ?? NaN);
+    },
+  };
+}
+
+export async function applyThroughput(root: string, plan: Array<{ concurrency: number; billers: number }>, latencyMs = 20): Promise<ApplyRow[]> {
+  const rows: ApplyRow[] = [];
+  const most = Math.max(...plan.map((p) => p.billers));
+  const g = await generate({ count: most, out: join(root, 'gen'), seed: 5, tableRows: 0, onePerFile: true });
+  const config = join(root, 'config.json');
+  writeFileSync(config, JSON.stringify({ serve: { faults: { latencyMs } }, http: { maxRequestsPerSecond: 0, timeoutMs: 10_000 }, settleSeconds: 0 }));
+  let port = 18_500;
+  for (const { concurrency, billers } of plan) {
+    const dir = join(root, `c${concurrency}`);
+    rmSync(dir, { recursive: true, force: true });
+    const input = join(dir, 'input');
+    mkdirSync(input, { recursive: true });
+    for (const f of readdirSync(g.input).sort().slice(0, billers)) writeFileSync(join(input, f), readFileSync(join(g.input, f)));
+    const past = new Date(Date.now() - 3600_000);
+    for (const f of readdirSync(input)) utimesSync(join(input, f), past, past);
+    const crmDb = join(dir, 'crm.db');
+    await runCli(['crm', 'import', g.crmCsv, '--crm-db', crmDb, '--output', join(dir, 'out')]);
+    const server = await serve(crmDb, config, ++port);
+    const run = await runCli(['run', '--target', 'http', '--crm-url', `http://127.0.0.1:${port}`, '--input', input, '--output', join(dir, 'out'), '--config', config, '--concurrency', String(concurrency), '--now', '2026-11-26', '--json', '--no-archive'], { env: { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN } });
+    const requests = await server.stop();
+    const counts = (JSON.parse(run.out) as { counts: Record<string, number> }).counts;
+    const times = readdirSync(join(dir, 'out', 'logs')).flatMap((f) => readFileSync(join(dir, 'out', 'logs', f), 'utf8').split('\n'))
+      .filter((l) => l.includes('"event":"biller.done"')).map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
+    // From the start of the first biller (its finish minus one biller's time) to the last finish.
+    const perBiller = requests / billers;
+    const span = (Math.max(...times) - Math.min(...times)) / 1000 + (perBiller * latencyMs * 1.0) / 1000;
+    const billersPerSecond = billers / span;
+    const ideal = concurrency / ((perBiller * latencyMs) / 1000);
+    rows.push({ concurrency, billers, billersPerSecond, requestsPerBiller: perBiller, ideal, ratio: billersPerSecond / ideal, counts: Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0)) });
+  }
+  return rows;
+}
