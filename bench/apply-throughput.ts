@@ -4,32 +4,14 @@
  * finished, read from the run's JSON log), requests per biller (counted by the server), and the
  * ratio to the ideal concurrency ÷ (requests per biller × latency).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from './generate.js';
-import { CLI, runCli } from './lib.js';
+import { runCli, serveChild } from './lib.js';
 
 export interface ApplyRow { concurrency: number; billers: number; billersPerSecond: number; requestsPerBiller: number; ideal: number; ratio: number; counts: Record<string, number> }
 
 const TOKEN = 'bench-token-0123456789';
-
-async function serve(crmDb: string, config: string, port: number): Promise<{ stop: () => Promise<number> }> {
-  const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => { if (out.includes('CRM serving')) { clearInterval(t); resolve(); } }, 20);
-    child.on('exit', () => { clearInterval(t); reject(new Error(`crm serve exited: ${out}`)); });
-  });
-  return {
-    stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((r) => child.on('close', r));
-      return Number(/stopped after (\d+) requests/.exec(out)?.[1] ?? NaN);
-    },
-  };
-}
 
 export async function applyThroughput(root: string, plan: Array<{ concurrency: number; billers: number }>, latencyMs = 20): Promise<ApplyRow[]> {
   const rows: ApplyRow[] = [];
@@ -48,7 +30,7 @@ export async function applyThroughput(root: string, plan: Array<{ concurrency: n
     for (const f of readdirSync(input)) utimesSync(join(input, f), past, past);
     const crmDb = join(dir, 'crm.db');
     await runCli(['crm', 'import', g.crmCsv, '--crm-db', crmDb, '--output', join(dir, 'out')]);
-    const server = await serve(crmDb, config, ++port);
+    const server = await serveChild(crmDb, config, ++port, TOKEN);
     const run = await runCli(['run', '--target', 'http', '--crm-url', `http://127.0.0.1:${port}`, '--input', input, '--output', join(dir, 'out'), '--config', config, '--concurrency', String(concurrency), '--now', '2026-11-26', '--json', '--no-archive'], { env: { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN } });
     const requests = await server.stop();
     const counts = (JSON.parse(run.out) as { counts: Record<string, number> }).counts;

@@ -6,7 +6,6 @@
  *
  *   tsx bench/chaos.ts [--iterations 20] [--billers 200]
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +15,7 @@ import { Journal } from '../src/journal/journal.js';
 import { createSealer } from '../src/journal/seal.js';
 import { CrmStore } from '../src/targets/sqlite/crm-store.js';
 import { generate, rng } from './generate.js';
-import { CLI, runCli } from './lib.js';
+import { runCli, serveChild } from './lib.js';
 
 const TOKEN = 'chaos-token-0123456789';
 const KEY = 'ef'.repeat(32);
@@ -28,17 +27,6 @@ function snapshots(db: string): Map<string, BillerSnapshot> {
   const out = new Map(store.billerIds().map((id) => [id, store.snapshot(id)!] as const));
   store.close();
   return out;
-}
-
-async function serve(crmDb: string, config: string, port: number) {
-  const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => { if (out.includes('CRM serving')) { clearInterval(t); resolve(); } }, 20);
-    child.on('exit', () => { clearInterval(t); reject(new Error(out)); });
-  });
-  return async () => { child.kill('SIGINT'); await new Promise((r) => child.on('close', r)); };
 }
 
 export async function chaos(root: string, iterations: number, billers: number, seed = 1): Promise<ChaosResult> {
@@ -68,7 +56,8 @@ export async function chaos(root: string, iterations: number, billers: number, s
     const port = 19_000 + i;
     const cfg = join(dir, 'config.json');
     writeFileSync(cfg, JSON.stringify({ ...JSON.parse((await import('node:fs')).readFileSync(config, 'utf8')) as object, serve: { faults: { failRate: 0.1, slowRate: 0.01, slowMs: 600, dropRate: 0.01, seed: i + 1 } } }));
-    const stop = await serve(crmDb, cfg, port);
+    const server = await serveChild(crmDb, cfg, port, TOKEN);
+    const stop = server.stop;
     const args = ['run', '--target', 'http', '--crm-url', `http://127.0.0.1:${port}`, '--input', input, '--output', out, '--config', cfg, '--now', '2026-11-26', '--no-archive'];
     const env = { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN, SPECTRUM_CONVERT_JOURNAL_KEY: KEY };
     const killed = await runCli(args, { env, killAfterMs: 300 + Math.floor(dice() * 2500) });

@@ -14,17 +14,8 @@ import { formatCrmCsv } from '../src/targets/sqlite/crm-csv.js';
 import { mipsSnapshotFor } from '../test/support/snapshots.js';
 import { addFormSheet, addTableSheet, sampleBiller, type FieldValues } from '../test/support/workbooks.js';
 
-/** mulberry32: small, fast, good enough to vary test data reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as rng } from '../src/core/random.js';
+import { seededRandom as rng } from '../src/core/random.js';
 
 /** One biller with its cells in a shape a real writer would give. */
 export function shapedBiller(n: number, r: () => number): FieldValues {

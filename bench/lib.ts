@@ -43,3 +43,21 @@ export function machine(): string {
 }
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** `crm serve` in a child process; resolves once it listens. stop() returns its request count. */
+export async function serveChild(crmDb: string, config: string, port: number, token: string): Promise<{ stop: () => Promise<number> }> {
+  const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  await new Promise<void>((resolve, reject) => {
+    const t = setInterval(() => { if (out.includes('CRM serving')) { clearInterval(t); resolve(); } }, 20);
+    child.on('exit', () => { clearInterval(t); reject(new Error(`crm serve exited: ${out}`)); });
+  });
+  return {
+    stop: async () => {
+      child.kill('SIGINT');
+      await new Promise((r) => child.on('close', r));
+      return Number(/stopped after (\d+) requests/.exec(out)?.[1] ?? NaN);
+    },
+  };
+}

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { CrmStore } from '../sqlite/crm-store.js';
+import { seededRandom } from '../../core/random.js';
 import { TargetError } from '../target-port.js';
 import { changeFor } from './routes.js';
 import { toWire } from './wire.js';
@@ -33,16 +34,6 @@ export interface ServerStats { requests: number; connections: number; failed: nu
 
 export interface CrmServer { url: string; server: Server; stats: ServerStats; close(): Promise<void> }
 
-function dice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
@@ -65,7 +56,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown> |
 
 export async function startCrmServer(store: CrmStore, opts: { token: string; port?: number; host?: string; faults?: Faults }): Promise<CrmServer> {
   const faults = opts.faults ?? {};
-  const roll = dice(faults.seed ?? 1);
+  const roll = seededRandom(faults.seed ?? 1);
   const stats: ServerStats = { requests: 0, connections: 0, failed: 0, dropped: 0, slowed: 0 };
   const expected = Buffer.from(`Bearer ${opts.token}`);
   const sockets = new Set<Socket>();
