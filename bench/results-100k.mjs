@@ -17,4 +17,4 @@ const info = { runId: 'bench', mode: 'plan', startedAt: now, endedAt: now, targe
 const t = performance.now();
 const rows = reportRows(info, [], billers, (s) => s);
 await writeResults(out, now, rows, { ...info, ...rows });
-process.stdout.write(JSON.stringify({ rows: rows.changes.length, ms: performance.now() - t }));
+process.stdout.write(JSON.stringify({ rows: rows.changes.count, ms: performance.now() - t }));

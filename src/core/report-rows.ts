@@ -22,11 +22,17 @@ export interface RunInfo {
   interrupted: boolean;
 }
 
+export interface ChangeRow { billerId: string; billerName: string; section: string; entity: string; setting: number | null; name: string; action: string; before: string; after: string; cell: string }
+
+/** Rows that can be walked several times (the xlsx, then the json) without being held all at once. */
+export interface Rows<T> { count: number; [Symbol.iterator](): Iterator<T> }
+
 export interface ReportRows {
   summary: Array<{ item: string; value: string | number | Date }>;
   billers: Array<{ status: BillerStatus; billerId: string; billerName: string; file: string; sheet: string; row: number | null; changes: number; followUps: number; errorCode: string; message: string }>;
   files: Array<{ file: string; status: string; billers: number; errors: number; warnings: number; note: string }>;
-  changes: Array<{ billerId: string; billerName: string; section: string; entity: string; setting: number | null; name: string; action: string; before: string; after: string; cell: string }>;
+  /** Lazily, once per reader: a night's changes are by far the largest sheet (100,000+ rows). */
+  changes: Rows<ChangeRow>;
   followUps: Array<{ billerId: string; billerName: string; section: string; code: string; reason: string }>;
   errors: Array<{ file: string; sheet: string; cell: string; field: string; severity: string; code: string; message: string }>;
 }
@@ -62,14 +68,21 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
       file: f.file, status: f.status, billers: f.billers.length,
       errors: f.issues.filter((i) => i.severity === 'error').length, warnings: f.issues.filter((i) => i.severity === 'warning').length, note: f.note ?? '',
     })),
-    changes: sorted.flatMap((b) => b.changes.map((c) => {
-      const v = shownValues(c, mask);
-      return {
-        billerId: c.billerId, billerName: name(b), section: c.section, entity: c.entity,
-        setting: c.entity === 'advanced_setting' ? c.key : null, name: c.entity === 'advanced_setting' ? c.name : String(c.key),
-        action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
-      };
-    })),
+    changes: {
+      count: sorted.reduce((n, b) => n + b.changes.length, 0),
+      *[Symbol.iterator]() {
+        for (const b of sorted) {
+          for (const c of b.changes) {
+            const v = shownValues(c, mask);
+            yield {
+              billerId: c.billerId, billerName: name(b), section: c.section, entity: c.entity,
+              setting: c.entity === 'advanced_setting' ? c.key : null, name: c.entity === 'advanced_setting' ? c.name : String(c.key),
+              action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
+            };
+          }
+        }
+      },
+    },
     followUps: [
       ...extraFollowUps.map((f) => ({ billerId: f.billerId, billerName: billers.find((b) => b.billerId === f.billerId)?.billerName ?? '', section: f.section, code: f.code, reason: f.reason })),
       ...sorted.flatMap((b) => b.followUps.map((f) => ({ billerId: f.billerId, billerName: name(b), section: f.section, code: f.code, reason: f.reason }))),

@@ -18,10 +18,10 @@ export interface ReadLimits {
 
 export const DEFAULT_LIMITS: ReadLimits = {
   maxFileBytes: 20 * 1024 * 1024,
-  maxInflatedBytes: 48 * 1024 * 1024,
+  maxInflatedBytes: 32 * 1024 * 1024,
   maxRows: 50_000,
   maxCells: 250_000,
   maxColumns: 1_000,
   timeoutMs: 30_000,
-  workerHeapMb: 160,
+  workerHeapMb: 128,
 };

@@ -18,7 +18,7 @@ const STATUS_FILL: Record<BillerStatus, string> = {
 
 interface Column<R> { header: string; key: keyof R & string; width: number; date?: boolean }
 
-function sheet<R extends object>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Array<Column<R>>, rows: readonly R[], style?: (row: ExcelJS.Row, r: R) => void): void {
+function sheet<R extends object>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Array<Column<R>>, rows: Iterable<R>, style?: (row: ExcelJS.Row, r: R) => void): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}) }));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
@@ -106,7 +106,7 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
 
 /**
  * The json twin, written element by element: a night of 100,000 changes never becomes one
- * 100 MB string in memory. Top-level arrays are streamed; everything else is small.
+ * 100 MB string in memory. Top-level arrays and iterables are streamed; everything else is small.
  */
 async function writeJsonStreamed(path: string, value: object): Promise<void> {
   const out = createWriteStream(path);
@@ -115,10 +115,11 @@ async function writeJsonStreamed(path: string, value: object): Promise<void> {
   await write('{\n');
   for (const [i, [key, v]] of entries.entries()) {
     await write(`  ${JSON.stringify(key)}: `);
-    if (Array.isArray(v)) {
+    if (Array.isArray(v) || (v && typeof v === 'object' && Symbol.iterator in v)) {
       await write('[');
-      for (const [j, item] of v.entries()) await write(`${j ? ',' : ''}\n    ${JSON.stringify(item)}`);
-      await write(v.length ? '\n  ]' : ']');
+      let j = 0;
+      for (const item of v as Iterable<unknown>) await write(`${j++ ? ',' : ''}\n    ${JSON.stringify(item)}`);
+      await write(j ? '\n  ]' : ']');
     } else {
       await write(JSON.stringify(v, null, 2).replace(/\n/g, '\n  '));
     }
