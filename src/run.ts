@@ -76,7 +76,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
 
   // 0. Finish the job of a run that died mid-biller: restore what it left half converted.
   const recoveries = journal && o.mode === 'run' ? await recoverInFlight(journal, o.target, log) : [];
-  const unrecovered = new Set(recoveries.filter((r) => !r.ok).map((r) => r.billerId));
+  const unrecovered = new Map(recoveries.filter((r) => !r.ok).map((r) => [r.billerId, r.fromRun] as const));
 
   // 1. Read and validate every worksheet that is ready.
   const { ready, waiting } = await discover(o.inputDir, o.settleMs);
@@ -97,8 +97,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   for (const item of found) {
     const { report, found: b } = item;
     const others = b.billerId ? dups.get(b.billerId.toUpperCase()) : undefined;
-    if (b.billerId && unrecovered.has(b.billerId)) settled.push(billerResult(report, b, { status: 'rollback-failed', error: { code: 'RECOVERY.FAILED', message: 'a crashed run left this biller half converted and restoring it failed: see Follow-ups' } }));
-    else if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
+    if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
     else if (!b.record) settled.push(invalidResult(report, b));
     else if (b.record.conversionDate && b.record.conversionDate > o.now) settled.push(billerResult(report, b, { status: 'scheduled', error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` } }));
     else due.push({ ...item, record: b.record });
@@ -124,6 +123,8 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
     const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
     journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed', after: outcome.after });
+    const stranded = unrecovered.get(record.billerId);
+    if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted')) journal?.recovered(stranded, record.billerId, `superseded: converted by run ${o.runId}`);
     o.onResult?.(result, ++done, total);
     log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
       event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,

@@ -33,8 +33,10 @@ export async function recoverInFlight(journal: Journal, target: TargetPort, log:
     const secrets = [...unknownSecrets.keys()];
     const reason = ok
       ? `Run ${runId} stopped while converting this biller (${item.applied} changes applied); it was restored to its state before that run${secrets.length ? `, except secret settings ${secrets.join(', ')} (journaled without a key): check them` : ''}.`
-      : `Run ${runId} stopped while converting this biller and restoring it failed: ${(remaining ?? []).join('; ')}. A person must restore it.`;
-    journal.recovered(runId, billerId, ok ? 'recovered' : 'recovery failed');
+      : `Run ${runId} stopped while converting this biller and restoring it failed: ${(remaining ?? []).join('; ')}. This run converts it from the state it is in; if that fails too, the next run restores it again.`;
+    // A failed restore stays in flight: this night still converts the biller (the planner starts from
+    // whatever state it is in), and a later run retries the restore if that conversion fails too.
+    if (ok) journal.recovered(runId, billerId, 'recovered');
     log.warn(`${billerId}: ${reason}`, { event: 'biller.recovered', billerId, fromRun: runId, ok });
     out.push({ billerId, fromRun: runId, ok, followUp: { billerId, code: ok ? 'RECOVERED' : 'RECOVERY_FAILED', section: SECTION.maintenance, reason }, ...(remaining ? { remaining } : {}) });
   }

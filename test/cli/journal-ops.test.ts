@@ -7,7 +7,7 @@ import { differences } from '../../src/core/simulate.js';
 import { Journal } from '../../src/journal/journal.js';
 import { createSealer } from '../../src/journal/seal.js';
 import { createMasker } from '../../src/mask.js';
-import type { TargetPort } from '../../src/targets/target-port.js';
+import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
@@ -103,6 +103,28 @@ describe('crash recovery', () => {
     for (const b of list) expect(store.snapshot(id(b))).toMatchObject({ maintenance: false, profile: { integrationPartner: 'IMT Spectrum' } });
     store.close();
     expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(false);
+  }, 60_000);
+
+  it('a restore that fails does not strand the biller: the night converts it anyway and clears it from the journal', async () => {
+    const n = await setup();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL('../support/crash-child.ts', import.meta.url).pathname, '6', JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')])], { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } });
+    expect(child.signal).toBe('SIGKILL');
+    let writes = 0;
+    // The first writes of the next run (the restore) fail; everything after succeeds.
+    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, { wrapTarget: (t) => {
+      const s = new ScriptedTarget(t);
+      const apply = s.apply.bind(s);
+      s.apply = async (c) => { if (++writes <= 2) throw new TargetError('transient', 'down'); return apply(c); };
+      return s;
+    } });
+    expect(next.err).toMatch(/restoring it failed/);
+    expect(JSON.parse(next.out).counts.converted).toBe(3);
+    const j = Journal.open(join(n.output, 'journal.db'), createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))));
+    expect(j.inFlight()).toEqual([]);
+    j.close();
+    const store = n.crm();
+    for (const b of list) expect(store.snapshot(id(b))).toMatchObject({ maintenance: false, profile: { integrationPartner: 'IMT Spectrum' } });
+    store.close();
   }, 60_000);
 });
 
