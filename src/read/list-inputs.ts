@@ -25,7 +25,8 @@ export async function listInputs(paths: readonly string[]): Promise<InputEntry[]
       continue;
     }
     const names = (await readdir(p, { withFileTypes: true }))
-      .filter((d) => !d.isDirectory())
+      // Sub-folders (archive/) are not read; the run's own lock file is not an input at all.
+      .filter((d) => !d.isDirectory() && !d.name.startsWith('.spectrum-convert.lock'))
       .map((d) => d.name)
       .sort((a, b) => a.localeCompare(b));
     for (const name of names) {

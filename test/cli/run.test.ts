@@ -88,6 +88,7 @@ describe('spectrum-convert run', () => {
     expect(billerRow(id(sampleBiller(99)))[8]).toBe('BLOCKED.UNKNOWN_BILLER');
     expect(billerRow(id(b5))[9]).toContain('c-bad.xlsx › Biller!B6 › RTDR URL');
     expect(results.Files!.map((row) => [basename(row[0]!), row[1]])).toEqual(expect.arrayContaining([['g-fresh.xlsx', 'skipped'], ['notes.txt', 'ignored']]));
+    expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false); // the run's own lock is no input
     expect(results.Errors!.some((row) => row[5] === 'WORKSHEET.URL_NOT_HTTPS' && row[2] === 'B6')).toBe(true);
     expect(results.Changes!.filter((row) => row[0] === id(b1)).length).toBeGreaterThan(10);
     expect(results.Changes!.some((row) => row[0] === id(b7))).toBe(false);
