@@ -11,8 +11,8 @@ import { historyCommand } from './commands/history.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand, type RunCommandArgs } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
-import { removeLocks } from './batch/lock.js';
-import { lockPaths } from './config.js';
+import { removeLocks, withCrmLock } from './batch/lock.js';
+import { crmLockPath, lockPaths } from './config.js';
 import { templateCommand } from './commands/template.js';
 import { printReports, validateExitCode, validateFiles } from './commands/validate.js';
 import { parseDate } from './core/dates.js';
@@ -166,12 +166,12 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     case 'convert': {
       if (positionals.length === 0) throw new UsageError('convert needs at least one FILE or DIR');
       const only = onlySet(values);
-      return (await convertCommand({ paths: positionals, dryRun: values['dry-run'], env: io.env, ...(only ? { only } : {}) }, config, io)).code;
+      return withCrmLock(crmLockPath(config), 'convert', io.err, async () => (await convertCommand({ paths: positionals, dryRun: values['dry-run'], env: io.env, ...(only ? { only } : {}) }, config, io)).code);
     }
     case 'crm': {
       const [sub, arg, ...extra] = positionals;
       if (extra.length) throw new UsageError(`crm ${sub ?? ''}: unexpected ${extra.join(' ')}`);
-      if (sub === 'import' && arg) return crmImport(arg, config, io);
+      if (sub === 'import' && arg) return withCrmLock(crmLockPath(config), 'crm import', io.err, () => crmImport(arg, config, io));
       if (sub === 'export' && !arg) return crmExport(values.out, values['reveal-secrets'], config, io);
       if (sub === 'show' && arg) return crmShow(arg, config, io);
       if (sub === 'serve' && !arg) return withSignals(io, (signal) => serveCommand(config, io.env, signal, io));

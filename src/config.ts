@@ -141,8 +141,12 @@ export function journalPath(config: Config): string {
 
 /** The lock files of a run: one in the input folder, one beside the CRM it writes to. */
 export function lockPaths(config: Config): string[] {
-  const crm = config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, `crm-${Buffer.from(config.crmUrl ?? '').toString('hex').slice(0, 40)}.lock`);
-  return [join(config.input, '.spectrum-convert.lock'), crm];
+  return [join(config.input, '.spectrum-convert.lock'), crmLockPath(config)];
+}
+
+/** The lock beside the CRM a command writes to. */
+export function crmLockPath(config: Config): string {
+  return config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, `crm-${Buffer.from(config.crmUrl ?? '').toString('hex').slice(0, 40)}.lock`);
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {

@@ -150,6 +150,9 @@ describe('the run lock', () => {
     expect(r.err).toMatch(/took over a stale lock .* run DEAD/);
     writeFileSync(`${n.crmDb}.lock`, JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'ALIVE' }));
     expect((await runMain(['run', ...n.args('--now', NOW)])).code).toBe(75);
+    // Commands that write to the same CRM outside a night respect the lock too.
+    expect((await runMain(['convert', n.input, ...n.args()])).code).toBe(75);
+    expect((await runMain(['crm', 'import', join(n.dir, 'any.csv'), ...n.args()])).code).toBe(75);
     expect((await runMain(['unlock', ...n.args()])).code).toBe(2);
     const u = await runMain(['unlock', '--force', ...n.args()]);
     expect(u.out).toMatch(/removed .* \(run ALIVE/);
