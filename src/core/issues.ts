@@ -53,10 +53,6 @@ export interface Issue {
   message: string;
 }
 
-export function hasErrors(issues: readonly Issue[]): boolean {
-  return issues.some((i) => i.severity === 'error');
-}
-
 /** "town.xlsx › Biller!C7 › RTDR URL: must start with https://" */
 export function formatIssue(issue: Issue): string {
   const where = [issue.file];
