@@ -20,6 +20,7 @@ import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/
 import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
 import { applyAll } from './batch/apply-all.js';
 import { archiveFile } from './batch/archive.js';
+import { ChangeSpill } from './batch/change-spill.js';
 import { discover } from './batch/discover.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './log.js';
@@ -87,6 +88,8 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     log.debug(`read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`, { event: 'file.read', file: report.file, status: report.status });
   }
   for (const f of waiting) log.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
+  // Reading is over: give the reader workers' memory back before the night's largest structures grow.
+  await o.pool.close();
 
   // 2. Decide per biller: invalid, blocked as duplicate, scheduled, or due.
   const found = files.flatMap((report) => report.billers.map((b) => ({ report, found: b })))
@@ -112,6 +115,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     o.onResult?.(r, ++done, total);
     log.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`, { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code });
   }
+  const spill = ChangeSpill.inDir(o.outputDir, o.runId);
   const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
     const last = journal?.lastConversion(record.billerId);
     const meta = { billerId: record.billerId, billerName: record.billerName, file: report.file, sha256: report.sha256 ?? null, sheet: b.sheet, row: b.row ?? null };
@@ -129,7 +133,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
       event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,
     });
-    return result;
+    return spill.take(result, o.mask);
   }, ({ report, found: b }) => {
     const r = interruptedResult(report, b);
     journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
@@ -140,8 +144,13 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const billers = [...settled, ...converted];
   const interrupted = o.signal?.aborted ?? false;
   const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: exitCode(billers, files, interrupted), interrupted };
-  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp));
-  const results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
+  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill);
+  let results: Awaited<ReturnType<typeof writeResults>>;
+  try {
+    results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
+  } finally {
+    spill.remove();
+  }
   const archived = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
   journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
   // verbose: in the log file; the console gets the same line from the command on stdout.

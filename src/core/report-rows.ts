@@ -2,7 +2,7 @@
  * The results of a run as plain rows, one list per results sheet. The xlsx and the json are
  * both written from these, so they always say the same; secrets are masked here, once.
  */
-import { action, shownValues } from './change.js';
+import { action, shownValues, type Change } from './change.js';
 import type { FileReport } from './file-report.js';
 import type { FollowUp } from './plan.js';
 import { STATUS_MEANING, type BillerStatus } from './status.js';
@@ -37,7 +37,21 @@ export interface ReportRows {
   errors: Array<{ file: string; sheet: string; cell: string; field: string; severity: string; code: string; message: string }>;
 }
 
-export function reportRows(info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string, extraFollowUps: readonly FollowUp[] = []): ReportRows {
+/** One row of the Changes sheet; secrets masked here. */
+export function changeRow(b: Pick<BillerResult, 'billerName'>, c: Change, mask: (s: string) => string): ChangeRow {
+  const v = shownValues(c, mask);
+  return {
+    billerId: c.billerId, billerName: b.billerName ?? '', section: c.section, entity: c.entity,
+    setting: c.entity === 'advanced_setting' ? c.key : null, name: c.entity === 'advanced_setting' ? c.name : String(c.key),
+    action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
+  };
+}
+
+/**
+ * `spilled`: change rows a long run already wrote aside as billers finished (see batch/change-spill.ts),
+ * so a night of 100,000 changes does not hold them all in memory.
+ */
+export function reportRows(info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string, extraFollowUps: readonly FollowUp[] = [], spilled?: Rows<ChangeRow>): ReportRows {
   const sorted = sortResults(billers);
   const counts = countByStatus(billers);
   const summary: ReportRows['summary'] = [
@@ -61,26 +75,17 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
     summary,
     billers: sorted.map((b) => ({
       status: b.status, billerId: b.billerId ?? '', billerName: name(b), file: b.file, sheet: b.sheet, row: b.row ?? null,
-      changes: b.changes.filter((c) => c.entity !== 'maintenance').length, followUps: b.followUps.length,
+      changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length, followUps: b.followUps.length,
       errorCode: b.error?.code ?? '', message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note].filter(Boolean).join(' | '),
     })),
     files: files.map((f) => ({
       file: f.file, status: f.status, billers: f.billers.length,
       errors: f.issues.filter((i) => i.severity === 'error').length, warnings: f.issues.filter((i) => i.severity === 'warning').length, note: f.note ?? '',
     })),
-    changes: {
+    changes: spilled ?? {
       count: sorted.reduce((n, b) => n + b.changes.length, 0),
       *[Symbol.iterator]() {
-        for (const b of sorted) {
-          for (const c of b.changes) {
-            const v = shownValues(c, mask);
-            yield {
-              billerId: c.billerId, billerName: name(b), section: c.section, entity: c.entity,
-              setting: c.entity === 'advanced_setting' ? c.key : null, name: c.entity === 'advanced_setting' ? c.name : String(c.key),
-              action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
-            };
-          }
-        }
+        for (const b of sorted) for (const c of b.changes) yield changeRow(b, c, mask);
       },
     },
     followUps: [

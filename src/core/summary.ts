@@ -13,6 +13,8 @@ export interface BillerResult {
   row?: number;
   /** converted: the changes applied; planned: the changes a run would make; otherwise none. */
   changes: Change[];
+  /** Set when `changes` were written aside to keep memory flat: how many there were (maintenance excluded). */
+  changeCount?: number;
   followUps: FollowUp[];
   error?: { code: string; message: string; step?: string; hint?: string };
   /** rollback-failed: what still differs from the state before the run. */
