@@ -42,12 +42,13 @@ function relsOf(part: string): string {
 export function readXlsxFast(buf: Buffer, limits: ReadLimits): GridSheet[] {
   const entries = new Map(zipEntries(buf).map((e) => [e.name.toLowerCase(), e] as const));
   let budget = limits.maxInflatedBytes;
-  const part = (name: string): string | undefined => {
+  const part = (name: string, check?: (bytes: Buffer) => void): string | undefined => {
     const e: ZipEntry | undefined = entries.get(name.toLowerCase());
     if (!e) return undefined;
-    const text = inflateEntry(buf, e, budget).toString('utf8');
-    budget -= text.length;
-    return text;
+    const bytes = inflateEntry(buf, e, budget);
+    budget -= bytes.length;
+    check?.(bytes);
+    return bytes.toString('utf8');
   };
   const rels = (name: string): Map<string, string> => {
     const out = new Map<string, string>();
@@ -71,7 +72,7 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits): GridSheet[] {
     const a = attributes(m[1] ?? '');
     const target = wbRels.get(a['r:id'] ?? '');
     if (!target) throw new FastReadUnsupported(`sheet ${a.name ?? '?'} has no part`);
-    const xml = part(target);
+    const xml = part(target, (bytes) => checkRows(a.name ?? '', bytes, limits));
     if (xml === undefined) throw new FastReadUnsupported(`missing part ${target}`);
     if (/<(?:\w+:)?chartsheet\b/.test(xml.slice(0, 500))) continue; // a chart, no cells (exceljs skips them too)
     const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
@@ -79,6 +80,18 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits): GridSheet[] {
   }
   if (sheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
   return sheets;
+}
+
+/**
+ * Count rows in the raw bytes before the part becomes a string: a sheet of 200,000 rows is refused
+ * at the cost of a byte scan, not of a 20 MB string and its parse. ("<row" also matches "<rowBreaks";
+ * that only over-counts on sheets that are at the limit anyway.)
+ */
+function checkRows(name: string, bytes: Buffer, limits: ReadLimits): void {
+  let rows = 0;
+  for (let i = bytes.indexOf('<row'); i >= 0; i = bytes.indexOf('<row', i + 4)) {
+    if (++rows > limits.maxRows + 1) throw new ReadError('FILE.TOO_LARGE', `sheet "${name}" has more than ${limits.maxRows} rows (limit maxRows); a worksheet is far smaller`);
+  }
 }
 
 function sharedStrings(xml: string | undefined): string[] {
