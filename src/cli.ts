@@ -20,7 +20,6 @@ import { EXIT_CODES } from './core/summary.js';
 import { ConfigError, UsageError } from './errors.js';
 import { HELP } from './help.js';
 
-export { HELP };
 
 export interface Io {
   out: (line: string) => void;

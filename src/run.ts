@@ -82,7 +82,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   // 1. Read and validate every worksheet that is ready.
   const { ready, waiting } = await discover(o.inputDir, o.settleMs);
   const files: FileReport[] = [...waiting];
-  for await (const report of intake(ready, { pool: o.pool }, 16)) {
+  for await (const report of intake(ready, { pool: o.pool })) {
     files.push(report);
     for (const found of report.billers) if (found.record) registerSecrets(o.scrubber, found.record);
     log.debug(`read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`, { event: 'file.read', file: report.file, status: report.status });

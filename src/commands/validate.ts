@@ -14,7 +14,7 @@ export async function validateFiles(paths: readonly string[], config: Config): P
   const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
   try {
     const reports: FileReport[] = [];
-    for await (const report of intake(await listInputs(paths), { pool }, Math.max(4, config.readWorkers * 8))) {
+    for await (const report of intake(await listInputs(paths), { pool })) {
       reports.push(report);
     }
     return reports;

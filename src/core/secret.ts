@@ -18,10 +18,6 @@ export class Secret {
     return this.#value === '';
   }
 
-  equals(other: Secret): boolean {
-    return this.#value === other.#value;
-  }
-
   toString(): string {
     return '[secret]';
   }

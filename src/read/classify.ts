@@ -5,7 +5,7 @@
 import { extname } from 'node:path';
 import { ReadError } from './read-error.js';
 import type { ReadLimits } from './limits.js';
-import { zipEntries } from './zip-entries.js';
+import { zipEntries, type ZipEntry } from './zip-entries.js';
 
 export type FileKind = 'xlsx' | 'csv' | 'unsupported-spreadsheet' | 'other';
 
@@ -51,8 +51,8 @@ function looksBinary(buf: Buffer): boolean {
   return head.includes(0);
 }
 
-/** Throws a ReadError when the bytes are not an xlsx we can safely hand to exceljs. */
-export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): void {
+/** Throws a ReadError when the bytes are not an xlsx we can safely read; returns its zip directory (read once). */
+export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
   if (isCfb(buf)) {
     if (isEncryptedOoxml(buf)) throw new ReadError('FILE.ENCRYPTED', 'the workbook is password-protected; ask the sender for an unprotected copy (File › Info › Protect Workbook › remove the password)');
     throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Excel 97-2003 (.xls) workbook named .xlsx; ${saveAsXlsx}`);
@@ -74,9 +74,11 @@ export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): void {
   if (inflated > limits.maxInflatedBytes) {
     throw new ReadError('FILE.TOO_LARGE', `the workbook unpacks to ${mb(inflated)} (limit ${mb(limits.maxInflatedBytes)}); a worksheet is far smaller: remove unused sheets, images or formatting`);
   }
+  return entries;
 }
 
 /** Throws a ReadError when the bytes are not a text file we can read as csv. */
+
 export function checkCsvBytes(buf: Buffer): void {
   if (isZip(buf) || isCfb(buf)) throw new ReadError('FILE.UNSUPPORTED_FORMAT', 'this is a workbook named .csv; rename it to .xlsx');
   if (looksBinary(buf)) throw new ReadError('FILE.CORRUPT', 'this is a binary file, not a csv text file');

@@ -39,8 +39,9 @@ function relsOf(part: string): string {
   return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
 }
 
-export function readXlsxFast(buf: Buffer, limits: ReadLimits): GridSheet[] {
-  const entries = new Map(zipEntries(buf).map((e) => [e.name.toLowerCase(), e] as const));
+/** `directory`: the zip's entries when the caller already read them (classify does). */
+export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntry[] = zipEntries(buf)): GridSheet[] {
+  const entries = new Map(directory.map((e) => [e.name.toLowerCase(), e] as const));
   let budget = limits.maxInflatedBytes;
   const part = (name: string, check?: (bytes: Buffer) => void): string | undefined => {
     const e: ZipEntry | undefined = entries.get(name.toLowerCase());

@@ -52,8 +52,7 @@ export async function readWorksheetFile(entry: InputEntry, fieldMap: LoadedField
     const issues: Issue[] = [];
     let sheets: GridSheet[];
     if (kind === 'xlsx') {
-      checkXlsxBytes(bytes, limits);
-      sheets = await readXlsx(bytes, limits);
+      sheets = await readXlsx(bytes, limits, checkXlsxBytes(bytes, limits));
     } else {
       checkCsvBytes(bytes);
       const csv = readCsv(bytes, basename(file, extname(file)), limits);

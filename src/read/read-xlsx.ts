@@ -10,6 +10,7 @@ import type { ReadLimits } from './limits.js';
 import { ReadError } from './read-error.js';
 import { prescanSheets } from './sheet-prescan.js';
 import { FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
+import type { ZipEntry } from './zip-entries.js';
 
 const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
 
@@ -18,9 +19,9 @@ const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged ran
  * not expect (it then says so by throwing FastReadUnsupported). Limit and corruption errors of the
  * fast reader stand: exceljs would only fail later, at a higher cost.
  */
-export async function readXlsx(buf: Buffer, limits: ReadLimits): Promise<GridSheet[]> {
+export async function readXlsx(buf: Buffer, limits: ReadLimits, entries?: ZipEntry[]): Promise<GridSheet[]> {
   try {
-    return readXlsxFast(buf, limits);
+    return readXlsxFast(buf, limits, entries);
   } catch (e) {
     if (!(e instanceof FastReadUnsupported)) throw e;
   }
