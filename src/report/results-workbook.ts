@@ -1,37 +1,34 @@
 /**
- * The results workbook (and its json twin) for reporting: written with exceljs's streaming
- * writer so a night of 100,000 changes stays in flat memory, to a temp file renamed into place
- * (a reader never sees half a workbook), under a name that never overwrites an earlier run.
+ * The results workbook (and its json twin) for reporting: streamed row by row by our own small
+ * xlsx writer so a night of 100,000 changes stays in flat memory (exceljs's "streaming" writer
+ * builds the zip in memory), to a temp file renamed into place (a reader never sees half a
+ * workbook), under a name that never overwrites an earlier run.
  */
 import { createWriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import type { ReportRows } from '../core/report-rows.js';
 import type { BillerStatus } from '../core/status.js';
+import { sheet, writeXlsx, type CellStyle, type CellValue, type SheetSpec } from './xlsx-writer.js';
 
 const STATUS_FILL: Record<BillerStatus, string> = {
   'rollback-failed': 'FFFF0000', failed: 'FFF4B084', blocked: 'FFFFD966', invalid: 'FFFFE699', interrupted: 'FFD9D9D9',
   scheduled: 'FFDDEBF7', planned: 'FFBDD7EE', 'rolled-back': 'FFE4DFEC', converted: 'FFC6EFCE', 'already-converted': 'FFE2EFDA',
 };
 
-interface Column<R> { header: string; key: keyof R & string; width: number; date?: boolean }
+interface Column<R> { header: string; key: keyof R & string; width: number }
 
-function sheet<R extends object>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: Array<Column<R>>, rows: Iterable<R>, style?: (row: ExcelJS.Row, r: R) => void): void {
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm:ss' } } : {}) }));
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  const head = ws.getRow(1);
-  head.font = { bold: true };
-  head.commit();
-  for (const r of rows) {
+/** A results sheet: a header row of the columns' names, then one row per item, values as they are. */
+function table<R extends object>(name: string, columns: Array<Column<R>>, rows: Iterable<R>, style?: (r: R, column: number) => CellStyle | undefined): SheetSpec<unknown> {
+  return sheet<R>({
+    name,
+    columns: columns.map((c) => ({ header: c.header, width: c.width })),
+    rows,
     // Values are written as they are: strings stay strings (never formulas), dates stay dates.
-    const row = ws.addRow(columns.map((c) => (r as Record<string, unknown>)[c.key] ?? null));
-    style?.(row, r);
-    row.commit();
-  }
-  ws.commit();
+    values: (r) => columns.map((c) => (r as Record<string, CellValue>)[c.key]),
+    ...(style ? { style } : {}),
+  });
 }
 
 /** A name that does not exist yet: results-2026-11-26T020000.xlsx, then …-2.xlsx. */
@@ -59,40 +56,39 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
   const jsonPath = join(dir, `${stem}.json`);
   const tmp = join(dir, `.${stem}.xlsx.tmp`);
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
-    wb.creator = 'spectrum-convert';
-    sheet(wb, 'Summary', [{ header: 'Item', key: 'item', width: 60 }, { header: 'Value', key: 'value', width: 60 }], rows.summary, (row, r) => {
-      if (r.value instanceof Date) row.getCell(2).numFmt = 'yyyy-mm-dd hh:mm:ss';
-    });
-    sheet(wb, 'Billers', [
-      { header: 'Status', key: 'status', width: 18 }, { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 32 },
-      { header: 'Source file', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Row', key: 'row', width: 6 },
-      { header: 'Changes', key: 'changes', width: 9 }, { header: 'Follow-ups', key: 'followUps', width: 11 },
-      { header: 'Error code', key: 'errorCode', width: 30 }, { header: 'Message', key: 'message', width: 100 },
-    ], rows.billers, (row, r) => {
-      row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[r.status] } };
-      if (r.status === 'rollback-failed') row.getCell(1).font = { bold: true, color: { argb: 'FFFFFFFF' } };
-    });
-    sheet(wb, 'Files', [
-      { header: 'File', key: 'file', width: 50 }, { header: 'Status', key: 'status', width: 10 }, { header: 'Billers', key: 'billers', width: 8 },
-      { header: 'Errors', key: 'errors', width: 8 }, { header: 'Warnings', key: 'warnings', width: 9 }, { header: 'Note', key: 'note', width: 70 },
-    ], rows.files);
-    sheet(wb, 'Changes', [
-      { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Checklist section', key: 'section', width: 36 },
-      { header: 'Entity', key: 'entity', width: 20 }, { header: 'Setting', key: 'setting', width: 8 }, { header: 'Name / key', key: 'name', width: 44 },
-      { header: 'Action', key: 'action', width: 8 }, { header: 'Before', key: 'before', width: 50 }, { header: 'After', key: 'after', width: 50 },
-      { header: 'Worksheet cell', key: 'cell', width: 22 },
-    ], rows.changes);
-    sheet(wb, 'Follow-ups', [
-      { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Section', key: 'section', width: 30 },
-      { header: 'Code', key: 'code', width: 36 }, { header: 'Task', key: 'reason', width: 100 },
-    ], rows.followUps);
-    sheet(wb, 'Errors', [
-      { header: 'File', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Cell', key: 'cell', width: 8 },
-      { header: 'Field', key: 'field', width: 26 }, { header: 'Severity', key: 'severity', width: 9 }, { header: 'Code', key: 'code', width: 32 },
-      { header: 'Message', key: 'message', width: 100 },
-    ], rows.errors);
-    await wb.commit();
+    await rm(tmp, { force: true }); // a leftover of a run that died while writing this very name
+    await writeXlsx(tmp, [
+      table('Summary', [{ header: 'Item', key: 'item', width: 60 }, { header: 'Value', key: 'value', width: 60 }], rows.summary),
+      table('Billers', [
+        { header: 'Status', key: 'status', width: 18 }, { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 32 },
+        { header: 'Source file', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Row', key: 'row', width: 6 },
+        { header: 'Changes', key: 'changes', width: 9 }, { header: 'Follow-ups', key: 'followUps', width: 11 },
+        { header: 'Error code', key: 'errorCode', width: 30 }, { header: 'Message', key: 'message', width: 100 },
+      ], rows.billers, (r, column) => {
+        if (column !== 0) return undefined;
+        // The status cell coloured by status; a failed rollback shouts (white on red, bold).
+        return r.status === 'rollback-failed' ? { fill: STATUS_FILL[r.status], bold: true, color: 'FFFFFFFF' } : { fill: STATUS_FILL[r.status] };
+      }),
+      table('Files', [
+        { header: 'File', key: 'file', width: 50 }, { header: 'Status', key: 'status', width: 10 }, { header: 'Billers', key: 'billers', width: 8 },
+        { header: 'Errors', key: 'errors', width: 8 }, { header: 'Warnings', key: 'warnings', width: 9 }, { header: 'Note', key: 'note', width: 70 },
+      ], rows.files),
+      table('Changes', [
+        { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Checklist section', key: 'section', width: 36 },
+        { header: 'Entity', key: 'entity', width: 20 }, { header: 'Setting', key: 'setting', width: 8 }, { header: 'Name / key', key: 'name', width: 44 },
+        { header: 'Action', key: 'action', width: 8 }, { header: 'Before', key: 'before', width: 50 }, { header: 'After', key: 'after', width: 50 },
+        { header: 'Worksheet cell', key: 'cell', width: 22 },
+      ], rows.changes),
+      table('Follow-ups', [
+        { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 28 }, { header: 'Section', key: 'section', width: 30 },
+        { header: 'Code', key: 'code', width: 36 }, { header: 'Task', key: 'reason', width: 100 },
+      ], rows.followUps),
+      table('Errors', [
+        { header: 'File', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Cell', key: 'cell', width: 8 },
+        { header: 'Field', key: 'field', width: 26 }, { header: 'Severity', key: 'severity', width: 9 }, { header: 'Code', key: 'code', width: 32 },
+        { header: 'Message', key: 'message', width: 100 },
+      ], rows.errors),
+    ], { creator: 'spectrum-convert' });
     await rename(tmp, xlsx);
     const tmpJson = join(dir, `.${stem}.json.tmp`);
     await writeJsonStreamed(tmpJson, json);
