@@ -65,9 +65,9 @@ export async function generate(opts: { count: number; out: string; seed: number;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, 'table-rows': { type: 'string', default: '0' } } });
+  const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, 'table-rows': { type: 'string', default: '0' }, 'one-per-file': { type: 'boolean', default: false } } });
   if (!values.out) throw new Error('--out DIR is required');
   const t = Date.now();
-  const g = await generate({ count: Number(values.count), out: values.out, seed: Number(values.seed), tableRows: Number(values['table-rows']) });
+  const g = await generate({ count: Number(values.count), out: values.out, seed: Number(values.seed), tableRows: Number(values['table-rows']), onePerFile: values['one-per-file'] });
   console.log(`generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`);
 }

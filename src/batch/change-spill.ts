@@ -31,7 +31,9 @@ export class ChangeSpill implements Rows<ChangeRow> {
   }
 
   *[Symbol.iterator](): Iterator<ChangeRow> {
-    const chunk = Buffer.alloc(1 << 20);
+    // 32 KB at a time: the text of a chunk must stay under V8's large-object size (~128 KB), or each
+    // chunk lives in old space until a full collection (1 MB chunks grew the heap by ~80 MB).
+    const chunk = Buffer.alloc(32 * 1024);
     const decoder = new StringDecoder('utf8'); // a chunk may end inside a multi-byte character
     let position = 0;
     let rest = '';
