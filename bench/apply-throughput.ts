@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { generate } from './generate.js';
 import { runCli, serveChild } from './lib.js';
 
-export interface ApplyRow { concurrency: number; billers: number; billersPerSecond: number; requestsPerBiller: number; ideal: number; ratio: number; counts: Record<string, number> }
+export interface ApplyRow {
+  concurrency: number; billers: number; billersPerSecond: number; requestsPerBiller: number; ideal: number; ratio: number; counts: Record<string, number>;
+  /** The server's own mean time from a request's arrival to its answer (the nominal latency plus its timer's lateness). */
+  answerMs: number;
+}
 
 const TOKEN = 'bench-token-0123456789';
 
@@ -32,7 +36,7 @@ export async function applyThroughput(root: string, plan: Array<{ concurrency: n
     await runCli(['crm', 'import', g.crmCsv, '--crm-db', crmDb, '--output', join(dir, 'out')]);
     const server = await serveChild(crmDb, config, ++port, TOKEN);
     const run = await runCli(['run', '--target', 'http', '--crm-url', `http://127.0.0.1:${port}`, '--input', input, '--output', join(dir, 'out'), '--config', config, '--concurrency', String(concurrency), '--now', '2026-11-26', '--json', '--no-archive'], { env: { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN } });
-    const requests = await server.stop();
+    const { requests, answerMs } = await server.stop();
     const counts = (JSON.parse(run.out) as { counts: Record<string, number> }).counts;
     const times = readdirSync(join(dir, 'out', 'logs')).flatMap((f) => readFileSync(join(dir, 'out', 'logs', f), 'utf8').split('\n'))
       .filter((l) => l.includes('"event":"biller.done"')).map((l) => Date.parse((JSON.parse(l) as { timestamp: string }).timestamp));
@@ -41,7 +45,7 @@ export async function applyThroughput(root: string, plan: Array<{ concurrency: n
     const span = (Math.max(...times) - Math.min(...times)) / 1000 + (perBiller * latencyMs * 1.0) / 1000;
     const billersPerSecond = billers / span;
     const ideal = concurrency / ((perBiller * latencyMs) / 1000);
-    rows.push({ concurrency, billers, billersPerSecond, requestsPerBiller: perBiller, ideal, ratio: billersPerSecond / ideal, counts: Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0)) });
+    rows.push({ concurrency, billers, billersPerSecond, requestsPerBiller: perBiller, ideal, ratio: billersPerSecond / ideal, answerMs, counts: Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0)) });
   }
   return rows;
 }

@@ -44,8 +44,8 @@ export function machine(): string {
 
 export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** `crm serve` in a child process; resolves once it listens. stop() returns its request count. */
-export async function serveChild(crmDb: string, config: string, port: number, token: string): Promise<{ stop: () => Promise<number> }> {
+/** `crm serve` in a child process; resolves once it listens. stop() returns its request count and mean answer time. */
+export async function serveChild(crmDb: string, config: string, port: number, token: string): Promise<{ stop: () => Promise<{ requests: number; answerMs: number }> }> {
   const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
@@ -57,7 +57,8 @@ export async function serveChild(crmDb: string, config: string, port: number, to
     stop: async () => {
       child.kill('SIGINT');
       await new Promise((r) => child.on('close', r));
-      return Number(/stopped after (\d+) requests/.exec(out)?.[1] ?? NaN);
+      const m = /stopped after (\d+) requests(?: \(answered in ([\d.]+) ms)?/.exec(out);
+      return { requests: Number(m?.[1] ?? NaN), answerMs: Number(m?.[2] ?? NaN) };
     },
   };
 }

@@ -21,6 +21,7 @@ export async function serveCommand(config: Config, env: Record<string, string | 
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
   await server.close();
   store.close();
-  io.out(`stopped after ${server.stats.requests} requests`);
+  const { requests, answerMs } = server.stats;
+  io.out(`stopped after ${requests} requests${requests ? ` (answered in ${(answerMs / requests).toFixed(1)} ms on average)` : ''}`);
   return 0;
 }

@@ -88,6 +88,53 @@ describe('HTTP error mapping', () => {
     expect(t.requests).toBe(3);
   });
 
+  /** A loopback server whose every answer is `handler`'s; `n()` counts the requests it saw. */
+  async function rawServer(handler: Parameters<typeof createServer>[1]) {
+    let count = 0;
+    const server = createServer((req, res) => { count++; handler?.(req, res); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, n: () => count, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  }
+
+  it('a CRM that never answers: each attempt times out, and the request gives up as transient', async () => {
+    const s = await rawServer(() => { /* never answers */ });
+    const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 1, backoffMs: 1, timeoutMs: 100 });
+    const started = Date.now();
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('timeout after 100 ms') });
+    expect(s.n()).toBe(2);
+    expect(Date.now() - started).toBeLessThan(2000); // the timeout ended it, not the test's own
+    await t.close();
+    await s.close();
+  });
+
+  it('an answer cut off mid-body is a network error, retried', async () => {
+    const s = await rawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+      res.write('{"billerId":"X", "trunc');
+      setTimeout(() => res.socket?.destroy(), 5);
+    });
+    const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 2, backoffMs: 1, timeoutMs: 2000 });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('network error') });
+    expect(s.n()).toBe(3);
+    await t.close();
+    await s.close();
+  });
+
+  it('error pages that are not JSON are judged by their status: a 502 is retried, a 200 is not a biller', async () => {
+    let status = 502;
+    const s = await rawServer((_req, res) => { res.writeHead(status, { 'content-type': 'text/html' }); res.end('<html>Bad gateway</html>'); });
+    const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 1, backoffMs: 1 });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('502 HTTP_502') });
+    expect(s.n()).toBe(2);
+    status = 200;
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'other', message: expect.stringContaining('not a biller') });
+    expect(s.n()).toBe(3);
+    status = 403;
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'permission-denied' });
+    await t.close();
+    await s.close();
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs(new Date(Date.now() + 2000).toUTCString())).toBeGreaterThan(500);

@@ -30,7 +30,11 @@ export interface Faults {
   seed?: number;
 }
 
-export interface ServerStats { requests: number; connections: number; failed: number; dropped: number; slowed: number }
+export interface ServerStats {
+  requests: number; connections: number; failed: number; dropped: number; slowed: number;
+  /** Milliseconds from each request's arrival to its answer, summed: the CRM's real answer time, for benchmarks. */
+  answerMs: number;
+}
 
 export interface CrmServer { url: string; server: Server; stats: ServerStats; close(): Promise<void> }
 
@@ -57,7 +61,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown> |
 export async function startCrmServer(store: CrmStore, opts: { token: string; port?: number; host?: string; faults?: Faults }): Promise<CrmServer> {
   const faults = opts.faults ?? {};
   const roll = seededRandom(faults.seed ?? 1);
-  const stats: ServerStats = { requests: 0, connections: 0, failed: 0, dropped: 0, slowed: 0 };
+  const stats: ServerStats = { requests: 0, connections: 0, failed: 0, dropped: 0, slowed: 0, answerMs: 0 };
   const expected = Buffer.from(`Bearer ${opts.token}`);
   const sockets = new Set<Socket>();
 
@@ -69,45 +73,59 @@ export async function startCrmServer(store: CrmStore, opts: { token: string; por
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.requests++;
+    const arrived = performance.now();
+    // Latency is modelled as a CRM that answers latencyMs after a request arrives, its own work
+    // included (the store's write happens inside that time, as it would on a real server).
+    const answerTime = async () => {
+      // Never early: a timer counts whole milliseconds of the loop's clock and can fire up to 1 ms
+      // before the exact time, so wait again for whatever is left.
+      for (let wait = arrived + (faults.latencyMs ?? 0) - performance.now(); wait > 0; wait = arrived + (faults.latencyMs ?? 0) - performance.now()) {
+        await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+      }
+      stats.answerMs += performance.now() - arrived;
+    };
+    const respond = async (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      await answerTime();
+      send(res, status, payload, headers);
+    };
     const path = (req.url ?? '').split('?')[0] ?? '';
-    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
     const auth = Buffer.from(req.headers.authorization ?? '');
-    if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) return send(res, 401, { code: 'UNAUTHENTICATED', message: 'a valid bearer token is required' });
-    if (faults.dropRate && roll() < faults.dropRate) { stats.dropped++; req.socket.destroy(); return; }
+    if (auth.length !== expected.length || !timingSafeEqual(auth, expected)) return respond(401, { code: 'UNAUTHENTICATED', message: 'a valid bearer token is required' });
+    if (faults.dropRate && roll() < faults.dropRate) { stats.dropped++; await answerTime(); req.socket.destroy(); return; }
     if (faults.failRate && (!faults.failPath || path.includes(faults.failPath)) && roll() < faults.failRate) {
       stats.failed++;
       const status = roll() < 0.5 ? 500 : 503;
-      return send(res, status, { code: status === 503 ? 'UNAVAILABLE' : 'INTERNAL', message: 'injected failure' }, status === 503 ? { 'retry-after': '0' } : {});
+      return respond(status, { code: status === 503 ? 'UNAVAILABLE' : 'INTERNAL', message: 'injected failure' }, status === 503 ? { 'retry-after': '0' } : {});
     }
     let body: Record<string, unknown> | undefined;
     try {
       body = await readBody(req);
     } catch {
-      return send(res, 400, { code: 'BAD_REQUEST', message: 'the body is not JSON' });
+      return respond(400, { code: 'BAD_REQUEST', message: 'the body is not JSON' });
     }
     const route = changeFor(req.method ?? 'GET', path, body);
-    if (!route) return send(res, 404, { code: 'NO_SUCH_ROUTE', message: `${req.method} ${path} is not part of the contract` });
+    if (!route) return respond(404, { code: 'NO_SUCH_ROUTE', message: `${req.method} ${path} is not part of the contract` });
     const version = store.version(route.billerId);
-    if (version === null) return send(res, 404, { code: 'BILLER_NOT_FOUND', message: `biller ${route.billerId} does not exist` });
+    if (version === null) return respond(404, { code: 'BILLER_NOT_FOUND', message: `biller ${route.billerId} does not exist` });
     if (req.method === 'GET' && !route.change) {
       const snap = store.snapshot(route.billerId);
-      if (!snap) return send(res, 404, { code: 'BILLER_NOT_FOUND', message: 'gone' });
+      if (!snap) return respond(404, { code: 'BILLER_NOT_FOUND', message: 'gone' });
       const wire = toWire(snap);
-      return send(res, 200, path.endsWith('/advanced-settings') ? wire.advancedSettings : wire, { etag: etag(version) });
+      return respond(200, path.endsWith('/advanced-settings') ? wire.advancedSettings : wire, { etag: etag(version) });
     }
-    if (!route.change || (req.method !== 'PUT' && req.method !== 'DELETE')) return send(res, 400, { code: 'BAD_REQUEST', message: 'unexpected method or body for this resource' });
-    if (route.ftp && faults.denyFtp) return send(res, 403, { code: 'FTP_PERMISSION_REQUIRED', message: 'this user may not create FTP pickup settings' });
+    if (!route.change || (req.method !== 'PUT' && req.method !== 'DELETE')) return respond(400, { code: 'BAD_REQUEST', message: 'unexpected method or body for this resource' });
+    if (route.ftp && faults.denyFtp) return respond(403, { code: 'FTP_PERMISSION_REQUIRED', message: 'this user may not create FTP pickup settings' });
     const ifMatch = req.headers['if-match'];
-    if (ifMatch && ifMatch !== etag(version)) return send(res, 412, { code: 'PRECONDITION_FAILED', message: `the biller changed since ${ifMatch} (now ${etag(version)})` }, { etag: etag(version) });
+    if (ifMatch && ifMatch !== etag(version)) return respond(412, { code: 'PRECONDITION_FAILED', message: `the biller changed since ${ifMatch} (now ${etag(version)})` }, { etag: etag(version) });
     try {
       if (route.change.entity === 'maintenance') store.setMaintenance(route.billerId, route.change.after);
       else store.write(route.change);
     } catch (e) {
-      if (e instanceof TargetError && e.kind === 'not-found') return send(res, 404, { code: 'BILLER_NOT_FOUND', message: e.message });
+      if (e instanceof TargetError && e.kind === 'not-found') return respond(404, { code: 'BILLER_NOT_FOUND', message: e.message });
       throw e;
     }
     if (faults.slowRate && faults.slowMs && roll() < faults.slowRate) { stats.slowed++; await new Promise((r) => setTimeout(r, faults.slowMs)); }
-    send(res, 200, { ok: true }, { etag: etag(store.version(route.billerId) ?? 0) });
+    await respond(200, { ok: true }, { etag: etag(store.version(route.billerId) ?? 0) });
   }
 
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));

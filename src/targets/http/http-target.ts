@@ -2,8 +2,7 @@
  * The `http` target: the engine's port over the CRM REST contract (docs/crm-api.md), with what
  * a night of thousands of calls against a flaky service needs: a timeout per request; retries
  * with exponential backoff and full jitter for 429, 5xx and network errors, honouring
- * Retry-After, bounded in count and in total time; kept-alive connections (Node's fetch pools
- * them); a client-side cap on requests per second; ETag/If-Match so a write never silently
+ * Retry-After, bounded in count and in total time; kept-alive connections (transport.ts); a client-side cap on requests per second; ETag/If-Match so a write never silently
  * overwrites a concurrent human edit.
  */
 import type { Change } from '../../core/change.js';
@@ -11,6 +10,7 @@ import { applyToSnapshot, differences } from '../../core/simulate.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError, type TargetErrorKind, type TargetPort } from '../target-port.js';
 import { billerPath, requestFor } from './routes.js';
+import { Transport, TransportError } from './transport.js';
 import { fromWire, WireBiller } from './wire.js';
 
 export interface HttpTargetOptions {
@@ -51,11 +51,13 @@ export class HttpTarget implements TargetPort {
   readonly name: string;
   private readonly etags = new Map<string, string>();
   private nextSlot = 0;
+  private readonly transport: Transport;
   requests = 0;
   retried = 0;
 
   constructor(private readonly o: HttpTargetOptions) {
     this.name = `http:${new URL(o.url).origin}`;
+    this.transport = new Transport(o.url);
   }
 
   private async pace(): Promise<void> {
@@ -77,24 +79,24 @@ export class HttpTarget implements TargetPort {
       let reason: string;
       let wait: number | undefined;
       try {
-        const res = await fetch(new URL(path, this.o.url), {
-          method,
-          headers: { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) },
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-          signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
-        });
-        const text = await res.text();
-        const parsed = text ? (JSON.parse(text) as unknown) : undefined;
-        if (res.ok || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.headers.get('etag') };
+        const timeoutMs = this.o.timeoutMs ?? 5000;
+        const headers = { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) };
+        const res = await this.transport.exchange(method, path, headers, body !== undefined ? JSON.stringify(body) : undefined, timeoutMs);
+        let parsed: unknown;
+        try {
+          parsed = res.text ? (JSON.parse(res.text) as unknown) : undefined;
+        } catch {
+          parsed = undefined; // an error page from a proxy: judged by its status alone; a read then fails its schema check
+        }
+        if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.header('etag') };
         const kind = kindOf(res.status);
         const code = (parsed as { code?: string } | undefined)?.code ?? `HTTP_${res.status}`;
         if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`);
         reason = `${res.status} ${code}`;
-        wait = retryAfterMs(res.headers.get('retry-after'));
+        wait = retryAfterMs(res.header('retry-after'));
       } catch (e) {
-        if (e instanceof TargetError) throw e;
-        const err = e as Error & { cause?: { code?: string } };
-        reason = err.name === 'TimeoutError' ? `timeout after ${this.o.timeoutMs ?? 5000} ms` : `network error ${err.cause?.code ?? err.message}`;
+        if (!(e instanceof TransportError)) throw e;
+        reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
       }
       // Full jitter: a random wait up to the exponential step spreads the retries of concurrent billers.
       const backoff = Math.random() * (this.o.backoffMs ?? 100) * 2 ** attempt;
@@ -159,7 +161,9 @@ export class HttpTarget implements TargetPort {
     if (r.etag) this.etags.set(billerId, r.etag);
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.transport.close();
+  }
 }
 
 /** Does the snapshot already hold what the change sets? */
