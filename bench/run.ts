@@ -36,7 +36,7 @@ log('scale');
 const sc = await scale(join(root, 'scale'), quick ? [300, 1000] : [1000, 10_000], quick ? 1 : 3);
 
 log('apply throughput against a slow CRM');
-const ap = await applyThroughput(join(root, 'apply'), quick ? [{ concurrency: 1, billers: 20 }, { concurrency: 16, billers: 100 }] : [{ concurrency: 1, billers: 100 }, { concurrency: 4, billers: 500 }, { concurrency: 16, billers: 500 }, { concurrency: 64, billers: 500 }]);
+const ap = await applyThroughput(join(root, 'apply'), quick ? [{ concurrency: 1, billers: 20 }, { concurrency: 16, billers: 100 }] : [{ concurrency: 1, billers: 100 }, { concurrency: 4, billers: 500 }, { concurrency: 16, billers: 500, runs: 3 }, { concurrency: 64, billers: 500, runs: 3 }]);
 
 log('chaos');
 const ch = await chaos(join(root, 'chaos'), quick ? 3 : 20, quick ? 60 : 200);
@@ -84,16 +84,18 @@ keeps the whole zip in memory until it ends (JSZip), which took this to 4.3 s an
 
 ## Apply throughput against a slow CRM (\`crm serve\` with 20 ms added to every request)
 
-| concurrency | billers | billers/s | requests per biller | ideal billers/s | ratio to ideal | CRM's mean answer (ms) | ratio at that answer time | outcome |
-|---|---|---|---|---|---|---|---|---|
-${ap.map((r) => `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.requestsPerBiller, 1)} | ${fmt(r.ideal, 1)} | **${fmt(r.ratio, 2)}** | ${fmt(r.answerMs, 1)} | ${fmt((r.ratio * r.answerMs) / 20, 2)} | ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(', ')} |`).join('\n')}
+| concurrency | billers | billers/s, whole batch | ratio to ideal | billers/s at full concurrency | **ratio to ideal** | requests per biller | ideal billers/s | CRM's mean answer (ms) | outcome |
+|---|---|---|---|---|---|---|---|---|---|
+${ap.map((r) => `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''} | ${fmt(r.requestsPerBiller, 1)} | ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(', ')} |`).join('\n')}
 
-Ideal = concurrency ÷ (requests per biller × 20 ms). Requests per biller are what the contract allows: one
-snapshot read, one write per real change, one maintenance write at each end, one read-back.
-\`crm serve\` answers 20 ms after a request arrives, its own work included, and never earlier; its timers
-fire late by a fraction of a millisecond, so its measured mean answer time is a little over 20 ms. The
-"ratio at that answer time" is the client's own efficiency against what this server can give.
-Target: at least 90 % of the ideal at concurrency 16: ${(ap.find((r) => r.concurrency === 16)?.ratio ?? 0) >= 0.9 ? 'met' : 'NOT met'}.
+Ideal = concurrency ÷ (requests per biller × 20 ms), a steady-state rate. Requests per biller are what the
+contract allows: one snapshot read, one write per real change, one maintenance write at each end, one read-back.
+"Whole batch" runs from the first biller's start to the last finish, so it includes the ramp-down (the last
+wave of 500 ÷ 16 runs part-empty); "at full concurrency" counts the finishes while every slot was busy
+(from the first finish to the (N − concurrency + 1)-th: until then a finished slot always takes the next biller), which is what the ideal describes, and is the ratio the target is judged on.
+\`crm serve\` answers 20 ms after a request arrives, its own work included, never earlier; its timers fire late
+by a fraction of a millisecond, hence a measured mean answer a little over 20 ms, which no client can beat.
+Target: at least 90 % of the ideal at concurrency 16: ${(ap.find((r) => r.concurrency === 16)?.steadyRatio ?? 0) >= 0.9 ? 'met' : 'NOT met'}.
 
 ## Chaos (${ch.iterations} runs of ${ch.billers} billers against \`crm serve\` with 10 % failures, 1 % slow answers past the timeout, 1 % dropped connections; each run SIGKILLed at a random moment, then run again)
 

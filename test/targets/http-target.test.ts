@@ -150,6 +150,17 @@ describe('HTTP error mapping', () => {
     await s.close();
   });
 
+  it('crm serve answers latencyMs after a request arrives, never earlier, and counts its answer time', async () => {
+    const s = await served({ latencyMs: 30 });
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await s.target.readSnapshot(mipsSnapshot().billerId);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(30); // a lower bound: this cannot pass by being fast
+    }
+    expect(s.server.stats.answerMs / s.server.stats.requests).toBeGreaterThanOrEqual(30);
+    await s.close();
+  });
+
   it('reuses connections: a conversion of 20+ requests opens at most two', async () => {
     const s = await served();
     await convertBiller(s.target, biller());
