@@ -135,6 +135,18 @@ describe('HTTP error mapping', () => {
     await s.close();
   });
 
+  it('keeps the path of the CRM URL: a gateway prefix comes before /v1', async () => {
+    const seen: string[] = [];
+    const s = await rawServer((req, res) => { seen.push(req.url ?? ''); res.writeHead(404, { 'content-type': 'application/json' }); res.end('{"code":"BILLER_NOT_FOUND"}'); });
+    for (const url of [`${s.url}/gateway/crm`, `${s.url}/gateway/crm/`, s.url]) {
+      const t = new HttpTarget({ url, token: TOKEN, retries: 0 });
+      expect(await t.readSnapshot('A B')).toBeNull();
+      await t.close();
+    }
+    expect(seen).toEqual(['/gateway/crm/v1/billers/A%20B', '/gateway/crm/v1/billers/A%20B', '/v1/billers/A%20B']);
+    await s.close();
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfterMs('3')).toBe(3000);
     expect(retryAfterMs(new Date(Date.now() + 2000).toUTCString())).toBeGreaterThan(500);

@@ -21,9 +21,12 @@ export class Transport {
   private readonly agent: HttpAgent;
   private readonly send: typeof httpRequest;
   private readonly base: URL;
+  /** The CRM URL's own path (a gateway's prefix such as /crm), kept before every request's path. */
+  private readonly prefix: string;
 
   constructor(url: string) {
     this.base = new URL(url);
+    this.prefix = this.base.pathname.replace(/\/+$/, '');
     const https = this.base.protocol === 'https:';
     // Kept-alive sockets are reused by the next request; idle ones do not keep the process alive.
     this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
@@ -34,7 +37,7 @@ export class Transport {
     return new Promise((resolve, reject) => {
       let settled = false;
       const fail = (e: TransportError) => { if (!settled) { settled = true; reject(e); } };
-      const url = new URL(path, this.base);
+      const url = new URL(`${this.prefix}${path}`, this.base.origin);
       const req = this.send(url, {
         method, agent: this.agent,
         headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
