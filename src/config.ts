@@ -30,6 +30,8 @@ export const ConfigSchema = z.strictObject({
     retryBudgetMs: positive.default(30_000),
     backoffMs: positive.default(100),
     maxRequestsPerSecond: z.number().min(0).default(50),
+    /** A PEM file of certificate authorities to trust besides Node's own (a company CA in front of the CRM). */
+    caFile: z.string().min(1).optional(),
   }).prefault({}),
   /** crm serve: where to listen, and faults to inject (all off by default). */
   serve: z.strictObject({
@@ -45,7 +47,10 @@ export const ConfigSchema = z.strictObject({
       denyFtp: z.boolean().optional(),
       seed: z.number().int().optional(),
     }).default({}),
-  }).prefault({}),
+    /** Serve HTTPS with this PEM key and certificate (both or neither), to rehearse a CRM behind TLS. */
+    tlsKeyFile: z.string().min(1).optional(),
+    tlsCertFile: z.string().min(1).optional(),
+  }).refine((s) => !s.tlsKeyFile === !s.tlsCertFile, { message: 'serve.tlsKeyFile and serve.tlsCertFile go together' }).prefault({}),
   /** The embedded CRM database (target sqlite). Default: OUTPUT/crm.db. */
   crmDb: z.string().min(1).optional(),
   /** The IANA time zone whose calendar decides "today" for conversion dates. */

@@ -3,6 +3,8 @@
  * CRM, on loopback by default, until Ctrl-C. For rehearsing a night with --target http.
  */
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../errors.js';
 import { crmDbPath, type Config } from '../config.js';
 import { CrmStore } from '../targets/sqlite/crm-store.js';
 import { startCrmServer } from '../targets/http/crm-server.js';
@@ -13,8 +15,10 @@ export async function serveCommand(config: Config, env: Record<string, string | 
     token = randomBytes(24).toString('base64url');
     io.err(`No SPECTRUM_CONVERT_CRM_TOKEN set: this server accepts a new token. For the client, run:\n  export SPECTRUM_CONVERT_CRM_TOKEN=${token}`);
   }
+  const { tlsKeyFile, tlsCertFile } = config.serve;
+  const tls = tlsKeyFile && tlsCertFile ? { key: await pem(tlsKeyFile), cert: await pem(tlsCertFile) } : undefined;
   const store = CrmStore.open(crmDbPath(config));
-  const server = await startCrmServer(store, { token, port: config.serve.port, host: config.serve.host, faults: config.serve.faults });
+  const server = await startCrmServer(store, { token, port: config.serve.port, host: config.serve.host, faults: config.serve.faults, ...(tls ? { tls } : {}) });
   const faults = Object.entries(config.serve.faults).map(([k, v]) => `${k}=${String(v)}`).join(', ');
   io.out(`CRM serving ${crmDbPath(config)} at ${server.url} (${store.billerIds().length} billers)${faults ? `; injected faults: ${faults}` : ''}. Ctrl-C to stop.`);
   io.out(`Use it with: spectrum-convert run --target http --crm-url ${server.url}`);
@@ -24,4 +28,12 @@ export async function serveCommand(config: Config, env: Record<string, string | 
   const { requests, answerMs } = server.stats;
   io.out(`stopped after ${requests} requests${requests ? ` (answered in ${(answerMs / requests).toFixed(1)} ms on average)` : ''}`);
   return 0;
+}
+
+async function pem(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${file} cannot be read: ${(e as Error).message}`);
+  }
 }

@@ -1,4 +1,5 @@
 /** The CRM adapters, by name: the only place that knows which exist. */
+import { readFileSync } from 'node:fs';
 import { crmDbPath, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { HttpTarget, type HttpTargetOptions } from './http/http-target.js';
@@ -16,9 +17,21 @@ const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => 
     if (!config.crmUrl) throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
     const token = ctx.env.SPECTRUM_CONVERT_CRM_TOKEN;
     if (!token) throw new ConfigError('target http needs the CRM token in the environment variable SPECTRUM_CONVERT_CRM_TOKEN (never a flag)');
-    return new HttpTarget({ url: config.crmUrl, token, ...config.http, ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
+    const { caFile, ...http } = config.http;
+    return new HttpTarget({ url: config.crmUrl, token, ...http, ...(caFile ? { ca: readCa(caFile) } : {}), ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
   },
 };
+
+function readCa(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`http.caFile ${file} cannot be read: ${(e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`http.caFile ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  return pem;
+}
 
 export function openTarget(config: Config, ctx: TargetContext): TargetPort {
   return TARGETS[config.target](config, ctx);

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { convertBiller } from '../../src/apply/apply-biller.js';
@@ -6,6 +8,9 @@ import * as C from '../../src/core/checklist.js';
 import { differences } from '../../src/core/simulate.js';
 import { startCrmServer, type Faults } from '../../src/targets/http/crm-server.js';
 import { HttpTarget, retryAfterMs } from '../../src/targets/http/http-target.js';
+import { loadConfig } from '../../src/config.js';
+import { packageRoot } from '../../src/paths.js';
+import { openTarget } from '../../src/targets/index.js';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 import { targetContract } from './contract.js';
@@ -179,5 +184,49 @@ describe('HTTP error mapping', () => {
     expect(s.server.stats.requests).toBeGreaterThan(20);
     expect(s.server.stats.connections).toBeLessThanOrEqual(2);
     await s.close();
+  });
+});
+
+describe('HTTPS', () => {
+  const tlsFile = (name: string) => readFileSync(join(packageRoot, 'test', 'support', 'tls', name), 'utf8');
+  const ours = { key: tlsFile('key.pem'), cert: tlsFile('cert.pem') };
+
+  async function servedTls(tls: { key: string; cert: string }, ca?: string) {
+    const store = CrmStore.open(':memory:');
+    store.putSnapshots([mipsSnapshot()]);
+    const server = await startCrmServer(store, { token: TOKEN, tls });
+    const target = new HttpTarget({ url: server.url, token: TOKEN, backoffMs: 1, retries: 2, ...(ca ? { ca } : {}) });
+    return { store, server, target, close: async () => { await target.close(); await server.close(); store.close(); } };
+  }
+
+  targetContract('https (a CA given in http.caFile) → crm serve over TLS → sqlite', async () => {
+    const s = await servedTls(ours, ours.cert);
+    return { target: s.target, direct: (id) => s.store.snapshot(id), close: s.close };
+  });
+
+  it.each([
+    ['no CA given for a private certificate', ours, undefined],
+    ['a certificate signed by someone else', { key: tlsFile('other-key.pem'), cert: tlsFile('other-cert.pem') }, ours.cert],
+  ])('%s: refused at once with the caFile hint, never retried, nothing written', async (_label, tls, ca) => {
+    const s = await servedTls(tls, ca);
+    expect(s.server.url.startsWith('https://')).toBe(true);
+    const outcome = await convertBiller(s.target, biller());
+    expect(outcome.status).toBe('failed');
+    expect(outcome.error).toMatchObject({ code: 'CRM.ERROR', hint: expect.stringContaining('http.caFile') });
+    expect(s.target.requests).toBe(1);
+    expect(s.server.stats.requests).toBe(0);
+    expect(differences(mipsSnapshot(), s.store.snapshot(mipsSnapshot().billerId)!, { maintenance: true })).toEqual([]);
+    await s.close();
+  });
+
+  it('http.caFile is read when the target opens: a missing file or one without a certificate is a configuration error', async () => {
+    const config = await loadConfig({ overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never });
+    const env = { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN };
+    expect(() => openTarget(config, { env })).toThrow(/http.caFile \/nonexistent\/ca.pem cannot be read/);
+    const notPem = join(packageRoot, 'test', 'support', 'tls', 'README.md');
+    expect(() => openTarget({ ...config, http: { ...config.http, caFile: notPem } }, { env })).toThrow(/holds no PEM certificate/);
+    const ok = openTarget({ ...config, http: { ...config.http, caFile: join(packageRoot, 'test', 'support', 'tls', 'cert.pem') } }, { env });
+    expect(ok.name).toBe('http:https://127.0.0.1:1');
+    await ok.close();
   });
 });

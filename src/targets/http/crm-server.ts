@@ -4,6 +4,7 @@
  * the real server. Fault injection (off by default) fails, delays or drops requests.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { timingSafeEqual } from 'node:crypto';
 import type { CrmStore } from '../sqlite/crm-store.js';
@@ -58,16 +59,18 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown> |
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
 }
 
-export async function startCrmServer(store: CrmStore, opts: { token: string; port?: number; host?: string; faults?: Faults }): Promise<CrmServer> {
+/** `tls`: serve HTTPS with this PEM key and certificate (to rehearse a CRM behind TLS). */
+export async function startCrmServer(store: CrmStore, opts: { token: string; port?: number; host?: string; faults?: Faults; tls?: { key: string; cert: string } }): Promise<CrmServer> {
   const faults = opts.faults ?? {};
   const roll = seededRandom(faults.seed ?? 1);
   const stats: ServerStats = { requests: 0, connections: 0, failed: 0, dropped: 0, slowed: 0, answerMs: 0 };
   const expected = Buffer.from(`Bearer ${opts.token}`);
   const sockets = new Set<Socket>();
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((e: unknown) => { if (!res.headersSent) send(res, 500, { code: 'INTERNAL', message: (e as Error).message }); });
-  });
+  };
+  const server: Server = opts.tls ? createTlsServer(opts.tls, onRequest) : createServer(onRequest);
   server.keepAliveTimeout = 30_000;
   server.on('connection', (s: Socket) => { stats.connections++; sockets.add(s); s.on('close', () => sockets.delete(s)); });
 
@@ -131,7 +134,7 @@ export async function startCrmServer(store: CrmStore, opts: { token: string; por
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,
     server,
     stats,
     close: () => new Promise<void>((resolve) => {

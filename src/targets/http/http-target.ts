@@ -24,11 +24,14 @@ export interface HttpTargetOptions {
   backoffMs?: number;
   /** Client-side cap on requests per second (0: none). */
   maxRequestsPerSecond?: number;
+  /** PEM certificate authorities trusted besides Node's own. */
+  ca?: string;
   onRetry?: (info: { method: string; path: string; attempt: number; reason: string; waitMs: number }) => void;
 }
 
 interface Reply { status: number; body: unknown; etag: string | null }
 
+const TLS_HINT = 'the CRM\'s TLS certificate is not trusted here: set http.caFile to the PEM of the CA that signed it (or NODE_EXTRA_CA_CERTS), and check the host name in --crm-url';
 const FTP_HINT = 'ask the service desk for the CRM FTP-task permission (EBPP-4234), then run again';
 
 function kindOf(status: number): TargetErrorKind {
@@ -57,7 +60,7 @@ export class HttpTarget implements TargetPort {
 
   constructor(private readonly o: HttpTargetOptions) {
     this.name = `http:${new URL(o.url).origin}`;
-    this.transport = new Transport(o.url);
+    this.transport = new Transport(o.url, o.ca);
   }
 
   private async pace(): Promise<void> {
@@ -96,6 +99,8 @@ export class HttpTarget implements TargetPort {
         wait = retryAfterMs(res.header('retry-after'));
       } catch (e) {
         if (!(e instanceof TransportError)) throw e;
+        // A certificate the client does not trust will not be trusted on the next try either.
+        if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT);
         reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
       }
       // Full jitter: a random wait up to the exponential step spreads the retries of concurrent billers.

@@ -6,16 +6,20 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates } from 'node:tls';
 
 export interface Exchange { status: number; text: string; header: (name: string) => string | null }
 
-/** Why an exchange failed before an answer: a timeout, or the network (with its code). */
+/** Why an exchange failed before an answer: a timeout, the network (with its code), or an untrusted certificate. */
 export class TransportError extends Error {
   override name = 'TransportError';
-  constructor(readonly reason: 'timeout' | 'network', message: string, readonly code?: string) {
+  constructor(readonly reason: 'timeout' | 'network' | 'tls', message: string, readonly code?: string) {
     super(message);
   }
 }
+
+/** OpenSSL's verification failures (and Node's host-name check): a certificate problem, not a network one. */
+const TLS_CODES = /^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\w+)$/;
 
 export class Transport {
   private readonly agent: HttpAgent;
@@ -24,12 +28,13 @@ export class Transport {
   /** The CRM URL's own path (a gateway's prefix such as /crm), kept before every request's path. */
   private readonly prefix: string;
 
-  constructor(url: string) {
+  /** `ca`: PEM certificate authorities trusted besides Node's own. */
+  constructor(url: string, ca?: string) {
     this.base = new URL(url);
     this.prefix = this.base.pathname.replace(/\/+$/, '');
     const https = this.base.protocol === 'https:';
     // Kept-alive sockets are reused by the next request; idle ones do not keep the process alive.
-    this.agent = https ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    this.agent = https ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca: [...rootCertificates, ca] } : {}) }) : new HttpAgent({ keepAlive: true });
     this.send = https ? httpsRequest : httpRequest;
   }
 
@@ -62,7 +67,10 @@ export class Transport {
         fail(new TransportError('timeout', `timeout after ${timeoutMs} ms`));
         req.destroy();
       }, timeoutMs);
-      req.on('error', (e: NodeJS.ErrnoException) => { clearTimeout(timer); fail(new TransportError('network', e.message, e.code)); });
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        fail(new TransportError(TLS_CODES.test(e.code ?? '') ? 'tls' : 'network', e.message, e.code));
+      });
       req.end(body);
     });
   }
