@@ -8,11 +8,13 @@
  * The parts follow ECMA-376 as Excel writes them; a test reads the output back with exceljs and
  * with our own reader, and checks it byte by byte through the zip's CRCs.
  */
+import { xmlText } from './xml-escape.js';
+import { Styles, type CellStyle } from './xlsx-styles.js';
 import { ZipWriter, type ZipEntryWriter } from './zip-writer.js';
 
-export type CellValue = string | number | boolean | Date | null | undefined;
+export type { CellStyle } from './xlsx-styles.js';
 
-export interface CellStyle { bold?: boolean; color?: string; fill?: string; numFmt?: string }
+export type CellValue = string | number | boolean | Date | null | undefined;
 
 export interface SheetColumn { header: string; width: number }
 
@@ -45,33 +47,6 @@ export const MAX_CELL_CHARS = 32_767;
  */
 const CHUNK_CHARS = 32 * 1024;
 
-/** Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF), and the markup ones. */
-const NEEDS_ESCAPE = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]|_x[0-9a-fA-F]{4}_/;
-const ESCAPES = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
-
-/**
- * Text as XML character data. Controls XML cannot hold are written the OOXML way (`_x0001_`), which
- * Excel shows as the character; CR as a character reference (XML readers turn a raw CR into LF); a literal `_x0041_` in the text has its underscore escaped
- * (`_x005F_`) so Excel does not turn it into "A"; a lone surrogate becomes U+FFFD.
- */
-export function xmlText(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return s;
-  return s.replace(ESCAPES, (c) => {
-    switch (c) {
-      case '&': return '&amp;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&quot;';
-      case '\r': return '&#13;'; // a raw CR would be read back as LF (XML's end-of-line rule)
-      case '_': return '_x005F_';
-      default:
-        if (c.length === 2) return c; // a well-formed surrogate pair
-        if (c >= '\ud800' && c <= '\udfff') return '\ufffd';
-        return `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
-    }
-  });
-}
-
 /** Column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnName(index: number): string {
   let n = index + 1;
@@ -96,52 +71,6 @@ function sheetName(name: string, taken: Set<string>): string {
   for (let n = 2; taken.has(base.toLowerCase()); n++) base = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
   taken.add(base.toLowerCase());
   return base;
-}
-
-/** The cell formats used so far; styles.xml is written last, from these. */
-class Styles {
-  private readonly fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
-  private readonly fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
-  private readonly numFmts: string[] = [];
-  private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
-  private readonly byKey = new Map<string, number>();
-
-  /** The cellXfs index of a style (0 for none). */
-  index(style: CellStyle | undefined): number {
-    if (!style || (!style.bold && !style.color && !style.fill && !style.numFmt)) return 0;
-    const key = `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}`;
-    const known = this.byKey.get(key);
-    if (known !== undefined) return known;
-    const font = style.bold || style.color ? this.add(this.fonts, `<font>${style.bold ? '<b/>' : ''}<sz val="11"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`) : 0;
-    const fill = style.fill ? this.add(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
-    const numFmt = style.numFmt ? 164 + this.add(this.numFmts, style.numFmt) : 0;
-    const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}`;
-    const i = this.xfs.push(`<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${applies}/>`) - 1;
-    this.byKey.set(key, i);
-    return i;
-  }
-
-  private add(list: string[], xml: string): number {
-    const i = list.indexOf(xml);
-    return i >= 0 ? i : list.push(xml) - 1;
-  }
-
-  xml(): string {
-    const numFmts = this.numFmts.length ? `<numFmts count="${this.numFmts.length}">${this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(f)}"/>`).join('')}</numFmts>` : '';
-    return `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">${numFmts}`
-      + `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>`
-      + `<fills count="${this.fills.length}">${this.fills.join('')}</fills>`
-      + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-      + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-      + `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>`
-      + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
-  }
-}
-
-function argb(color: string): string {
-  const hex = color.replace(/^#/, '').toUpperCase();
-  if (!/^(?:[0-9A-F]{6}|[0-9A-F]{8})$/.test(hex)) throw new Error(`not a colour: ${color}`);
-  return hex.length === 6 ? `FF${hex}` : hex;
 }
 
 interface SheetWritten { name: string; columns: number; lastRow: number }

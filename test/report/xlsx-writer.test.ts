@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readXlsxFast } from '../../src/read/fast-xlsx.js';
 import { DEFAULT_LIMITS } from '../../src/read/limits.js';
 import { inflateEntry, zipEntries } from '../../src/read/zip-entries.js';
-import { columnName, MAX_CELL_CHARS, sheet, writeXlsx, xmlText, type CellValue } from '../../src/report/xlsx-writer.js';
+import { xmlText } from '../../src/report/xml-escape.js';
+import { columnName, MAX_CELL_CHARS, sheet, writeXlsx, type CellValue } from '../../src/report/xlsx-writer.js';
 
 let dir = '';
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'xlsx-writer-')); });
