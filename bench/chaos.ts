@@ -29,7 +29,7 @@ function snapshots(db: string): Map<string, BillerSnapshot> {
   return out;
 }
 
-export async function chaos(root: string, iterations: number, billers: number, seed = 1): Promise<ChaosResult> {
+export async function chaos(root: string, iterations: number, billers: number, seed = 1, portBase = 19_000): Promise<ChaosResult> {
   rmSync(root, { recursive: true, force: true });
   const g = await generate({ count: billers, out: join(root, 'gen'), seed: 9, tableRows: 0, onePerFile: true });
   const config = join(root, 'config.json');
@@ -53,7 +53,7 @@ export async function chaos(root: string, iterations: number, billers: number, s
     for (const f of readdirSync(input)) utimesSync(join(input, f), new Date(0), new Date(0));
     const crmDb = join(dir, 'crm.db');
     await runCli(['crm', 'import', g.crmCsv, '--crm-db', crmDb, '--output', out]);
-    const port = 19_000 + i;
+    const port = portBase + i;
     const cfg = join(dir, 'config.json');
     writeFileSync(cfg, JSON.stringify({ ...JSON.parse((await import('node:fs')).readFileSync(config, 'utf8')) as object, serve: { faults: { failRate: 0.1, slowRate: 0.01, slowMs: 600, dropRate: 0.01, seed: i + 1 } } }));
     const server = await serveChild(crmDb, cfg, port, TOKEN);
@@ -77,20 +77,24 @@ export async function chaos(root: string, iterations: number, billers: number, s
       const isConverted = differences(converted.get(id)!, now).length === 0;
       const isOriginal = differences(original.get(id)!, now).length === 0;
       if (!isConverted && !isOriginal) result.violations.push(`${tag}: ${id} half converted: ${differences(converted.get(id)!, now).slice(0, 3).join("; ")}`);
-      const last = journal.billerHistory(id).filter((h) => h.runKind === 'run').at(-1);
+      // The last run that says something about the state: a run that failed before writing anything
+      // (it could not read the biller) says only that, and the state is what the run before left.
+      const last = journal.billerHistory(id).filter((h) => h.runKind === 'run' && (h.touched || h.status !== 'failed')).at(-1);
       const says = last?.status === 'converted' || last?.status === 'already-converted';
       if (says !== isConverted) result.violations.push(`${tag}: ${id} journal says ${last?.status ?? 'nothing'}, store is ${isConverted ? 'converted' : 'original'}`);
       if (isConverted) result.converted++; else result.original++;
     }
     journal.close();
-    rmSync(dir, { recursive: true, force: true });
+    // An iteration that broke the invariant keeps its store, journal and logs for a person to read.
+    if (result.violations.some((v) => v.startsWith(`${tag}:`))) result.violations.push(`${tag}: kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
   return result;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '20' }, billers: { type: 'string', default: '200' }, dir: { type: 'string', default: '/tmp/spectrum-chaos' } } });
-  const r = await chaos(values.dir, Number(values.iterations), Number(values.billers));
+  const { values } = parseArgs({ options: { iterations: { type: 'string', default: '20' }, billers: { type: 'string', default: '200' }, dir: { type: 'string', default: '/tmp/spectrum-chaos' }, seed: { type: 'string', default: '1' }, 'port-base': { type: 'string', default: '19000' } } });
+  const r = await chaos(values.dir, Number(values.iterations), Number(values.billers), Number(values.seed), Number(values['port-base']));
   console.log(JSON.stringify(r, null, 2));
   process.exitCode = r.violations.length ? 1 : 0;
 }

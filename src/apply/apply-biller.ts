@@ -5,8 +5,9 @@
  * the window, and say exactly what state the biller is in. Never half converted in silence.
  */
 import type { Biller } from '../core/biller.js';
-import { inverse, type Change } from '../core/change.js';
+import type { Change } from '../core/change.js';
 import { plan as makePlan, type Plan, type PlanOptions } from '../core/plan.js';
+import { undoFrom } from '../core/restore.js';
 import { applyToSnapshot, differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
@@ -99,29 +100,44 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
 }
 
 /**
- * Undo changes in reverse, verify by reading back, close the window. Returns what still differs.
- * The read back is the verdict: an undo that failed for a change that never reached the CRM
- * (it was refused) leaves nothing behind and is not a problem.
+ * Undo changes, verified by reading back, then close the window. Returns what still differs.
+ * Each pass reads the biller first and undoes only what the CRM holds of ours (see undoFrom): a
+ * write whose answer was lost, ours or an undo's, is seen for what it did, and the read gives a
+ * fresh ETag, so an undo is never refused for our own earlier write. A pass whose writes failed is
+ * followed by another, up to three.
  */
 async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[]): Promise<string[]> {
-  const undoErrors: string[] = [];
-  for (const change of [...changes].reverse()) {
-    if (change.entity === 'maintenance') continue;
+  let problems: string[] = [];
+  let undoErrors: string[] = [];
+  // Up to RESTORE_PASSES passes that write, and one more read that only verifies.
+  for (let pass = 1; pass <= RESTORE_PASSES + 1; pass++) {
+    let now: BillerSnapshot | null;
     try {
-      await target.apply(inverse(change));
+      now = await target.readSnapshot(before.billerId);
     } catch (e) {
-      undoErrors.push(`could not undo ${describeStep(change)}: ${asTargetError(e).message}`);
+      problems = [...undoErrors, `could not read the biller back while restoring it: ${asTargetError(e).message}`];
+      continue;
     }
-  }
-  const problems: string[] = [];
-  try {
-    const now = await target.readSnapshot(before.billerId);
-    // Judge only what we touched: an edit a person made elsewhere meanwhile is theirs, not a failed restore.
-    const touched = new Set(changes.map((c) => `${c.entity} ${String(c.key)}`));
-    const diff = now ? differences(before, now).filter((d) => touched.has(d.slice(0, d.lastIndexOf(': ')))) : ['biller: missing after restore'];
-    if (diff.length) problems.push(...undoErrors, ...diff);
-  } catch (e) {
-    problems.push(...undoErrors, `could not read back after restore: ${asTargetError(e).message}`);
+    if (!now) { problems = ['biller: missing after restore']; break; }
+    const { undo, foreign } = undoFrom(now, changes);
+    problems = [...undoErrors, ...foreign, ...undo.map((u) => `${u.entity} ${String(u.key)}: still holds the converted value`)];
+    if (undo.length === 0) { problems = foreign; break; }
+    if (pass > RESTORE_PASSES) break;
+    undoErrors = [];
+    try {
+      // Undo inside the window: a lost answer to our own "end maintenance" may have closed it.
+      if (!now.maintenance) await target.beginMaintenance(before.billerId);
+    } catch (e) {
+      undoErrors.push(`could not open the maintenance window to restore: ${asTargetError(e).message}`);
+      continue;
+    }
+    for (const u of undo) {
+      try {
+        await target.apply(u);
+      } catch (e) {
+        undoErrors.push(`could not undo ${describeStep(u)}: ${asTargetError(e).message}`);
+      }
+    }
   }
   if (!before.maintenance) {
     try {
@@ -132,6 +148,8 @@ async function restore(target: TargetPort, before: BillerSnapshot, changes: read
   }
   return [...new Set(problems)];
 }
+
+const RESTORE_PASSES = 3;
 
 function describeStep(c: Change): string {
   return `${c.kind} ${String(c.key)}`;

@@ -3,8 +3,9 @@
  * recover a biller a crashed run left half converted, and to roll back a night. Pure; the
  * engine applies them like any plan (maintenance window, read back, all or nothing).
  */
-import type { Change } from './change.js';
+import { inverse, type Change } from './change.js';
 import { SECRET_SETTINGS, SECTION, settingName } from './checklist.js';
+import { applyToSnapshot, differences } from './simulate.js';
 import { sameSetting, type BillerSnapshot } from './snapshot.js';
 
 function keys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
@@ -48,4 +49,34 @@ export function changesToReach(current: BillerSnapshot, target: BillerSnapshot, 
   if (out.length === 0) return out;
   const begin: Change[] = current.maintenance ? [] : [{ billerId, section: SECTION.maintenance, kind: 'maintenance.begin', entity: 'maintenance', key: 'active', before: false, after: true }];
   return [...begin, ...out, { billerId, section: SECTION.maintenance, kind: 'maintenance.end', entity: 'maintenance', key: 'active', before: true, after: false }];
+}
+
+/** Does the snapshot hold what the change sets? (Maintenance included.) */
+export function holds(s: BillerSnapshot, c: Change): boolean {
+  return differences(applyToSnapshot(s, [c]), s, { maintenance: true }).length === 0;
+}
+
+/**
+ * How to undo `changes` (applied, or perhaps applied: their answers may have been lost) from the
+ * state the CRM holds `now`, judged key by key: a key that holds our value is set back; a key that
+ * already holds its value from before needs nothing (never applied, or already undone); a key
+ * holding a third value was changed by someone else meanwhile and is left to them, and reported.
+ * Working from the state read now, not from what we believe we wrote, is what makes a rollback
+ * right after a write whose outcome is unknown (a timeout on the last step, say).
+ */
+export function undoFrom(now: BillerSnapshot, changes: readonly Change[]): { undo: Change[]; foreign: string[] } {
+  const undo: Change[] = [];
+  const foreign: string[] = [];
+  const seen = new Set<string>();
+  for (const c of [...changes].reverse()) {
+    if (c.entity === 'maintenance') continue;
+    const key = `${c.entity} ${String(c.key)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const back = inverse(c);
+    if (holds(now, back)) continue;
+    if (holds(now, c)) undo.push(back);
+    else foreign.push(`${key}: changed by someone else during the conversion; left as they set it`);
+  }
+  return { undo, foreign };
 }

@@ -149,11 +149,12 @@ export class Journal {
     return (this.sql('SELECT * FROM runs ORDER BY started_at DESC, id DESC LIMIT ?').all(limit) as Row[]).map(toRun);
   }
 
-  billerHistory(billerId: string): Array<BillerRecord & { runKind: string; runStartedAt: string; changes: number }> {
-    const rows = this.sql(`SELECT b.*, r.kind AS run_kind, r.started_at AS run_started_at,
+  /** `touched`: the run began writing this biller (a before-state was recorded); false when it stopped before any write. */
+  billerHistory(billerId: string): Array<BillerRecord & { runKind: string; runStartedAt: string; changes: number; touched: boolean }> {
+    const rows = this.sql(`SELECT b.*, r.kind AS run_kind, r.started_at AS run_started_at, b.before_snapshot IS NOT NULL AS touched,
         (SELECT COUNT(*) FROM changes c WHERE c.run_id = b.run_id AND c.biller_id = b.biller_id AND c.state = 'applied' AND c.entity != 'maintenance') AS n
       FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.biller_id = ? ORDER BY r.started_at, b.started_at`).all(billerId.toUpperCase()) as Row[];
-    return rows.map((r) => ({ ...toBiller(r), runKind: String(r.run_kind), runStartedAt: String(r.run_started_at), changes: Number(r.n) }));
+    return rows.map((r) => ({ ...toBiller(r), runKind: String(r.run_kind), runStartedAt: String(r.run_started_at), changes: Number(r.n), touched: r.touched === 1 }));
   }
 }
 

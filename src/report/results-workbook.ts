@@ -25,6 +25,7 @@ function table<R extends object>(name: string, columns: Array<Column<R>>, rows: 
     name,
     columns: columns.map((c) => ({ header: c.header, width: c.width })),
     rows,
+    ...(Array.isArray(rows) ? { count: rows.length } : 'count' in rows && typeof rows.count === 'number' ? { count: rows.count } : {}),
     // Values are written as they are: strings stay strings (never formulas), dates stay dates.
     values: (r) => columns.map((c) => (r as Record<string, CellValue>)[c.key]),
     ...(style ? { style } : {}),

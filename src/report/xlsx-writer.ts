@@ -22,6 +22,12 @@ export interface SheetSpec<R> {
   name: string;
   columns: SheetColumn[];
   rows: Iterable<R>;
+  /**
+   * How many rows `rows` holds, when known before they are walked: the sheet then declares its range
+   * (some readers, such as openpyxl in read-only mode and so pandas, size a sheet by it). It must be
+   * exact; a wrong count throws once the rows are written, rather than leave a file that lies.
+   */
+  count?: number;
   /** The cells of one row, in column order. */
   values: (row: R) => CellValue[];
   /** A style for one cell of a data row (column index from 0), or undefined for none. */
@@ -127,7 +133,8 @@ async function writeSheet(out: ZipEntryWriter, spec: SheetSpec<unknown>, name: s
   const header = styles.index({ bold: true });
   const dateStyle = styles.index({ numFmt: DATE_FORMAT });
   const cols = spec.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
-  let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`
+  const dimension = spec.count !== undefined ? `<dimension ref="A1:${columnName(spec.columns.length - 1)}${spec.count + 1}"/>` : '';
+  let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${dimension}`
     + `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`
     + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`
     + `<row r="1">${spec.columns.map((c, i) => `<c r="${letters[i]}1" t="inlineStr" s="${header}"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join('')}</row>`;
@@ -150,6 +157,7 @@ async function writeSheet(out: ZipEntryWriter, spec: SheetSpec<unknown>, name: s
       xml = '';
     }
   }
+  if (spec.count !== undefined && r - 1 !== spec.count) throw new Error(`sheet ${name}: ${r - 1} rows written but ${spec.count} declared`);
   const last = columnName(spec.columns.length - 1);
   xml += `</sheetData><autoFilter ref="A1:${last}${r}"/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
   await out.write(xml);

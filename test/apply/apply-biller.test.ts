@@ -96,13 +96,25 @@ describe('a fault at each step leaves the biller exactly as it was', () => {
 describe('a fault during the restore', () => {
   it('is rollback-failed, listing what still differs', async () => {
     const { store, target } = fresh();
-    // Fail the 6th call (a change), then the first two undo writes.
-    target.failAt(6, 7, 8);
+    // Fail the 6th call (a change), then every write after it: the restore can read but not write.
+    target.failAt(6).failWritesFrom(7);
     const outcome = await convertBiller(target, b);
     expect(outcome.status).toBe('rollback-failed');
-    expect(outcome.remaining?.length).toBeGreaterThan(0);
-    const left = differences(mipsSnapshot(), store.snapshot(id)!);
-    expect(outcome.remaining?.filter((r) => !r.startsWith('could not'))).toEqual(left);
+    const keyOf = (line: string) => line.slice(0, line.lastIndexOf(': '));
+    const left = differences(mipsSnapshot(), store.snapshot(id)!, { maintenance: true }).map(keyOf);
+    expect(left.length).toBeGreaterThan(0);
+    const listed = outcome.remaining!.filter((r) => !r.startsWith('could not') && !r.startsWith('the biller is still in maintenance')).map(keyOf);
+    expect([...listed, 'maintenance active'].sort()).toEqual(left.sort());
+    expect(outcome.remaining!.some((r) => r.startsWith('could not undo'))).toBe(true);
+    expect(outcome.remaining!.some((r) => r.startsWith('the biller is still in maintenance'))).toBe(true);
+  });
+
+  it('a restore whose first read and writes fail is tried again: the biller ends exactly as before', async () => {
+    const { store, target } = fresh();
+    target.failAt(6, 7, 9); // a change fails, then the restore's first read, then its first undo write
+    const outcome = await convertBiller(target, b);
+    expect(outcome.status).toBe('failed');
+    expect(differences(mipsSnapshot(), store.snapshot(id)!, { maintenance: true })).toEqual([]);
   });
 
   it('a window that cannot be closed is reported', async () => {

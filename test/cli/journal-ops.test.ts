@@ -110,11 +110,11 @@ describe('crash recovery', () => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', new URL('../support/crash-child.ts', import.meta.url).pathname, '6', JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')])], { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } });
     expect(child.signal).toBe('SIGKILL');
     let writes = 0;
-    // The first writes of the next run (the restore) fail; everything after succeeds.
+    // The first write of the next run (the recovery's) fails; everything after succeeds.
     const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, { wrapTarget: (t) => {
       const s = new ScriptedTarget(t);
       const apply = s.apply.bind(s);
-      s.apply = async (c) => { if (++writes <= 2) throw new TargetError('transient', 'down'); return apply(c); };
+      s.apply = async (c) => { if (++writes <= 1) throw new TargetError('transient', 'down'); return apply(c); };
       return s;
     } });
     expect(next.err).toMatch(/restoring it failed/);

@@ -128,6 +128,15 @@ describe('writeXlsx', () => {
     expect(ws.getCell(`B${n + 1}`).value).toBe(`row ${n - 1} ünïcode ${'ab'.repeat((n - 1) % 50)}`);
   });
 
+  it('declares the range of a sheet whose row count is known, and refuses a count that is wrong', async () => {
+    const one = (count: number) => sheet({ name: 'S', columns: [{ header: 'A', width: 5 }, { header: 'B', width: 5 }], rows: ['x', 'y', 'z'], values: (v) => [v, v], count });
+    await writeXlsx(join(dir, 'sized.xlsx'), [one(3)]);
+    const buf = await readFile(join(dir, 'sized.xlsx'));
+    const part = zipEntries(buf).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    expect(inflateEntry(buf, part, 1 << 20).toString('utf8')).toContain('<dimension ref="A1:B4"/>');
+    await expect(writeXlsx(join(dir, 'lying.xlsx'), [one(5)])).rejects.toThrow('3 rows written but 5 declared');
+  });
+
   it('makes sheet names Excel accepts: no forbidden characters, at most 31 long, unique', async () => {
     const path = join(dir, 'names.xlsx');
     const one = (name: string) => sheet({ name, columns: [{ header: 'A', width: 5 }], rows: [], values: () => [] });

@@ -27,8 +27,17 @@ export class FaultyTarget implements TargetPort {
     return this;
   }
 
+  /** Every write from call number `call` on fails; reads still work. */
+  failWritesFrom(call: number): this {
+    this.writesFailFrom = call;
+    return this;
+  }
+
+  private writesFailFrom = Infinity;
+
   private async call<T>(op: Op, fn: () => Promise<T>, key?: string): Promise<T> {
     this.calls.push({ op, ...(key !== undefined ? { key } : {}) });
+    if (op !== 'readSnapshot' && this.calls.length >= this.writesFailFrom) throw new TargetError(this.kind, `injected write failure at call ${this.calls.length} (${op})`);
     if (this.failures.has(this.calls.length)) throw new TargetError(this.kind, `injected failure at call ${this.calls.length} (${op})`);
     if (op !== 'readSnapshot') this.writes++;
     return fn();

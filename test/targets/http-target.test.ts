@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -150,6 +150,51 @@ describe('HTTP error mapping', () => {
     }
     expect(seen).toEqual(['/gateway/crm/v1/billers/A%20B', '/gateway/crm/v1/billers/A%20B', '/v1/billers/A%20B']);
     await s.close();
+  });
+
+  it('the last write reached the CRM but its answer was lost, and its retries failed: the rollback still restores exactly', async () => {
+    // Found by the chaos benchmark: the final "end maintenance" is applied, its answer lost, its
+    // retries refused; the undo writes then carried a stale ETag, got 412 for our own write, and the
+    // biller was left rollback-failed. A loopback proxy in front of crm serve plays that night.
+    const store = CrmStore.open(':memory:');
+    store.putSnapshots([mipsSnapshot()]);
+    const crm = await startCrmServer(store, { token: TOKEN });
+    let ends = 0;
+    const forward = (req: IncomingMessage, body: Buffer) => new Promise<{ status: number; headers: Record<string, string>; text: string }>((resolve, reject) => {
+      const out = httpRequest(`${crm.url}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (r) => {
+        let text = '';
+        r.on('data', (c: Buffer) => { text += c.toString(); });
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: { 'content-type': 'application/json', ...(r.headers.etag ? { etag: String(r.headers.etag) } : {}) }, text }));
+      });
+      out.on('error', reject);
+      out.end(body);
+    });
+    const proxy = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const ending = req.method === 'PUT' && (req.url ?? '').endsWith('/maintenance') && body.toString().includes('false');
+        if (ending && ++ends <= 5) {
+          if (ends === 1) { void forward(req, body).then(() => res.socket?.destroy()); return; } // applied, answer lost
+          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+          res.end('{"code":"UNAVAILABLE"}');
+          return;
+        }
+        void forward(req, body).then((r) => { res.writeHead(r.status, r.headers); res.end(r.text); });
+      });
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const target = new HttpTarget({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: TOKEN, retries: 4, backoffMs: 1 });
+    const outcome = await convertBiller(target, biller());
+    expect(ends).toBeGreaterThan(5); // the restore closed the window again at the end
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.TRANSIENT' } });
+    expect(outcome.remaining).toBeUndefined();
+    expect(differences(mipsSnapshot(), store.snapshot(mipsSnapshot().billerId)!)).toEqual([]); // maintenance included
+    await target.close();
+    await new Promise((r) => { proxy.closeAllConnections(); proxy.close(r); });
+    await crm.close();
+    store.close();
   });
 
   it('reads Retry-After as seconds or as a date', () => {

@@ -6,7 +6,7 @@
  * overwrites a concurrent human edit.
  */
 import type { Change } from '../../core/change.js';
-import { applyToSnapshot, differences } from '../../core/simulate.js';
+import { holds } from '../../core/restore.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError, type TargetErrorKind, type TargetPort } from '../target-port.js';
 import { billerPath, requestFor } from './routes.js';
@@ -169,10 +169,4 @@ export class HttpTarget implements TargetPort {
   async close(): Promise<void> {
     this.transport.close();
   }
-}
-
-/** Does the snapshot already hold what the change sets? */
-function holds(s: BillerSnapshot, c: Change): boolean {
-  const wanted = applyToSnapshot(s, [c]);
-  return differences(wanted, s, { maintenance: true }).length === 0;
 }
