@@ -118,7 +118,8 @@ matching the state), the lock recovered.
 \`\`\`sh
 npm run bench              # everything, rewrites BENCHMARKS.md (under 10 minutes)
 npm run bench -- --quick   # smaller sizes, for a smoke test
-npx tsx bench/chaos.ts --iterations 20 --billers 200
+npx tsx bench/chaos.ts --iterations 20 --billers 200   # --seed N --port-base P to run two at once (a loaded machine)
+npm run build && npx tsx bench/apply-only.ts 1:50 16:500  # only the apply benchmark, concurrency:billers
 npx tsx bench/generate.ts --count 1000 --out /tmp/night
 \`\`\`
 `;
