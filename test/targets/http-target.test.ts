@@ -125,6 +125,21 @@ describe('HTTP error mapping', () => {
     await s.close();
   });
 
+  it('an answer of megabytes is refused, not buffered, and not retried', async () => {
+    const s = await rawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const mb = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const more = () => { while (sent < 64 && res.write(mb)) sent++; if (sent < 64) res.once('drain', () => { sent++; more(); }); else res.end(); };
+      more();
+    });
+    const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 3, backoffMs: 1 });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'other', message: expect.stringContaining('the answer passed 8 MB') });
+    expect(s.n()).toBe(1);
+    await t.close();
+    await s.close();
+  });
+
   it('error pages that are not JSON are judged by their status: a 502 is retried, a 200 is not a biller', async () => {
     let status = 502;
     const s = await rawServer((_req, res) => { res.writeHead(status, { 'content-type': 'text/html' }); res.end('<html>Bad gateway</html>'); });

@@ -101,6 +101,7 @@ export class HttpTarget implements TargetPort {
         if (!(e instanceof TransportError)) throw e;
         // A certificate the client does not trust will not be trusted on the next try either.
         if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT);
+        if (e.reason === 'too-large') throw new TargetError('other', `${method} ${path}: ${e.message}; is --crm-url the CRM's API?`);
         reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
       }
       // Full jitter: a random wait up to the exponential step spreads the retries of concurrent billers.

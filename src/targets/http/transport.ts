@@ -10,16 +10,18 @@ import { rootCertificates } from 'node:tls';
 
 export interface Exchange { status: number; text: string; header: (name: string) => string | null }
 
-/** Why an exchange failed before an answer: a timeout, the network (with its code), or an untrusted certificate. */
+/** Why an exchange failed before an answer: a timeout, the network (with its code), an untrusted certificate, an answer too large. */
 export class TransportError extends Error {
   override name = 'TransportError';
-  constructor(readonly reason: 'timeout' | 'network' | 'tls', message: string, readonly code?: string) {
+  constructor(readonly reason: 'timeout' | 'network' | 'tls' | 'too-large', message: string, readonly code?: string) {
     super(message);
   }
 }
 
 /** OpenSSL's verification failures (and Node's host-name check): a certificate problem, not a network one. */
 const TLS_CODES = /^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\w+)$/;
+
+const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 export class Transport {
   private readonly agent: HttpAgent;
@@ -41,14 +43,20 @@ export class Transport {
   exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Exchange> {
     return new Promise((resolve, reject) => {
       let settled = false;
-      const fail = (e: TransportError) => { if (!settled) { settled = true; reject(e); } };
+      const fail = (e: TransportError) => { clearTimeout(timer); if (!settled) { settled = true; reject(e); } };
       const url = new URL(`${this.prefix}${path}`, this.base.origin);
       const req = this.send(url, {
         method, agent: this.agent,
         headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
       }, (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // A biller's answer is a few KB: a CRM (or a proxy) that sends megabytes is refused, not buffered.
+          if (size > MAX_ANSWER_BYTES) { fail(new TransportError('too-large', `the answer passed ${MAX_ANSWER_BYTES / 1024 / 1024} MB`)); req.destroy(); return; }
+          chunks.push(c);
+        });
         res.on('end', () => {
           clearTimeout(timer);
           if (settled) return;
@@ -68,7 +76,6 @@ export class Transport {
         req.destroy();
       }, timeoutMs);
       req.on('error', (e: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
         fail(new TransportError(TLS_CODES.test(e.code ?? '') ? 'tls' : 'network', e.message, e.code));
       });
       req.end(body);
