@@ -30,7 +30,7 @@ export async function applyThroughput(root: string, plan: Array<{ concurrency: n
   writeFileSync(config, JSON.stringify({ serve: { faults: { latencyMs } }, http: { maxRequestsPerSecond: 0, timeoutMs: 10_000 }, settleSeconds: 0 }));
   let port = 18_500;
   for (const { concurrency, billers, runs = 1 } of plan) {
-    const measured: ApplyRow[] = [];
+    const measured: Array<Omit<ApplyRow, 'steadyRatios'>> = [];
     for (let attempt = 0; attempt < runs; attempt++) {
       const dir = join(root, `c${concurrency}`);
       rmSync(dir, { recursive: true, force: true });
@@ -58,7 +58,7 @@ export async function applyThroughput(root: string, plan: Array<{ concurrency: n
       const full = times.slice(0, Math.max(2, times.length - concurrency + 1));
       const steadyPerSecond = (full.length - 1) / ((full[full.length - 1]! - full[0]!) / 1000);
       const ideal = concurrency / ((perBiller * latencyMs) / 1000);
-      measured.push({ concurrency, billers, billersPerSecond, requestsPerBiller: perBiller, ideal, ratio: billersPerSecond / ideal, steadyPerSecond, steadyRatio: steadyPerSecond / ideal, answerMs, counts: Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0)), steadyRatios: [] });
+      measured.push({ concurrency, billers, billersPerSecond, requestsPerBiller: perBiller, ideal, ratio: billersPerSecond / ideal, steadyPerSecond, steadyRatio: steadyPerSecond / ideal, answerMs, counts: Object.fromEntries(Object.entries(counts).filter(([, v]) => v > 0)) });
     }
     const sorted = [...measured].sort((a, b) => a.steadyRatio - b.steadyRatio);
     rows.push({ ...sorted[Math.floor((sorted.length - 1) / 2)]!, steadyRatios: measured.map((m) => m.steadyRatio) });

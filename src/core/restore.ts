@@ -65,17 +65,20 @@ export function holds(s: BillerSnapshot, c: Change): boolean {
  * right after a write whose outcome is unknown (a timeout on the last step, say).
  */
 export function undoFrom(now: BillerSnapshot, changes: readonly Change[]): { undo: Change[]; foreign: string[] } {
-  const undo: Change[] = [];
-  const foreign: string[] = [];
-  const seen = new Set<string>();
-  for (const c of [...changes].reverse()) {
+  // Per key, in order: the value from before the first change to it, and every value we set it to.
+  const byKey = new Map<string, Change[]>();
+  for (const c of changes) {
     if (c.entity === 'maintenance') continue;
     const key = `${c.entity} ${String(c.key)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const back = inverse(c);
-    if (holds(now, back)) continue;
-    if (holds(now, c)) undo.push(back);
+    byKey.set(key, [...(byKey.get(key) ?? []), c]);
+  }
+  const undo: Change[] = [];
+  const foreign: string[] = [];
+  for (const [key, list] of [...byKey].reverse()) {
+    const first = list[0] as Change;
+    if (holds(now, inverse(first))) continue; // already as before: never applied, or already undone
+    const ours = [...list].reverse().find((c) => holds(now, c));
+    if (ours) undo.push({ ...ours, before: ours.after, after: first.before } as Change);
     else foreign.push(`${key}: changed by someone else during the conversion; left as they set it`);
   }
   return { undo, foreign };

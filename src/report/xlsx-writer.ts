@@ -137,7 +137,7 @@ async function writeSheet(out: ZipEntryWriter, spec: SheetSpec<unknown>, name: s
   let xml = `${XML_HEAD}<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${dimension}`
     + `<sheetViews><sheetView${selected ? ' tabSelected="1"' : ''} workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>`
     + `<sheetFormatPr defaultRowHeight="15"/><cols>${cols}</cols><sheetData>`
-    + `<row r="1">${spec.columns.map((c, i) => `<c r="${letters[i]}1" t="inlineStr" s="${header}"><is><t xml:space="preserve">${xmlText(c.header)}</t></is></c>`).join('')}</row>`;
+    + `<row r="1">${spec.columns.map((c, i) => cell(`${letters[i]}1`, c.header, header)).join('')}</row>`;
   let r = 1;
   for (const row of spec.rows) {
     r++;

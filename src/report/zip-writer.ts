@@ -53,11 +53,7 @@ export class ZipWriter {
     const offset = this.offset;
     const header = Buffer.alloc(30);
     header.writeUInt32LE(LOCAL_HEADER, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(FLAGS, 6);
-    header.writeUInt16LE(DEFLATE, 8);
-    header.writeUInt16LE(this.stamp.time, 10);
-    header.writeUInt16LE(this.stamp.date, 12);
+    this.entryFields(header, 4);
     // crc and sizes (14..25) stay 0: they follow the data in the descriptor.
     header.writeUInt16LE(nameBytes.length, 26);
     header.writeUInt16LE(0, 28);
@@ -90,11 +86,7 @@ export class ZipWriter {
       const h = Buffer.alloc(46);
       h.writeUInt32LE(CENTRAL_HEADER, 0);
       h.writeUInt16LE(VERSION, 4); // made by: MS-DOS attributes, spec 2.0
-      h.writeUInt16LE(VERSION, 6);
-      h.writeUInt16LE(FLAGS, 8);
-      h.writeUInt16LE(DEFLATE, 10);
-      h.writeUInt16LE(this.stamp.time, 12);
-      h.writeUInt16LE(this.stamp.date, 14);
+      this.entryFields(h, 6);
       h.writeUInt32LE(e.crc, 16);
       h.writeUInt32LE(e.compressed, 20);
       h.writeUInt32LE(e.size, 24);
@@ -113,6 +105,15 @@ export class ZipWriter {
     this.out.end();
     await once(this.out, 'finish');
     if (this.failure) throw this.failure;
+  }
+
+  /** The fields local and central headers share, in the same order: version needed, flags, method, time, date. */
+  private entryFields(h: Buffer, at: number): void {
+    h.writeUInt16LE(VERSION, at);
+    h.writeUInt16LE(FLAGS, at + 2);
+    h.writeUInt16LE(DEFLATE, at + 4);
+    h.writeUInt16LE(this.stamp.time, at + 6);
+    h.writeUInt16LE(this.stamp.date, at + 8);
   }
 
   /** Closes the file without finishing it (the caller removes it). */

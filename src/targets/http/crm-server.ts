@@ -82,7 +82,8 @@ export async function startCrmServer(store: CrmStore, opts: { token: string; por
     const answerTime = async () => {
       // Never early: a timer counts whole milliseconds of the loop's clock and can fire up to 1 ms
       // before the exact time, so wait again for whatever is left.
-      for (let wait = arrived + (faults.latencyMs ?? 0) - performance.now(); wait > 0; wait = arrived + (faults.latencyMs ?? 0) - performance.now()) {
+      const due = arrived + (faults.latencyMs ?? 0);
+      for (let wait = due - performance.now(); wait > 0; wait = due - performance.now()) {
         await new Promise((r) => setTimeout(r, Math.ceil(wait)));
       }
       stats.answerMs += performance.now() - arrived;
