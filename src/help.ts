@@ -1,49 +1,47 @@
-/** The text of `spectrum-convert help`: commands, options, environment and exit codes. */
-export const HELP = `spectrum-convert: convert billers from IMT MIPS/APPS to IMT Spectrum
+/** The text of `spectrum-convert help` and of `spectrum-convert COMMAND --help`, made from the command map. */
+import { COMMANDS, type CommandSpec } from './commands/table.js';
+import { EXIT_MEANINGS, exitCodeLines } from './commands/exit-codes.js';
+import { OPTIONS, type OptionDoc, type OptionName } from './commands/options.js';
 
-Usage:
-  spectrum-convert run [options]                   the nightly batch: convert every due biller in the input folder
-  spectrum-convert plan [options]                  the same, writing nothing to the CRM (also: run --dry-run)
-  spectrum-convert validate FILE|DIR... [--json]   read and check worksheets; changes nothing
-  spectrum-convert template [--out FILE]           write a blank IMT Implementation Worksheet
-  spectrum-convert convert FILE|DIR... [--dry-run] [--only ID,...]
-                                                   convert the billers of these worksheets now, one by one
-  spectrum-convert crm import FILE.csv             load a CRM export into the embedded CRM (all rows or none)
-  spectrum-convert crm export [--out FILE.csv] [--reveal-secrets]
-                                                   write the embedded CRM as a CRM export (secrets masked)
-  spectrum-convert crm show BILLER_ID              one biller's CRM configuration (secrets masked)
-  spectrum-convert crm serve [--port N]            the CRM REST contract over the embedded CRM, on loopback
-  spectrum-convert rollback --run RUN_ID [--biller ID]... [--force]
-                                                   restore the billers a run converted to their state before it
-  spectrum-convert history [--limit N] [--biller ID] [--json]
-                                                   recent runs, or the whole story of one biller
-  spectrum-convert unlock --force                  remove the run locks after checking no run is alive
-  spectrum-convert help                            this text
+function optionLine(name: OptionName, spec: CommandSpec): string {
+  const o: OptionDoc = OPTIONS[name];
+  const flag = `--${name}${o.arg ? ` ${o.arg}` : ''}${o.short ? `, -${o.short}` : ''}`;
+  const env = o.env ? ` [${o.env}]` : '';
+  return `  ${flag.padEnd(24)} ${spec.optionHelp?.[name] ?? o.help}${env}`;
+}
 
-Options for run and plan (each also a config file key; environment variable in brackets):
-  --input DIR          the drop folder (default input/) [SPECTRUM_CONVERT_INPUT]
-  --output DIR         results, logs, embedded CRM (default output/) [SPECTRUM_CONVERT_OUTPUT]
-  --concurrency N      billers converted at once (default 4) [SPECTRUM_CONVERT_CONCURRENCY]
-  --target sqlite|http the CRM adapter (default sqlite) [SPECTRUM_CONVERT_TARGET]
-  --crm-db FILE        the embedded CRM (default OUTPUT/crm.db) [SPECTRUM_CONVERT_CRM_DB]
-  --crm-url URL        the CRM for --target http [SPECTRUM_CONVERT_CRM_URL]; its token only from
-                       the environment [SPECTRUM_CONVERT_CRM_TOKEN]
-  --only ID,...        only these biller ids
-  --now YYYY-MM-DD     the date that decides which conversions are due (default today in timeZone)
-  --no-archive         leave converted worksheets in the input folder
-  --dry-run            plan only
-  --json               print the run summary as JSON on stdout
-  --quiet, -q          print errors only
-  --config FILE        a JSON configuration file [SPECTRUM_CONVERT_CONFIG]
+/** One command's usage, options and exit codes. */
+export function commandHelp(name: string): string {
+  const spec = COMMANDS[name];
+  if (!spec) return HELP;
+  return [
+    `Usage: spectrum-convert ${spec.usage}`,
+    '',
+    spec.summary,
+    '',
+    'Options:',
+    ...[...spec.options, 'help' as const].map((o) => optionLine(o, spec)),
+    '',
+    'Exit codes:',
+    ...exitCodeLines(spec.exitCodes),
+    '',
+  ].join('\n');
+}
 
-Exit codes:
-  0    every due biller converted, already converted, planned or scheduled (validate: every file valid)
-  1    some biller invalid, blocked or failed, or some file rejected
-  2    usage or configuration error
-  3    some biller rollback-failed: a person must act now
-  75   another run holds the lock (the message says who)
-  130  interrupted (Ctrl-C or SIGTERM); the results workbook is still written
-
-Journal key (to restore secrets on rollback): SPECTRUM_CONVERT_JOURNAL_KEY (64 hex digits or base64)
-or a key file named by journalKeyFile in the config file; never a flag.
-`;
+export const HELP = [
+  'spectrum-convert: convert billers from IMT MIPS/APPS to IMT Spectrum',
+  '',
+  'Usage:',
+  ...Object.values(COMMANDS).map((c) => `  spectrum-convert ${c.usage}\n      ${c.summary}`),
+  '  spectrum-convert help [COMMAND]     this text, or one command\'s usage, options and exit codes',
+  '  spectrum-convert --version          the version',
+  '',
+  'Every command takes only its own flags; "spectrum-convert COMMAND --help" lists them.',
+  'Flags override the environment, which overrides the config file (--config FILE or SPECTRUM_CONVERT_CONFIG).',
+  'The CRM token comes only from SPECTRUM_CONVERT_CRM_TOKEN; the journal key from SPECTRUM_CONVERT_JOURNAL_KEY',
+  '(64 hex digits or base64) or the file named by journalKeyFile; never a flag.',
+  '',
+  'Exit codes:',
+  ...exitCodeLines(Object.keys(EXIT_MEANINGS).map(Number)),
+  '',
+].join('\n');

@@ -34,12 +34,15 @@ export interface LoggerOptions {
   /** Where console lines go (default: stderr; stdout carries data). */
   write?: (line: string) => void;
   defaultMeta?: Record<string, unknown>;
+  /** Prefix of every console line (a local timestamp with its zone when no terminal shows the time). */
+  stamp?: () => string;
 }
 
 export function createLogger(opts: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
   if (opts.consoleLevel !== 'silent') {
-    const format = winston.format.printf((info) => `${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`);
+    const stamp = opts.stamp;
+    const format = winston.format.printf((info) => `${stamp ? `${stamp()} ` : ''}${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`);
     const write = opts.write;
     transports.push(write
       ? new winston.transports.Stream({ level: opts.consoleLevel, format, stream: new Writable({ objectMode: true, write(info: Record<symbol, unknown>, _enc, done) { write(String(info[MESSAGE])); done(); } }) })

@@ -16,7 +16,7 @@ import type { BillerFound, FileReport } from './core/file-report.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
-import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/summary.js';
+import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from './core/summary.js';
 import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
 import { applyAll } from './batch/apply-all.js';
 import { archiveFile } from './batch/archive.js';
@@ -30,6 +30,7 @@ import { writeResults } from './report/results-workbook.js';
 import type { TargetPort } from './targets/target-port.js';
 import { billerResult, interruptedResult, invalidResult, registerSecrets } from './batch/results.js';
 import { recoverInFlight } from './batch/recover.js';
+import { CircuitBreaker, type Tripped } from './batch/breaker.js';
 import type { Journal } from './journal/journal.js';
 
 export interface RunOptions {
@@ -65,6 +66,12 @@ export interface RunOutcome {
   results: { xlsx: string; json: string };
   archived: string[];
   maxInFlight: number;
+  /** Files left for the next run by the settle guard. */
+  waiting: number;
+  /** --only ids that matched no biller of the input folder. */
+  unmatched: string[];
+  /** The circuit breaker stopped the night: why, and its exit code. */
+  stopped?: Tripped;
 }
 
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
@@ -92,8 +99,11 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   await o.pool.close();
 
   // 2. Decide per biller: invalid, blocked as duplicate, scheduled, or due.
-  const found = files.flatMap((report) => report.billers.map((b) => ({ report, found: b })))
-    .filter(({ found: b }) => !o.only || o.only.has((b.billerId ?? '').toUpperCase()));
+  const all = files.flatMap((report) => report.billers.map((b) => ({ report, found: b })));
+  const found = all.filter(({ found: b }) => !o.only || o.only.has((b.billerId ?? '').toUpperCase()));
+  const seen = new Set(all.map(({ found: b }) => (b.billerId ?? '').toUpperCase()));
+  const unmatched = [...(o.only ?? [])].filter((id) => !seen.has(id));
+  for (const id of unmatched) log.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, { event: 'only.unmatched', billerId: id });
   const dups = duplicateBillers(found.map(({ report, found: b }) => ({ billerId: b.billerId, file: report.file })));
   const settled: BillerResult[] = [];
   const due: Array<{ report: FileReport; found: BillerFound; record: Biller }> = [];
@@ -116,6 +126,12 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     log.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`, { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code });
   }
   const spill = ChangeSpill.inDir(o.outputDir, o.runId);
+  // The queue stops on Ctrl-C, or when the CRM refuses us billers in a row (the circuit breaker).
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) stop.abort();
+  const breaker = new CircuitBreaker(o.target.name, () => stop.abort());
   const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
     const last = journal?.lastConversion(record.billerId);
     const meta = { billerId: record.billerId, billerName: record.billerName, file: report.file, sha256: report.sha256 ?? null, sheet: b.sheet, row: b.row ?? null };
@@ -123,6 +139,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
       began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
       applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
     } : {});
+    breaker.record(outcome.error);
     for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
     const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
     const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
@@ -138,12 +155,15 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     const r = interruptedResult(report, b);
     journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
     return r;
-  }, o.signal);
+  }, stop.signal);
+  o.signal?.removeEventListener('abort', onAbort);
+  const stopped = breaker.tripped;
+  if (stopped) log.error(stopped.message, { event: 'run.breaker', refusal: stopped.refusal });
 
   // 4. Report, then archive.
   const billers = [...settled, ...converted];
-  const interrupted = o.signal?.aborted ?? false;
-  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: exitCode(billers, files, interrupted), interrupted };
+  const interrupted = stop.signal.aborted;
+  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched), interrupted };
   const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill);
   let results: Awaited<ReturnType<typeof writeResults>>;
   try {
@@ -155,7 +175,14 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
   // verbose: in the log file; the console gets the same line from the command on stdout.
   log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
-  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight };
+  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight, waiting: waiting.length, unmatched, ...(stopped ? { stopped } : {}) };
+}
+
+/** rollback-failed beats the breaker, which beats Ctrl-C; an --only id matching nothing is work for the morning. */
+function nightCode(code: number, stopped: Tripped | undefined, unmatched: readonly string[]): number {
+  if (code === EXIT_CODES.rollbackFailed) return code;
+  if (stopped) return stopped.code;
+  return code === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : code;
 }
 
 /** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */

@@ -19,6 +19,8 @@ export interface OutcomeError {
   /** The change that failed, described, or the phase ("read snapshot", "read back"). */
   step: string;
   hint?: string;
+  /** The CRM refused us as a whole (TargetError.refusal). */
+  refusal?: string;
 }
 
 export interface BillerOutcome {
@@ -166,5 +168,5 @@ class ReadbackMismatch extends Error {
 function fail(e: unknown, step: string): OutcomeError {
   if (e instanceof ReadbackMismatch) return { code: e.code, message: e.message, step };
   const te = asTargetError(e);
-  return { code: te.code, message: te.message, step, ...(te.hint ? { hint: te.hint } : {}) };
+  return { code: te.code, message: te.message, step, ...(te.hint ? { hint: te.hint } : {}), ...(te.refusal ? { refusal: te.refusal } : {}) };
 }

@@ -1,37 +1,93 @@
 /** `spectrum-convert crm import|export|show`: the embedded CRM, loaded from and written to the csv export. */
+import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { crmDbPath, fingerprintKeyPath, type Config } from '../config.js';
 import { rowsToSnapshots, snapshotToRows } from '../core/crm-rows.js';
+import { differences } from '../core/simulate.js';
+import type { BillerSnapshot } from '../core/snapshot.js';
+import { EXIT_CODES } from '../core/summary.js';
 import { UsageError } from '../errors.js';
 import { createMasker, installationKey } from '../mask.js';
+import { existingCrmDb } from '../targets/index.js';
 import { CrmStore } from '../targets/sqlite/crm-store.js';
 import { formatCrmCsv, parseCrmCsv } from '../targets/sqlite/crm-csv.js';
+import { confirm } from './confirm.js';
+import type { CommandIo } from './context.js';
 
 export interface Printer { out: (line: string) => void; err: (line: string) => void }
 
-/** Load a CRM export; every bad row is reported by line and nothing is loaded unless all are good. */
-export async function crmImport(file: string, config: Config, io: Printer): Promise<number> {
+/** What an export writes in place of a secret: a mask and a fingerprint, never a value to load back. */
+const MASKED = /••••••••#[0-9a-f]{8}/;
+
+export interface ImportArgs { dryRun: boolean; replace: boolean; yes: boolean }
+
+/** Each biller of the file against the CRM: new, the same, or different (listed with what differs). */
+function compare(store: CrmStore | undefined, snapshots: readonly BillerSnapshot[]) {
+  const added: string[] = [];
+  const same: string[] = [];
+  const changed: Array<{ billerId: string; diff: string[] }> = [];
+  for (const s of snapshots) {
+    const now = store?.snapshot(s.billerId);
+    if (!now) added.push(s.billerId);
+    else {
+      const diff = differences(now, s, { maintenance: true });
+      if (diff.length) changed.push({ billerId: s.billerId, diff });
+      else same.push(s.billerId);
+    }
+  }
+  return { added, same, changed };
+}
+
+/**
+ * Load a CRM export; every bad row is reported by line and nothing is loaded unless all are good. Masked
+ * secrets are refused (they are not the values); billers the CRM holds differently are refused unless
+ * --replace (an old export would silently revert converted billers), and replacing them asks first.
+ */
+export async function crmImport(file: string, args: ImportArgs, config: Config, io: CommandIo): Promise<number> {
   const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`); });
   const parsed = parseCrmCsv(bytes);
+  const masked = parsed.rows.filter(({ row }) => MASKED.test(row.value)).map(({ line, row }) => ({ line, message: `${row.section} ${row.key}: a masked secret (••••••••#…), not its value: import an export written with --reveal-secrets` }));
   const { snapshots, errors } = rowsToSnapshots(parsed.rows);
-  const all = [...parsed.errors, ...errors].sort((a, b) => a.line - b.line);
+  const all = [...parsed.errors, ...errors, ...masked].sort((a, b) => a.line - b.line);
   if (all.length) {
     for (const e of all) io.err(`${file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
     io.err(`nothing imported: ${all.length} bad row${all.length === 1 ? '' : 's'}`);
-    return 1;
+    return EXIT_CODES.someFailed;
   }
-  const store = CrmStore.open(crmDbPath(config));
+  const path = crmDbPath(config);
+  const exists = existsSync(path);
+  const store = exists ? CrmStore.open(path) : undefined;
   try {
-    store.putSnapshots(snapshots);
+    const { added, same, changed } = compare(store, snapshots);
+    io.out(`${file} → ${path}${exists ? '' : ' (a new CRM)'}: ${added.length} new, ${same.length} the same, ${changed.length} different from the CRM`);
+    for (const c of changed) io.out(`  differs: ${c.billerId}: ${c.diff.slice(0, 5).join('; ')}${c.diff.length > 5 ? `; and ${c.diff.length - 5} more` : ''}`);
+    if (changed.length && !args.replace) {
+      io.err(`nothing imported: ${changed.length} biller${changed.length === 1 ? '' : 's'} in the CRM differ from the file (listed above); `
+        + 'an older export would revert them. Add --replace to overwrite them with the file.');
+      return EXIT_CODES.someFailed;
+    }
+    const rerun = `spectrum-convert crm import ${file}${args.replace ? ' --replace' : ''}`;
+    // Adding billers overwrites nothing; replacing some is what a person confirms.
+    if (args.dryRun || changed.length) {
+      const decision = await confirm(io, { what: changed.length ? `replace ${changed.length} biller(s) in ${path}` : `import into ${path}`, rerun, yes: args.yes, dryRun: args.dryRun });
+      if (decision === 'dry-run') return EXIT_CODES.ok;
+      if (decision === 'declined') return EXIT_CODES.someFailed;
+    }
+    const target = store ?? CrmStore.open(path);
+    try {
+      target.putSnapshots(snapshots.filter((s) => !same.includes(s.billerId)));
+    } finally {
+      if (!store) target.close();
+    }
+    io.out(`imported ${added.length + changed.length} billers (${added.length} new, ${changed.length} replaced, ${same.length} unchanged; ${parsed.rows.length} rows) into ${path}`);
+    return EXIT_CODES.ok;
   } finally {
-    store.close();
+    store?.close();
   }
-  io.out(`imported ${snapshots.length} billers (${parsed.rows.length} rows) into ${crmDbPath(config)}`);
-  return 0;
 }
 
 export async function crmExport(out: string | undefined, revealSecrets: boolean, config: Config, io: Printer): Promise<number> {
-  const store = CrmStore.open(crmDbPath(config));
+  const store = CrmStore.open(existingCrmDb(config));
   let text: string;
   try {
     const mask = createMasker(installationKey(fingerprintKeyPath(config)));
@@ -51,7 +107,7 @@ export async function crmExport(out: string | undefined, revealSecrets: boolean,
 }
 
 export async function crmShow(billerId: string, config: Config, io: Printer): Promise<number> {
-  const store = CrmStore.open(crmDbPath(config));
+  const store = CrmStore.open(existingCrmDb(config));
   try {
     const s = store.snapshot(billerId.trim().toUpperCase());
     if (!s) { io.err(`biller ${billerId} is not in ${crmDbPath(config)}`); return 1; }

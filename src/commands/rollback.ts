@@ -7,13 +7,13 @@
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { applyPlan } from '../apply/apply-biller.js';
-import { acquireLocks, LockedError } from '../batch/lock.js';
 import { fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
 import { SECRET_SETTINGS, SECTION, settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
 import { reportRows } from '../core/report-rows.js';
 import { changesToReach } from '../core/restore.js';
 import { differences } from '../core/simulate.js';
+import type { Change } from '../core/change.js';
 import { reveal, type BillerSnapshot } from '../core/snapshot.js';
 import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
@@ -21,11 +21,12 @@ import { Journal } from '../journal/journal.js';
 import { createSealer, journalKey, type Sealer } from '../journal/seal.js';
 import { createMasker, installationKey } from '../mask.js';
 import { writeResults } from '../report/results-workbook.js';
-import { openTarget } from '../targets/index.js';
 import type { TargetPort } from '../targets/target-port.js';
+import { confirm } from './confirm.js';
+import type { CommandContext } from './context.js';
 import { newRunId, toolVersion } from './run.js';
 
-export interface RollbackArgs { runId: string; billers?: ReadonlySet<string>; force: boolean; json: boolean; env: Record<string, string | undefined>; err: (l: string) => void; wrapTarget?: ((t: TargetPort) => TargetPort) | undefined }
+export interface RollbackArgs { runId: string; billers?: ReadonlySet<string>; force: boolean; json: boolean; dryRun: boolean; yes: boolean }
 
 /** What differs between the state a run left and the CRM now; secrets the journal only masked compare by fingerprint. */
 function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSnapshot, sealer: Sealer): string[] {
@@ -40,69 +41,94 @@ function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSn
   return [...out, ...differences(known, current)].sort();
 }
 
-export async function rollbackCommand(args: RollbackArgs, config: Config, out: (line: string) => void): Promise<number> {
+type Converted = ReturnType<Journal['converted']>[number];
+type Assessment = { kind: 'gone' } | { kind: 'changed'; drift: string[] } | { kind: 'restore'; changes: Change[]; drift: string[] };
+
+/** What rolling back one biller means now: it is gone, someone changed it since (refused unless --force), or these changes. */
+function assess(c: Converted, current: BillerSnapshot | null, sealer: Sealer, force: boolean): Assessment {
+  if (!current) return { kind: 'gone' };
+  const changedSince = drift(c.after.snapshot, c.after.unknownSecrets, current, sealer);
+  if (changedSince.length && !force) return { kind: 'changed', drift: changedSince };
+  return { kind: 'restore', changes: changesToReach(current, c.before.snapshot, new Set(c.before.unknownSecrets.keys())), drift: changedSince };
+}
+
+/** The preview: one line per biller, before anything is written. */
+async function preview(args: RollbackArgs, chosen: readonly Converted[], target: TargetPort, sealer: Sealer, err: (l: string) => void): Promise<number> {
+  let restoring = 0;
+  for (const c of chosen) {
+    const a = assess(c, await target.readSnapshot(c.record.billerId), sealer, args.force);
+    const who = `${c.record.billerId} ${c.record.billerName}`;
+    if (a.kind === 'gone') err(`  ${who}: no longer in the CRM (will fail)`);
+    else if (a.kind === 'changed') err(`  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ${a.drift.join('; ')}`);
+    else {
+      restoring++;
+      err(`  ${who}: ${a.changes.length ? `${a.changes.length} change${a.changes.length === 1 ? '' : 's'} to restore` : 'already as before the run'}${a.drift.length ? ' (changed since the run: --force)' : ''}`);
+    }
+  }
+  return restoring;
+}
+
+export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: CommandContext): Promise<number> {
+  const { io } = ctx;
+  const out = io.out;
   if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
   const mask = createMasker(installationKey(fingerprintKeyPath(config)));
-  const sealer = createSealer(journalKey(args.env, config.journalKeyFile), mask);
-  const journal = Journal.open(journalPath(config), sealer);
+  const sealer = createSealer(journalKey(io.env, config.journalKeyFile), mask);
+  const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
   const id = newRunId();
-  let lock;
-  try {
-    const run = journal.run(args.runId);
-    if (!run || run.kind !== 'run') throw new UsageError(`run ${args.runId} is not in the journal (see spectrum-convert history)`);
-    try {
-      lock = acquireLocks(lockPaths(config), id);
-    } catch (e) {
-      if (e instanceof LockedError) { args.err(`spectrum-convert: ${e.message}`); return EXIT_CODES.locked; }
-      throw e;
+  const run = journal.run(args.runId);
+  if (!run || run.kind !== 'run') throw new UsageError(`run ${args.runId} is not in the journal (see spectrum-convert history)`);
+  ctx.lock(lockPaths(config), id);
+  const target = ctx.target();
+  const converted = journal.converted(args.runId);
+  const chosen = converted.filter((c) => !args.billers || args.billers.has(c.record.billerId));
+  const unmatched = [...(args.billers ?? [])].filter((b) => !converted.some((c) => c.record.billerId === b));
+  for (const b of unmatched) io.err(`WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history --biller ${b})`);
+  io.err(`rollback of run ${args.runId} (${run.startedAt}): ${chosen.length} biller${chosen.length === 1 ? '' : 's'}`);
+  const restoring = await preview(args, chosen, target, sealer, io.err);
+  if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
+  const rerun = `spectrum-convert rollback --run ${args.runId}${args.billers ? ` --biller ${[...args.billers].join(',')}` : ''}${args.force ? ' --force' : ''}`;
+  const decision = await confirm(io, { what: `roll back ${restoring} biller(s) of run ${args.runId}`, rerun, yes: args.yes, dryRun: args.dryRun });
+  if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
+  const startedAt = new Date();
+  journal.startRun({ id, kind: 'rollback', startedAt: startedAt.toISOString(), host: hostname(), user: userInfo().username, pid: process.pid, options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }), toolVersion: toolVersion(), ofRun: args.runId });
+  const results: BillerResult[] = [];
+  const followUps: FollowUp[] = [];
+  for (const c of chosen) {
+    const { record, before } = c;
+    const row = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sheet: record.sheet ?? '', ...(record.row ? { row: record.row } : {}), changes: [], followUps: [] };
+    // Read again: the preview may be minutes old when a person confirmed it.
+    const current = await target.readSnapshot(record.billerId);
+    const a = assess(c, current, sealer, args.force);
+    if (a.kind === 'gone' || !current) { results.push({ ...row, status: 'failed', error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' } }); continue; }
+    if (a.kind === 'changed') {
+      results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${a.drift.join('; ')}` } });
+      continue;
     }
-    const startedAt = new Date();
-    journal.startRun({ id, kind: 'rollback', startedAt: startedAt.toISOString(), host: hostname(), user: userInfo().username, pid: process.pid, options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }), toolVersion: toolVersion(), ofRun: args.runId });
-    const base = openTarget(config, { env: args.env });
-    const target = args.wrapTarget ? args.wrapTarget(base) : base;
-    const results: BillerResult[] = [];
-    const followUps: FollowUp[] = [];
-    try {
-      for (const { record, before, after } of journal.converted(args.runId)) {
-        if (args.billers && !args.billers.has(record.billerId)) continue;
-        const row = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sheet: record.sheet ?? '', ...(record.row ? { row: record.row } : {}), changes: [], followUps: [] };
-        const current = await target.readSnapshot(record.billerId);
-        if (!current) { results.push({ ...row, status: 'failed', error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' } }); continue; }
-        const changedSince = drift(after.snapshot, after.unknownSecrets, current, sealer);
-        if (changedSince.length && !args.force) {
-          results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${changedSince.join('; ')}` } });
-          continue;
-        }
-        const changes = changesToReach(current, before.snapshot, new Set(before.unknownSecrets.keys()));
-        for (const n of before.unknownSecrets.keys()) {
-          if (SECRET_SETTINGS.has(n)) followUps.push({ billerId: record.billerId, code: 'ROLLBACK.RESTORE_SECRET', section: SECTION.webServices, reason: `Restore Advanced Setting ${n} (${settingName(n)}) by hand: the journal holds only its fingerprint (no journal key was configured).` });
-        }
-        const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
-        const outcome = changes.length
-          ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) })
-          : undefined;
-        const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
-        const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };
-        journal.billerEnd(id, result, { sha256: record.sha256, undone: status !== 'rolled-back', note: `rollback of run ${args.runId}` });
-        results.push(result);
-      }
-    } finally {
-      await target.close();
+    const changes = a.changes;
+    for (const n of before.unknownSecrets.keys()) {
+      if (SECRET_SETTINGS.has(n)) followUps.push({ billerId: record.billerId, code: 'ROLLBACK.RESTORE_SECRET', section: SECTION.webServices, reason: `Restore Advanced Setting ${n} (${settingName(n)}) by hand: the journal holds only its fingerprint (no journal key was configured).` });
     }
-    const code = exitCode(results, [], false);
-    const info = { runId: id, mode: 'rollback' as const, startedAt, endedAt: new Date(), target: target.name, concurrency: 1, now: startedAt.toISOString().slice(0, 10), commandLine: `spectrum-convert rollback --run ${args.runId}`, exitCode: code, interrupted: false };
-    const rows = reportRows(info, [], results, mask, followUps);
-    const written = await writeResults(config.output, startedAt, rows, { ...info, counts: countByStatus(results), ...rows });
-    journal.endRun(id, { endedAt: info.endedAt.toISOString(), counts: countByStatus(results), exitCode: code, state: 'done', results: written.xlsx });
-    if (args.json) out(JSON.stringify({ runId: id, rollbackOf: args.runId, exitCode: code, counts: countByStatus(results), results: written }, null, 2));
-    else {
-      for (const r of results) out(`${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`);
-      for (const f of followUps) out(`follow-up ${f.billerId}: ${f.reason}`);
-      out(`${summaryLine(results)}\nResults: ${written.xlsx}\nRollback run id: ${id}`);
-    }
-    return code;
-  } finally {
-    lock?.release();
-    journal.close();
+    const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
+    const outcome = changes.length
+      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) })
+      : undefined;
+    const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
+    const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };
+    journal.billerEnd(id, result, { sha256: record.sha256, undone: status !== 'rolled-back', note: `rollback of run ${args.runId}` });
+    results.push(result);
   }
+  const computed = exitCode(results, [], false);
+  const code = computed === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : computed;
+  const info = { runId: id, mode: 'rollback' as const, startedAt, endedAt: new Date(), target: target.name, concurrency: 1, now: startedAt.toISOString().slice(0, 10), commandLine: `spectrum-convert rollback --run ${args.runId}`, exitCode: code, interrupted: false };
+  const rows = reportRows(info, [], results, mask, followUps);
+  const written = await writeResults(config.output, startedAt, rows, { ...info, counts: countByStatus(results), ...rows });
+  journal.endRun(id, { endedAt: info.endedAt.toISOString(), counts: countByStatus(results), exitCode: code, state: 'done', results: written.xlsx });
+  if (args.json) out(JSON.stringify({ runId: id, rollbackOf: args.runId, exitCode: code, counts: countByStatus(results), results: written, unmatched }, null, 2));
+  else {
+    for (const r of results) out(`${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`);
+    for (const f of followUps) out(`follow-up ${f.billerId}: ${f.reason}`);
+    out(`${summaryLine(results)}\nResults: ${written.xlsx}\nRollback run id: ${id}`);
+  }
+  return code;
 }

@@ -4,11 +4,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { crmDbPath, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
+import { localTime } from '../core/local-time.js';
 import { SecretScrubber } from '../core/scrub.js';
-import { countByStatus, EXIT_CODES, summaryLine } from '../core/summary.js';
+import { countByStatus } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
-import { acquireLocks, LockedError } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, journalKey } from '../journal/seal.js';
 import { closeLogger, createLogger } from '../log.js';
@@ -17,8 +17,8 @@ import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { createReadPool } from '../read/read-pool.js';
 import { runBatch, type RunOutcome } from '../run.js';
-import { openTarget } from '../targets/index.js';
-import type { TargetPort } from '../targets/target-port.js';
+import type { CommandContext } from './context.js';
+import { countsLine, needsAPerson, quietLine } from './night-console.js';
 
 export interface RunCommandArgs {
   mode: 'run' | 'plan';
@@ -27,12 +27,6 @@ export interface RunCommandArgs {
   json: boolean;
   quiet: boolean;
   commandLine: string;
-  env: Record<string, string | undefined>;
-  signal?: AbortSignal | undefined;
-  /** Tests and benchmarks wrap or replace the target. */
-  wrapTarget?: ((t: TargetPort) => TargetPort) | undefined;
-  stderr?: NodeJS.WriteStream | undefined;
-  err: (line: string) => void;
 }
 
 export function newRunId(at = new Date()): string {
@@ -43,66 +37,54 @@ export function toolVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export async function runCommand(args: RunCommandArgs, config: Config, out: (line: string) => void): Promise<{ code: number; outcome?: RunOutcome }> {
+export async function runCommand(args: RunCommandArgs, config: Config, ctx: CommandContext): Promise<{ code: number; outcome?: RunOutcome }> {
+  const { io } = ctx;
   const runId = newRunId();
   if (!existsSync(config.input) || !statSync(config.input).isDirectory()) throw new ConfigError(`the input folder ${config.input} does not exist`);
-  let lock;
-  try {
-    lock = acquireLocks(lockPaths(config), runId);
-  } catch (e) {
-    if (e instanceof LockedError) { args.err(`spectrum-convert: ${e.message}`); return { code: EXIT_CODES.locked }; }
-    throw e;
-  }
+  const takenOver = ctx.lock(lockPaths(config), runId);
   const scrubber = new SecretScrubber();
-  const tty = !args.quiet && !args.json && (args.stderr?.isTTY ?? false);
-  const logger = createLogger({
-    scrubber,
-    file: join(config.output, 'logs', `run-${runId}.jsonl`),
-    consoleLevel: args.quiet ? 'error' : tty || args.json ? 'warn' : config.logLevel,
-    write: args.err,
-    defaultMeta: { runId },
-  });
-  for (const h of lock.takenOver) logger.warn(`took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt})`, { event: 'lock.stale' });
+  const tty = !args.quiet && !args.json && (io.stderr?.isTTY ?? false);
+  const stamp = io.stderr?.isTTY ? undefined : () => localTime(new Date(), config.timeZone);
+  const logFile = join(config.output, 'logs', `run-${runId}.jsonl`);
+  const logger = ctx.own('log', createLogger({
+    scrubber, file: logFile, consoleLevel: args.quiet ? 'error' : tty || args.json ? 'warn' : config.logLevel, write: io.err, defaultMeta: { runId },
+    ...(stamp ? { stamp } : {}),
+  }), closeLogger);
+  ctx.logFile = logFile;
+  for (const h of takenOver) logger.warn(`took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt})`, { event: 'lock.stale' });
   const mask = createMasker(installationKey(fingerprintKeyPath(config)));
-  const journal = Journal.open(journalPath(config), createSealer(journalKey(args.env, config.journalKeyFile), mask));
+  const journal = ctx.own('journal', Journal.open(journalPath(config), createSealer(journalKey(io.env, config.journalKeyFile), mask)), (j) => j.close());
   for (const id of journal.markCrashed()) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
-  const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
-  const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
-  const base = openTarget(config, { env: args.env, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
-  const target = args.wrapTarget ? args.wrapTarget(base) : base;
-  try {
-    const outcome = await runBatch({
-      mode: args.mode,
-      inputDir: config.input,
-      outputDir: config.output,
-      concurrency: config.concurrency,
-      now: args.now ?? today(config.timeZone),
-      ...(args.only ? { only: args.only } : {}),
-      archive: config.archive,
-      settleMs: config.settleSeconds * 1000,
-      target,
-      pool,
-      planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {},
-      logger,
-      scrubber,
-      mask,
-      commandLine: args.commandLine,
-      runId,
-      journal,
-      meta: { host: hostname(), user: userInfo().username, toolVersion: toolVersion(), options: JSON.stringify({ ...config, now: args.now, only: args.only ? [...args.only] : undefined }) },
-      ...(args.signal ? { signal: args.signal } : {}),
-      ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
-    });
-    progress?.end();
-    if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
-    else if (!args.quiet) out(`${summaryLine(outcome.billers)}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
-    return { code: outcome.info.exitCode, outcome };
-  } finally {
-    await target.close();
-    await pool.close();
-    journal.close();
-    await closeLogger(logger);
-    lock.release();
+  const pool = ctx.own('reader pool', createReadPool(config.readWorkers, config.limits, fieldMap), (p) => p.close());
+  const target = ctx.target({ onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
+  const progress = io.stderr && tty ? createProgress(io.stderr) : undefined;
+  const outcome = await runBatch({
+    mode: args.mode, inputDir: config.input, outputDir: config.output, concurrency: config.concurrency,
+    now: args.now ?? today(config.timeZone), ...(args.only ? { only: args.only } : {}),
+    archive: config.archive, settleMs: config.settleSeconds * 1000, target, pool,
+    planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {},
+    logger, scrubber, mask, commandLine: args.commandLine, runId, journal,
+    meta: { host: hostname(), user: userInfo().username, toolVersion: toolVersion(), options: JSON.stringify({ ...config, now: args.now, only: args.only ? [...args.only] : undefined }) },
+    ...(io.signal ? { signal: io.signal } : {}),
+    ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
+  });
+  progress?.end();
+  report(args, config, ctx, outcome, tty);
+  return { code: outcome.info.exitCode, outcome };
+}
+
+function report(args: RunCommandArgs, config: Config, ctx: CommandContext, o: RunOutcome, tty: boolean): void {
+  const { io } = ctx;
+  if (tty && io.stderr) for (const line of needsAPerson(o.billers, !('NO_COLOR' in io.env))) io.stderr.write(`${line}\n`);
+  if (args.json) {
+    io.out(JSON.stringify({
+      runId: o.info.runId, mode: args.mode, exitCode: o.info.exitCode, counts: countByStatus(o.billers), results: o.results, archived: o.archived,
+      waiting: o.waiting, unmatched: o.unmatched, ...(o.stopped ? { stopped: o.stopped.message } : {}), crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined,
+    }, null, 2));
+    return;
   }
+  if (args.quiet) { io.out(quietLine(o, config.timeZone, config.settleSeconds)); return; }
+  const stamp = io.stdoutTTY ? '' : `${localTime(new Date(), config.timeZone)} `;
+  for (const line of [countsLine(o.billers, o.waiting, config.settleSeconds), `Results: ${o.results.xlsx}`, `Run id: ${o.info.runId}`]) io.out(`${stamp}${line}`);
 }

@@ -1,14 +1,25 @@
-/** `spectrum-convert template [--out FILE]`: write the blank worksheet for billers to fill in. */
-import { rename } from 'node:fs/promises';
+/** `spectrum-convert template [--out FILE] [--force]`: write the blank worksheet for billers to fill in. */
+import { existsSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Config } from '../config.js';
+import { UsageError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
 import { writeTemplate } from '../report/template-workbook.js';
 
-export async function templateCommand(out: string, config: Config): Promise<string> {
+export async function templateCommand(out: string, force: boolean, config: Config): Promise<string> {
+  // A filled-in worksheet at that name is someone's work: never overwritten unless asked.
+  if (existsSync(out) && !force) throw new UsageError(`${out} already exists (perhaps a filled-in worksheet): choose another --out, or add --force to overwrite it`);
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the folder of --out ${out} does not exist: ${dir}`);
   const fm = await readFieldMap(config.fieldMap);
   // Write beside the target, then rename: a reader never sees half a workbook.
   const tmp = `${out}.${process.pid}.tmp`;
-  await writeTemplate(fm, tmp);
-  await rename(tmp, out);
+  try {
+    await writeTemplate(fm, tmp);
+    await rename(tmp, out);
+  } finally {
+    await rm(tmp, { force: true });
+  }
   return out;
 }

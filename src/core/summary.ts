@@ -16,7 +16,8 @@ export interface BillerResult {
   /** Set when `changes` were written aside to keep memory flat: how many there were (maintenance excluded). */
   changeCount?: number;
   followUps: FollowUp[];
-  error?: { code: string; message: string; step?: string; hint?: string };
+  /** `refusal`: the CRM refused us as a whole (bad token, unreachable…), not this biller: see the circuit breaker. */
+  error?: { code: string; message: string; step?: string; hint?: string; refusal?: string };
   /** rollback-failed: what still differs from the state before the run. */
   remaining?: string[];
   /** What the journal knows: "worksheet changed since the conversion in run …". */
@@ -28,6 +29,10 @@ export const EXIT_CODES = {
   someFailed: 1,
   usage: 2,
   rollbackFailed: 3,
+  /** The CRM refuses us (401/403 on everything, connection refused, TLS): the night stopped early (sysexits EX_UNAVAILABLE). */
+  unavailable: 69,
+  /** An unexpected error: a bug or the machine (sysexits EX_SOFTWARE); the stack is in the crash log. */
+  internal: 70,
   locked: 75,
   interrupted: 130,
 } as const;

@@ -1,5 +1,5 @@
 /** The CRM adapters, by name: the only place that knows which exist. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { crmDbPath, type Config } from '../config.js';
 import { ConfigError } from '../errors.js';
 import { HttpTarget, type HttpTargetOptions } from './http/http-target.js';
@@ -12,7 +12,7 @@ export interface TargetContext {
 }
 
 const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => TargetPort> = {
-  sqlite: (config) => SqliteTarget.open(crmDbPath(config)),
+  sqlite: (config) => SqliteTarget.open(existingCrmDb(config)),
   http: (config, ctx) => {
     if (!config.crmUrl) throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
     const token = ctx.env.SPECTRUM_CONVERT_CRM_TOKEN;
@@ -21,6 +21,19 @@ const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => 
     return new HttpTarget({ url: config.crmUrl, token, ...http, ...(caFile ? { ca: readCa(caFile) } : {}), ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
   },
 };
+
+/**
+ * The embedded CRM's path, refused when there is no file: opening it would create an empty CRM in which
+ * every biller reads as unknown. Only `crm import` creates one.
+ */
+export function existingCrmDb(config: Config): string {
+  const path = crmDbPath(config);
+  if (!existsSync(path)) {
+    throw new ConfigError(`the embedded CRM ${path} does not exist: check --crm-db (crmDb, SPECTRUM_CONVERT_CRM_DB), `
+      + 'or create it from a CRM export with: spectrum-convert crm import FILE.csv');
+  }
+  return path;
+}
 
 function readCa(file: string): string {
   let pem: string;

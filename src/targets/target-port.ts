@@ -46,11 +46,17 @@ export const TARGET_ERROR_CODES: Record<TargetErrorKind, string> = {
   other: 'CRM.ERROR',
 };
 
+/**
+ * The CRM refusing us as a whole, not one biller: a rejected token, a read forbidden, no connection, an
+ * untrusted certificate, a URL path that is not the CRM's API. The batch stops after a few in a row.
+ */
+export type Refusal = 'unauthenticated' | 'forbidden' | 'unreachable' | 'tls' | 'no-route';
+
 export class TargetError extends Error {
   override name = 'TargetError';
   readonly code: string;
 
-  constructor(readonly kind: TargetErrorKind, message: string, readonly hint?: string) {
+  constructor(readonly kind: TargetErrorKind, message: string, readonly hint?: string, readonly refusal?: Refusal) {
     super(message);
     this.code = TARGET_ERROR_CODES[kind];
   }

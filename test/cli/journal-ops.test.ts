@@ -151,8 +151,8 @@ describe('the run lock', () => {
     writeFileSync(`${n.crmDb}.lock`, JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'ALIVE' }));
     expect((await runMain(['run', ...n.args('--now', NOW)])).code).toBe(75);
     // Commands that write to the same CRM outside a night respect the lock too.
-    expect((await runMain(['convert', n.input, ...n.args()])).code).toBe(75);
-    expect((await runMain(['crm', 'import', join(n.dir, 'any.csv'), ...n.args()])).code).toBe(75);
+    expect((await runMain(['convert', n.input, '--output', n.output, '--crm-db', n.crmDb])).code).toBe(75);
+    expect((await runMain(['crm', 'import', join(n.dir, 'any.csv'), '--output', n.output, '--crm-db', n.crmDb])).code).toBe(75);
     expect((await runMain(['unlock', ...n.args()])).code).toBe(2);
     const u = await runMain(['unlock', '--force', ...n.args()]);
     expect(u.out).toMatch(/removed .* \(run ALIVE/);
@@ -165,16 +165,16 @@ describe('rollback and history', () => {
     const n = await setup();
     const run = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
     const runId = runIdOf(run.out);
-    const rb = await runMain(['rollback', '--run', runId, ...n.args('--json')], KEY_ENV);
+    const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV);
     expect(rb.code).toBe(0);
     expect(JSON.parse(rb.out)).toMatchObject({ rollbackOf: runId, counts: { 'rolled-back': 3 } });
     expect(existsSync(JSON.parse(rb.out).results.xlsx)).toBe(true);
     const store = n.crm();
     for (const b of list) expect(differences(mipsSnapshotFor(b), store.snapshot(id(b))!, { maintenance: true })).toEqual([]);
     store.close();
-    const h = await runMain(['history', ...n.args()]);
+    const h = await runMain(['history', '--output', n.output]);
     expect(h.out.split('\n')[0]).toMatch(new RegExp(`rollback .* 3 rolled-back .*rollback of ${runId}`));
-    const story = await runMain(['history', '--biller', id(list[0]!), ...n.args()]);
+    const story = await runMain(['history', '--biller', id(list[0]!), '--output', n.output]);
     expect(story.out).toMatch(/run .* converted/);
     expect(story.out).toMatch(/rollback .* rolled-back/);
   });
@@ -186,20 +186,20 @@ describe('rollback and history', () => {
     const victim = id(list[1]!);
     store.write({ billerId: victim, section: '7. Web Services / Advanced Settings', kind: 'advanced.set', entity: 'advanced_setting', key: 9, name: 'x', before: null, after: 'changed-by-a-person' });
     store.close();
-    const rb = await runMain(['rollback', '--run', runId, ...n.args('--json')], KEY_ENV);
+    const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV);
     expect(rb.code).toBe(1);
     expect(JSON.parse(rb.out).counts).toMatchObject({ 'rolled-back': 2, blocked: 1 });
     const after = n.crm();
     expect(after.snapshot(victim)?.advancedSettings[9]).toBe('changed-by-a-person');
     after.close();
-    const forced = await runMain(['rollback', '--run', runId, '--biller', victim, '--force', ...n.args('--json')], KEY_ENV);
+    const forced = await runMain(['rollback', '--run', runId, '--biller', victim, '--force', ...n.args('--json', '--yes')], KEY_ENV);
     expect(JSON.parse(forced.out).counts['rolled-back']).toBe(1);
   });
 
   it('without the key: everything but the secret settings is restored, and those are listed for a person', async () => {
     const n = await setup([list[0]!]);
     const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')])).out);
-    const rb = await runMain(['rollback', '--run', runId, ...n.args()]);
+    const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')]);
     expect(rb.code).toBe(0);
     expect(rb.out).toMatch(/Restore Advanced Setting 10 .* by hand/);
     expect(rb.out).toMatch(/Restore Advanced Setting 16 .* by hand/);

@@ -19,7 +19,7 @@ it('SIGINT to the real process: billers in flight finish, the rest are interrupt
   child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr.on('data', (d: Buffer) => {
     err += d.toString();
-    if (!sent && /^converted /m.test(err)) { sent = true; child.kill('SIGINT'); }
+    if (!sent && /^(\S+ \S+ \S+ )?converted /m.test(err)) { sent = true; child.kill('SIGINT'); }
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(sent).toBe(true);

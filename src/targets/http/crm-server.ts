@@ -132,7 +132,11 @@ export async function startCrmServer(store: CrmStore, opts: { token: string; por
     await respond(200, { ok: true }, { etag: etag(store.version(route.billerId) ?? 0) });
   }
 
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
+  // A busy port is an 'error' event, not an exception: turn it into a rejection the command can name.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,

@@ -8,7 +8,7 @@
 import type { Change } from '../../core/change.js';
 import { holds } from '../../core/restore.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
-import { TargetError, type TargetErrorKind, type TargetPort } from '../target-port.js';
+import { TargetError, type Refusal, type TargetErrorKind, type TargetPort } from '../target-port.js';
 import { billerPath, requestFor } from './routes.js';
 import { Transport, TransportError } from './transport.js';
 import { fromWire, WireBiller } from './wire.js';
@@ -33,6 +33,17 @@ interface Reply { status: number; body: unknown; etag: string | null }
 
 const TLS_HINT = 'the CRM\'s TLS certificate is not trusted here: set http.caFile to the PEM of the CA that signed it (or NODE_EXTRA_CA_CERTS), and check the host name in --crm-url';
 const FTP_HINT = 'ask the service desk for the CRM FTP-task permission (EBPP-4234), then run again';
+
+const ROUTE_HINT = 'the server at --crm-url does not know this path: check the path part of --crm-url (crmUrl)';
+/** Network errors that mean nobody answers at that address (as opposed to a dropped connection). */
+const UNREACHABLE = /^(?:ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGAIN)$/;
+
+/** 401 anywhere is our token; 403 on a read is the whole CRM closed to us (a 403 on one write is that write's). */
+function refusalOf(status: number, method: string): [string | undefined, Refusal | undefined] {
+  if (status === 401) return ['the CRM refused the token: check SPECTRUM_CONVERT_CRM_TOKEN', 'unauthenticated'];
+  if (status === 403 && method === 'GET') return ['the CRM forbids this token to read billers: check its permissions', 'forbidden'];
+  return [undefined, undefined];
+}
 
 function kindOf(status: number): TargetErrorKind {
   if (status === 401 || status === 403) return 'permission-denied';
@@ -81,6 +92,7 @@ export class HttpTarget implements TargetPort {
       this.requests++;
       let reason: string;
       let wait: number | undefined;
+      let unreachable = false;
       try {
         const timeoutMs = this.o.timeoutMs ?? 5000;
         const headers = { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) };
@@ -91,24 +103,27 @@ export class HttpTarget implements TargetPort {
         } catch {
           parsed = undefined; // an error page from a proxy: judged by its status alone; a read then fails its schema check
         }
+        const code = (parsed as { code?: string } | undefined)?.code ?? `HTTP_${res.status}`;
+        if (res.status === 404 && code === 'NO_SUCH_ROUTE') throw new TargetError('other', `${method} ${path}: 404 NO_SUCH_ROUTE`, ROUTE_HINT, 'no-route');
         if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.header('etag') };
         const kind = kindOf(res.status);
-        const code = (parsed as { code?: string } | undefined)?.code ?? `HTTP_${res.status}`;
-        if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`);
+        if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`, ...refusalOf(res.status, method));
         reason = `${res.status} ${code}`;
         wait = retryAfterMs(res.header('retry-after'));
       } catch (e) {
         if (!(e instanceof TransportError)) throw e;
         // A certificate the client does not trust will not be trusted on the next try either.
-        if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT);
+        if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT, 'tls');
         if (e.reason === 'too-large') throw new TargetError('other', `${method} ${path}: ${e.message}; is --crm-url the CRM's API?`);
         reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
+        unreachable = e.reason === 'network' && UNREACHABLE.test(e.code ?? '');
       }
       // Full jitter: a random wait up to the exponential step spreads the retries of concurrent billers.
       const backoff = Math.random() * (this.o.backoffMs ?? 100) * 2 ** attempt;
       const waitMs = Math.max(wait ?? 0, backoff);
       if (attempt >= retries || Date.now() - started + waitMs > budget) {
-        throw new TargetError('transient', `${method} ${path}: ${reason} (gave up after ${attempt + 1} attempts in ${Date.now() - started} ms)`);
+        const gaveUp = `${method} ${path}: ${reason} (gave up after ${attempt + 1} attempts in ${Date.now() - started} ms)`;
+        throw new TargetError('transient', gaveUp, undefined, unreachable ? 'unreachable' : undefined);
       }
       this.retried++;
       this.o.onRetry?.({ method, path, attempt: attempt + 1, reason, waitMs: Math.round(waitMs) });
