@@ -8,7 +8,7 @@ import { loadConfig, type Config } from './config.js';
 import { LockedError } from './batch/lock.js';
 import { withContext, type CommandIo } from './commands/context.js';
 import { writeCrashLog } from './commands/crash.js';
-import { overrides, parseCommandArgs } from './commands/options.js';
+import { didYouMean, overrides, parseCommandArgs } from './commands/options.js';
 import { COMMANDS } from './commands/table.js';
 import { toolVersion } from './commands/run.js';
 import { EXIT_CODES } from './core/summary.js';
@@ -76,7 +76,7 @@ async function dispatch(name: string, rest: readonly string[], argv: readonly st
   const spec = COMMANDS[name];
   if (!spec) {
     const known = Object.keys(COMMANDS).filter((k) => !k.includes(' ')).concat('crm');
-    const guess = known.find((k) => k.startsWith(name.slice(0, 3)));
+    const guess = didYouMean(name, known);
     throw new UsageError(name === 'crm' ? 'crm needs: import FILE.csv | export | show BILLER_ID | serve' : `unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}`);
   }
   const parsed = parseCommandArgs(name, spec.options, rest);

@@ -109,9 +109,14 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
     }
   }
   const fromEnv: Record<string, unknown> = {};
+  const envOf = new Map<string, string>();
   for (const [name, [key, read]] of Object.entries(ENV_KEYS)) {
     const v = env[name];
-    if (v !== undefined && v !== '') fromEnv[key] = read(v);
+    if (v === undefined || v === '') continue;
+    const value = read(v);
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new ConfigError(`environment variable ${name} must be a number (got ${JSON.stringify(v)})`);
+    fromEnv[key] = value;
+    envOf.set(key, name);
   }
   // Later sources win key by key; nested sections (limits, http, serve) merge one level deep.
   const merged: Record<string, unknown> = { ...fromFile };
@@ -122,7 +127,16 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
     }
   }
   const parsed = ConfigSchema.safeParse(merged);
-  if (!parsed.success) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    // Each issue names its key and where the value came from: a flag, an environment variable, or the file.
+    const from = (key: string) => (opts.overrides && key in opts.overrides ? 'a flag' : envOf.has(key) ? `environment variable ${envOf.get(key)}` : file ? `config file ${file}` : 'the defaults');
+    const lines = parsed.error.issues.map((i) => {
+      const key = i.path.map(String).join('.');
+      const keys = i.code === 'unrecognized_keys' ? ` ${i.keys.map((k) => (key ? `${key}.${k}` : k)).join(', ')}` : '';
+      return `  ${key || '(top level)'}${keys}: ${i.message} (from ${from(String(i.path[0] ?? ''))})`;
+    });
+    throw new ConfigError(`configuration is not valid:\n${lines.join('\n')}`);
+  }
   return parsed.data;
 }
 

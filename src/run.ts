@@ -40,6 +40,8 @@ export interface RunOptions {
   concurrency: number;
   /** YYYY-MM-DD: conversions dated after it are scheduled. */
   now: string;
+  /** Times in the results are shown in this zone, with the offset. */
+  timeZone?: string;
   only?: ReadonlySet<string>;
   archive: boolean;
   settleMs: number;
@@ -163,7 +165,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   // 4. Report, then archive.
   const billers = [...settled, ...converted];
   const interrupted = stop.signal.aborted;
-  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched), interrupted };
+  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, ...(o.timeZone ? { timeZone: o.timeZone } : {}), exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched), interrupted };
   const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill);
   let results: Awaited<ReturnType<typeof writeResults>>;
   try {

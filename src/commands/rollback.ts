@@ -120,7 +120,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
   }
   const computed = exitCode(results, [], false);
   const code = computed === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : computed;
-  const info = { runId: id, mode: 'rollback' as const, startedAt, endedAt: new Date(), target: target.name, concurrency: 1, now: startedAt.toISOString().slice(0, 10), commandLine: `spectrum-convert rollback --run ${args.runId}`, exitCode: code, interrupted: false };
+  const info = { runId: id, mode: 'rollback' as const, startedAt, endedAt: new Date(), target: target.name, concurrency: 1, now: startedAt.toISOString().slice(0, 10), commandLine: `spectrum-convert rollback --run ${args.runId}`, exitCode: code, interrupted: false, timeZone: config.timeZone };
   const rows = reportRows(info, [], results, mask, followUps);
   const written = await writeResults(config.output, startedAt, rows, { ...info, counts: countByStatus(results), ...rows });
   journal.endRun(id, { endedAt: info.endedAt.toISOString(), counts: countByStatus(results), exitCode: code, state: 'done', results: written.xlsx });

@@ -61,7 +61,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, ctx: Comm
   const progress = io.stderr && tty ? createProgress(io.stderr) : undefined;
   const outcome = await runBatch({
     mode: args.mode, inputDir: config.input, outputDir: config.output, concurrency: config.concurrency,
-    now: args.now ?? today(config.timeZone), ...(args.only ? { only: args.only } : {}),
+    now: args.now ?? today(config.timeZone), timeZone: config.timeZone, ...(args.only ? { only: args.only } : {}),
     archive: config.archive, settleMs: config.settleSeconds * 1000, target, pool,
     planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {},
     logger, scrubber, mask, commandLine: args.commandLine, runId, journal,

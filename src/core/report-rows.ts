@@ -6,6 +6,7 @@ import { action, shownValues, type Change } from './change.js';
 import type { FileReport } from './file-report.js';
 import type { FollowUp } from './plan.js';
 import { STATUS_MEANING, type BillerStatus } from './status.js';
+import { localTime } from './local-time.js';
 import { countByStatus, sortResults, type BillerResult } from './summary.js';
 
 export interface RunInfo {
@@ -20,6 +21,8 @@ export interface RunInfo {
   commandLine: string;
   exitCode: number;
   interrupted: boolean;
+  /** The configured time zone: start and end are shown in it, with the offset. */
+  timeZone?: string;
 }
 
 export interface ChangeRow { billerId: string; billerName: string; section: string; entity: string; setting: number | null; name: string; action: string; before: string; after: string; cell: string }
@@ -57,8 +60,8 @@ export function reportRows(info: RunInfo, files: readonly FileReport[], billers:
   const summary: ReportRows['summary'] = [
     { item: 'Run id', value: info.runId },
     { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : info.mode },
-    { item: 'Started', value: info.startedAt },
-    { item: 'Ended', value: info.endedAt },
+    { item: 'Started', value: info.timeZone ? localTime(info.startedAt, info.timeZone) : info.startedAt },
+    { item: 'Ended', value: info.timeZone ? localTime(info.endedAt, info.timeZone) : info.endedAt },
     { item: 'Duration (s)', value: Math.round((info.endedAt.getTime() - info.startedAt.getTime()) / 100) / 10 },
     { item: 'Conversions due on', value: info.now },
     { item: 'Target', value: info.target },
