@@ -21,6 +21,9 @@ export const ISSUE_CODES = {
   'WORKSHEET.UNKNOWN_LABEL': 'a label that looks like a field but matches none in the field map',
   'WORKSHEET.DUPLICATE_FIELD': 'the same field appears twice for one biller',
   'WORKSHEET.DUPLICATE_BILLER': 'the same biller appears twice in one file',
+  'WORKSHEET.VALUE_NOT_BESIDE_LABEL': "a form value is not in the cell right of its label (that cell is empty, a value sits further right)",
+  'WORKSHEET.SEVERAL_VALUES': 'a form label has several values to its right (billers side by side?)',
+  'WORKSHEET.HEADER_REPEATED': "a table's header row appears again further down",
   'WORKSHEET.CELL_ERROR': 'a cell holds an error value (#N/A, #REF!…) and was read as empty',
   'WORKSHEET.FORMULA_NO_RESULT': 'a formula without a saved result was read as empty',
   // Field rules.
