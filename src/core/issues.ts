@@ -13,7 +13,8 @@ export const ISSUE_CODES = {
   'FILE.TOO_LARGE': 'the file, its inflated content, its rows or its columns exceed a limit',
   'FILE.TIMEOUT': 'reading the file took longer than the limit',
   'FILE.UNSUPPORTED_FORMAT': 'a spreadsheet format the tool does not read',
-  'FILE.ENCODING_GUESSED': 'a text file that is not UTF-8, read as Windows-1252',
+  'FILE.ENCODING_GUESSED': 'a text file that is not UTF-8, read in the one legacy code page (Windows-1252, cp850, cp437, Mac Roman) that reads it as text',
+  'FILE.ENCODING_UNKNOWN': 'a text file that is not UTF-8 and whose code page cannot be told for sure: refused',
   'FILE.IGNORED': 'not a worksheet',
   // Finding billers in the file.
   'WORKSHEET.NO_BILLER': 'no sheet of the file holds a biller',
