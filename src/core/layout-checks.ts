@@ -6,7 +6,7 @@
  */
 import type { FieldSpec, LoadedFieldMap } from './field-map.js';
 import { normalizeLabel } from './field-map.js';
-import { address, type NormCell, type SheetView } from './grid.js';
+import { address, hasContent, type NormCell, type SheetView } from './grid.js';
 import type { Issue } from './issues.js';
 
 export interface LayoutPlace { file: string; sheet: string; view: SheetView }
@@ -44,7 +44,7 @@ export function checkBesideLabel(place: LayoutPlace, spec: FieldSpec, label: { r
   const here = address(value.row, value.col);
   const there = others.map((c) => address(label.row, c));
   const base = { severity: 'error' as const, file: place.file, sheet: place.sheet, field: spec.label };
-  if (!value.cell?.text && !value.cell?.note) {
+  if (!hasContent(value.cell)) {
     return {
       ...base, code: 'WORKSHEET.VALUE_NOT_BESIDE_LABEL', cell: there[0] ?? here,
       message: `the value is expected in ${here}, the cell right of the label at ${address(label.row, label.col)}, but ${here} is empty and ${there.join(', ')} holds a value; move it to ${here}`,

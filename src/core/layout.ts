@@ -6,7 +6,7 @@
  */
 import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { normalizeLabel } from './field-map.js';
-import { address, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
+import { address, hasContent, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
 import type { Issue, IssueCode } from './issues.js';
 import { checkBesideLabel, headerRepeated, repeatedHeaderRows } from './layout-checks.js';
 
@@ -125,7 +125,7 @@ function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | und
     if (first !== undefined) { fail(duplicate(ctx, hit.spec, first, here)); continue; }
     if (hit.spec.valueAt !== 'below') fail(checkBesideLabel(ctx, hit.spec, hit, value, sorted.filter((h) => h.row === hit.row).map((h) => h.col)));
     labelAt.set(hit.spec.key, here);
-    fields[hit.spec.key] = { spec: hit.spec, cell: value.cell?.text || value.cell?.note ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
+    fields[hit.spec.key] = { spec: hit.spec, cell: hasContent(value.cell) ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
   }
   reportUnknownFormLabels(ctx, sorted, valueCells);
   if (!Object.values(fields).some((f) => f.cell)) return undefined;
@@ -179,7 +179,7 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
     let any = false;
     for (const [col, spec] of columns) {
       const value = ctx.view.get(row, col);
-      const cell = value.cell?.text || value.cell?.note ? value.cell : undefined;
+      const cell = hasContent(value.cell) ? value.cell : undefined;
       any ||= cell !== undefined;
       fields[spec.key] = { spec, cell, origin: origin(ctx, row, col) };
     }

@@ -12,7 +12,7 @@ function sheet(cells: Record<string, string>, extra: Partial<GridSheet> = {}): G
     const m = /^([A-Z]+)(\d+)$/.exec(ref);
     if (!m?.[1] || !m[2]) throw new Error(ref);
     const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    rows.set(Number(m[2]), [...(rows.get(Number(m[2])) ?? []), [col, { text }]]);
+    rows.set(Number(m[2]), [...(rows.get(Number(m[2])) ?? []), [col, { kind: 'text', text }]]);
   }
   return { name: 'Biller', state: 'visible', merges: [], ...extra,
     rows: [...rows].sort((a, b) => a[0] - b[0]).map(([row, c]) => ({ row, cells: c.sort((a, b) => a[0] - b[0]) })) };

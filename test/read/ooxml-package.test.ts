@@ -10,8 +10,8 @@ import { rawWorkbook, type RawBook } from '../support/raw-ooxml.js';
 
 const ROWS: RawBook['rows'] = [['Biller Name', 'Town of Example'], ['RTDR Username', 'rtdr-user']];
 const EXPECTED = [
-  { row: 1, cells: [[1, { text: 'Biller Name' }], [2, { text: 'Town of Example' }]] },
-  { row: 2, cells: [[1, { text: 'RTDR Username' }], [2, { text: 'rtdr-user' }]] },
+  { row: 1, cells: [[1, { kind: 'text', text: 'Biller Name' }], [2, { kind: 'text', text: 'Town of Example' }]] },
+  { row: 2, cells: [[1, { kind: 'text', text: 'RTDR Username' }], [2, { kind: 'text', text: 'rtdr-user' }]] },
 ];
 
 function valueOf(sheets: Awaited<ReturnType<typeof readXlsx>>, row: number): NormCell | undefined {
@@ -43,12 +43,12 @@ describe('the package is opened the way Excel opens it', () => {
 
 describe('text as Excel shows it', () => {
   const cases: Array<{ name: string; value: RawBook['rows'][number][1]; cdata?: boolean; shows: NormCell }> = [
-    { name: 'CR LF written in the XML is one line break', value: 'line1\r\nline2', shows: { text: 'line1\nline2' } },
-    { name: 'a CR written as &#13; stays', value: { t: 'inlineStr', inner: '<is><t>a&#13;b</t></is>' }, shows: { text: 'a\rb' } },
-    { name: '_x000D_ escape in a shared string', value: 'a_x000D_b', shows: { text: 'a\rb' } },
-    { name: '_x005F_ escapes a literal _x', value: 'a_x005F_x0041_b', shows: { text: 'a_x0041_b' } },
-    { name: 'CDATA keeps < and & literally', value: 'p<w&rd', cdata: true, shows: { text: 'p<w&rd' } },
-    { name: 'CDATA inside an inline string', value: { t: 'inlineStr', inner: '<is><t><![CDATA[x&amp;y]]></t></is>' }, shows: { text: 'x&amp;y' } },
+    { name: 'CR LF written in the XML is one line break', value: 'line1\r\nline2', shows: { kind: 'text', text: 'line1\nline2' } },
+    { name: 'a CR written as &#13; stays', value: { t: 'inlineStr', inner: '<is><t>a&#13;b</t></is>' }, shows: { kind: 'text', text: 'a\rb' } },
+    { name: '_x000D_ escape in a shared string', value: 'a_x000D_b', shows: { kind: 'text', text: 'a\rb' } },
+    { name: '_x005F_ escapes a literal _x', value: 'a_x005F_x0041_b', shows: { kind: 'text', text: 'a_x0041_b' } },
+    { name: 'CDATA keeps < and & literally', value: 'p<w&rd', cdata: true, shows: { kind: 'text', text: 'p<w&rd' } },
+    { name: 'CDATA inside an inline string', value: { t: 'inlineStr', inner: '<is><t><![CDATA[x&amp;y]]></t></is>' }, shows: { kind: 'text', text: 'x&amp;y' } },
   ];
   it.each(cases)('$name', async ({ value, cdata, shows }) => {
     const buf = await rawWorkbook({ rows: [['RTDR Username', value]], cdataStrings: cdata ?? false });
@@ -57,7 +57,7 @@ describe('text as Excel shows it', () => {
 
   it('a hyperlink keeps its #location fragment', async () => {
     const buf = await rawWorkbook({ rows: [['RTDR URL', 'RTDR endpoint']], hyperlinks: [{ ref: 'B1', target: 'https://rtdr.example.com/svc', location: 'v2' }] });
-    expect(valueOf(readXlsxFast(buf, DEFAULT_LIMITS), 1)).toEqual({ text: 'RTDR endpoint', link: 'https://rtdr.example.com/svc#v2' });
+    expect(valueOf(readXlsxFast(buf, DEFAULT_LIMITS), 1)).toEqual({ kind: 'text', text: 'RTDR endpoint', link: 'https://rtdr.example.com/svc#v2' });
   });
 });
 
