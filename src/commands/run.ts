@@ -63,7 +63,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
     defaultMeta: { runId },
   });
   for (const h of lock.takenOver) logger.warn(takeoverWarning(h), { event: 'lock.stale' });
-  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: (l) => logger.warn(l, { event: 'key.new' }) }));
   const journal = Journal.open(journalPath(config), createSealer(journalKey(args.env, config.journalKeyFile), mask));
   for (const id of journal.markCrashed(hostname(), process.pid)) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
