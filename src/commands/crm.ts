@@ -1,12 +1,13 @@
 /** `spectrum-convert crm import|export|show`: the embedded CRM, loaded from and written to the csv export. */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { crmDbPath, fingerprintKeyPath, type Config } from '../config.js';
+import { readFile } from 'node:fs/promises';
+import { crmDbPath, fingerprintKeyPath, journalPath, type Config } from '../config.js';
 import { rowsToSnapshots, snapshotToRows } from '../core/crm-rows.js';
 import { differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import { EXIT_CODES } from '../core/summary.js';
 import { UsageError } from '../errors.js';
+import { writeFileSafely } from '../safe-file.js';
 import { createMasker, installationKey } from '../mask.js';
 import { existingCrmDb } from '../targets/index.js';
 import { CrmStore } from '../targets/sqlite/crm-store.js';
@@ -90,7 +91,7 @@ export async function crmExport(out: string | undefined, revealSecrets: boolean,
   const store = CrmStore.open(existingCrmDb(config));
   let text: string;
   try {
-    const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
     text = formatCrmCsv(store.billerIds().flatMap((id) => {
       const s = store.snapshot(id);
       return s ? snapshotToRows(s, { revealSecrets, mask }) : [];
@@ -99,9 +100,7 @@ export async function crmExport(out: string | undefined, revealSecrets: boolean,
     store.close();
   }
   if (!out) { io.out(text.trimEnd()); return 0; }
-  const tmp = `${out}.tmp`;
-  await writeFile(tmp, text, { mode: revealSecrets ? 0o600 : 0o644 });
-  await rename(tmp, out);
+  await writeFileSafely(out, text, revealSecrets ? 0o600 : 0o644);
   io.err(`wrote ${out}${revealSecrets ? ' (with secrets in clear: keep it safe)' : ''}`);
   return 0;
 }
@@ -111,7 +110,7 @@ export async function crmShow(billerId: string, config: Config, io: Printer): Pr
   try {
     const s = store.snapshot(billerId.trim().toUpperCase());
     if (!s) { io.err(`biller ${billerId} is not in ${crmDbPath(config)}`); return 1; }
-    const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
     const rows = snapshotToRows(s, { revealSecrets: false, mask });
     io.out(`${s.profile.name} (${s.billerId})`);
     for (const r of rows) io.out(`  ${r.section.padEnd(20)} ${r.key.padEnd(44)} ${r.value}`);

@@ -72,7 +72,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
   const { io } = ctx;
   const out = io.out;
   if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
-  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
   const sealer = createSealer(journalKey(io.env, config.journalKeyFile), mask);
   const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
   const id = newRunId();

@@ -9,6 +9,7 @@ import { SecretScrubber } from '../core/scrub.js';
 import { countByStatus } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
+import { takeoverWarning } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, journalKey } from '../journal/seal.js';
 import { closeLogger, createLogger } from '../log.js';
@@ -51,13 +52,13 @@ export async function runCommand(args: RunCommandArgs, config: Config, ctx: Comm
     ...(stamp ? { stamp } : {}),
   }), closeLogger);
   ctx.logFile = logFile;
-  for (const h of takenOver) logger.warn(`took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt})`, { event: 'lock.stale' });
-  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  for (const h of takenOver) logger.warn(takeoverWarning(h), { event: 'lock.stale' });
+  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: (l) => logger.warn(l, { event: 'key.new' }) }));
   const journal = ctx.own('journal', Journal.open(journalPath(config), createSealer(journalKey(io.env, config.journalKeyFile), mask)), (j) => j.close());
-  for (const id of journal.markCrashed()) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
+  for (const id of journal.markCrashed(hostname(), process.pid)) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = ctx.own('reader pool', createReadPool(config.readWorkers, config.limits, fieldMap), (p) => p.close());
-  const target = ctx.target({ onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
+  const target = ctx.target({ scrubber, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
   const progress = io.stderr && tty ? createProgress(io.stderr) : undefined;
   const outcome = await runBatch({
     mode: args.mode, inputDir: config.input, outputDir: config.output, concurrency: config.concurrency,

@@ -87,7 +87,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [...CRM, 'dry-run', 'only'], positionals: { min: 1, max: Infinity, label: 'FILE or DIR' },
     exitCodes: [ok, someFailed, usage, rollbackFailed, internal, locked],
     async run(p, config, ctx) {
-      ctx.lock([crmLockPath(config)], 'convert');
+      ctx.lock(crmLockPath(config), 'convert');
       const only = idSet(p.values, 'only');
       return (await convertCommand({ paths: p.positionals, dryRun: p.values['dry-run'] === true, ...(only ? { only } : {}) }, config, ctx)).code;
     },
@@ -97,7 +97,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: ['config', 'output', 'crm-db', 'dry-run', 'replace', 'yes'], positionals: { min: 1, max: 1, label: 'FILE.csv' },
     exitCodes: [ok, someFailed, usage, internal, locked],
     async run(p, config, ctx) {
-      ctx.lock([crmLockPath({ ...config, target: 'sqlite' })], 'crm import');
+      ctx.lock(crmLockPath({ ...config, target: 'sqlite' }), 'crm import');
       const v = p.values;
       return crmImport(p.positionals[0]!, { dryRun: v['dry-run'] === true, replace: v.replace === true, yes: v.yes === true }, config, ctx.io);
     },

@@ -1,11 +1,11 @@
 /** `spectrum-convert template [--out FILE] [--force]`: write the blank worksheet for billers to fill in. */
 import { existsSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { UsageError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
 import { writeTemplate } from '../report/template-workbook.js';
+import { writeFileSafely } from '../safe-file.js';
 
 export async function templateCommand(out: string, force: boolean, config: Config): Promise<string> {
   // A filled-in worksheet at that name is someone's work: never overwritten unless asked.
@@ -14,12 +14,6 @@ export async function templateCommand(out: string, force: boolean, config: Confi
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the folder of --out ${out} does not exist: ${dir}`);
   const fm = await readFieldMap(config.fieldMap);
   // Write beside the target, then rename: a reader never sees half a workbook.
-  const tmp = `${out}.${process.pid}.tmp`;
-  try {
-    await writeTemplate(fm, tmp);
-    await rename(tmp, out);
-  } finally {
-    await rm(tmp, { force: true });
-  }
+  await writeFileSafely(out, (tmp) => writeTemplate(fm, tmp), 0o644);
   return out;
 }
