@@ -22,6 +22,7 @@ import { createSealer, journalKey, type Sealer } from '../journal/seal.js';
 import { createMasker, installationKey } from '../mask.js';
 import { writeResults } from '../report/results-workbook.js';
 import type { TargetPort } from '../targets/target-port.js';
+import { requireCrm } from '../targets/index.js';
 import { confirm } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { newRunId, toolVersion } from './run.js';
@@ -78,6 +79,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
   const id = newRunId();
   const run = journal.run(args.runId);
   if (!run || run.kind !== 'run') throw new UsageError(`run ${args.runId} is not in the journal (see spectrum-convert history)`);
+  requireCrm(config);
   ctx.lock(lockPaths(config), id);
   const target = ctx.target();
   const converted = journal.converted(args.runId);

@@ -18,6 +18,7 @@ import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
 import { createReadPool } from '../read/read-pool.js';
 import { runBatch, type RunOutcome } from '../run.js';
+import { requireCrm } from '../targets/index.js';
 import type { CommandContext } from './context.js';
 import { countsLine, needsAPerson, quietLine } from './night-console.js';
 
@@ -42,6 +43,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, ctx: Comm
   const { io } = ctx;
   const runId = newRunId();
   if (!existsSync(config.input) || !statSync(config.input).isDirectory()) throw new ConfigError(`the input folder ${config.input} does not exist`);
+  requireCrm(config);
   const takenOver = ctx.lock(lockPaths(config), runId);
   const scrubber = new SecretScrubber();
   const tty = !args.quiet && !args.json && (io.stderr?.isTTY ?? false);

@@ -5,6 +5,7 @@
  */
 import { crmLockPath, lockPaths, type Config } from '../config.js';
 import { EXIT_CODES } from '../core/summary.js';
+import { requireCrm } from '../targets/index.js';
 import { UsageError } from '../errors.js';
 import { removeRunLocks, type CommandContext } from './context.js';
 import { convertCommand } from './convert.js';
@@ -87,6 +88,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [...CRM, 'dry-run', 'only'], positionals: { min: 1, max: Infinity, label: 'FILE or DIR' },
     exitCodes: [ok, someFailed, usage, rollbackFailed, internal, locked],
     async run(p, config, ctx) {
+      requireCrm(config);
       ctx.lock(crmLockPath(config), 'convert');
       const only = idSet(p.values, 'only');
       return (await convertCommand({ paths: p.positionals, dryRun: p.values['dry-run'] === true, ...(only ? { only } : {}) }, config, ctx)).code;
@@ -97,8 +99,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: ['config', 'output', 'crm-db', 'dry-run', 'replace', 'yes'], positionals: { min: 1, max: 1, label: 'FILE.csv' },
     exitCodes: [ok, someFailed, usage, internal, locked],
     async run(p, config, ctx) {
-      ctx.lock(crmLockPath({ ...config, target: 'sqlite' }), 'crm import');
       const v = p.values;
+      // A dry run into a CRM that does not exist yet must not create it to lock it: nothing is written.
+      ctx.lock(crmLockPath({ ...config, target: 'sqlite' }, v['dry-run'] !== true), 'crm import');
       return crmImport(p.positionals[0]!, { dryRun: v['dry-run'] === true, replace: v.replace === true, yes: v.yes === true }, config, ctx.io);
     },
   },
@@ -148,7 +151,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: [...CRM, 'input', 'force'], optionHelp: { force: 'yes, a person checked that no run is alive' }, exitCodes: [ok, usage],
     async run(p, config, ctx) {
       if (p.values.force !== true) throw new UsageError('unlock removes the run locks; check that no run is alive, then use: spectrum-convert unlock --force');
-      const removed = removeRunLocks(lockPaths(config));
+      const removed = removeRunLocks(lockPaths(config, false));
       ctx.io.out(removed.length ? removed.join('\n') : 'no lock was held');
       return ok;
     },

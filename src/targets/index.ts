@@ -41,6 +41,11 @@ export function existingCrmDb(config: Config): string {
   return path;
 }
 
+/** Before a command locks the embedded CRM (locking gives a missing file an identity by creating it): refuse a missing one. */
+export function requireCrm(config: Config): void {
+  if (config.target === 'sqlite') existingCrmDb(config);
+}
+
 function readCa(file: string): string {
   let pem: string;
   try {
