@@ -22,7 +22,7 @@ export interface RuleInput { text: string; raw?: string; link?: string }
 export function checkField(spec: FieldSpec, input: RuleInput, opts: { dateOrder: DateOrder; listSeparators: readonly string[] }): RuleResult {
   const { text } = input;
   // A secret, username, URL or GUID must hold only what a person can see; other fields only no controls.
-  const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, CONTROL);
+  const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
   if (hidden.length) {
     return { problem: { code: 'WORKSHEET.CONTROL_CHARACTER', message: `holds a character a person cannot see: ${describeInvisible(text, hidden)} (often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand` } };
   }

@@ -7,7 +7,20 @@
  */
 
 // Line breaks are left to the line-break rule, which has its own code and hint.
-export const INVISIBLE = /(?![\n\r])[\p{Cf}\p{Cc}\u00A0\u034F\u115F\u1160\u1680\u17B4\u17B5\u180B-\u180F\u2000-\u200A\u202F\u205F\u2800\u3000\u3164\uFE00-\uFE0F\uFFA0\u{E0100}-\u{E01EF}]/u;
+const CATEGORY = /^(?![\n\r])[\p{Cf}\p{Cc}]$/u;
+// Blanks outside category Cf (code point ranges; written as numbers, since a regular expression
+// holding combining marks such as the variation selectors reads misleadingly).
+const BLANKS: ReadonlyArray<readonly [number, number]> = [
+  [0xa0, 0xa0], [0x34f, 0x34f], [0x115f, 0x1160], [0x1680, 0x1680], [0x17b4, 0x17b5], [0x180b, 0x180f], [0x2000, 0x200a],
+  [0x202f, 0x202f], [0x205f, 0x205f], [0x2800, 0x2800], [0x3000, 0x3000], [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xffa0, 0xffa0],
+  [0xe0100, 0xe01ef],
+];
+
+/** A character a person cannot see (one code point). */
+export function isInvisible(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return CATEGORY.test(ch) || BLANKS.some(([from, to]) => cp >= from && cp <= to);
+}
 
 const NAMES: Record<number, string> = {
   0x09: 'TAB', 0xa0: 'NO-BREAK SPACE', 0xad: 'SOFT HYPHEN', 0x34f: 'COMBINING GRAPHEME JOINER', 0x61c: 'ARABIC LETTER MARK',
@@ -32,13 +45,14 @@ function nameOf(cp: number): string {
 }
 
 /** Every invisible character of s, with its 1-based position counted in characters as a person counts them. */
-export function invisibleCharacters(s: string, set: RegExp = INVISIBLE): InvisibleHit[] {
-  if (!set.test(s)) return [];
+export function invisibleCharacters(s: string, invisible: (ch: string) => boolean = isInvisible): InvisibleHit[] {
+  // Most values are plain ASCII: skip the per-character walk for them.
+  if (/^[\x20-\x7e]*$/.test(s)) return [];
   const hits: InvisibleHit[] = [];
   let position = 0;
   for (const ch of s) {
     position++;
-    if (!set.test(ch)) continue;
+    if (!invisible(ch)) continue;
     const cp = ch.codePointAt(0) ?? 0;
     hits.push({ codePoint: `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`, name: nameOf(cp), position });
   }

@@ -63,7 +63,7 @@ const rows: Row[] = [
   ['ftpUsername', 'text', text('town01'), { value: 'town01' }],
   ['ftpUsername', 'number, 00000', num(123, '00000'), { value: '00123' }],
   ['ftpUsername', 'number, 000-00-0000', num(123456789, '000-00-0000'), { value: '123-45-6789' }],
-  ['ftpUsername', 'number, 16 digits', num(12345678901234567), NUMBER_PRECISION],
+  ['ftpUsername', 'number, 16 digits', num(2 ** 60), NUMBER_PRECISION],
   ['ftpUsername', 'number, 0.1 + 0.2 (17 digits)', num(0.1 + 0.2), NUMBER_PRECISION],
   ['ftpUsername', 'date', date('2026-01-02', serial('2026-01-02')), DATE_IN_TEXT],
   ['ftpUsername', 'boolean', bool(false), { code: 'WORKSHEET.BOOLEAN_IN_TEXT_FIELD' }],
