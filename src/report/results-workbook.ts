@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ReportRows } from '../core/report-rows.js';
 import type { BillerStatus } from '../core/status.js';
+import { tempPathFor } from '../safe-file.js';
 import { sheet, writeXlsx, type CellStyle, type CellValue, type SheetSpec } from './xlsx-writer.js';
 
 const STATUS_FILL: Record<BillerStatus, string> = {
@@ -55,9 +56,8 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
   const stem = await claim(dir, resultsStem(startedAt));
   const xlsx = join(dir, `${stem}.xlsx`);
   const jsonPath = join(dir, `${stem}.json`);
-  const tmp = join(dir, `.${stem}.xlsx.tmp`);
+  const tmp = tempPathFor(xlsx); // random, created exclusively by the zip writer: never a leftover or a planted symlink
   try {
-    await rm(tmp, { force: true }); // a leftover of a run that died while writing this very name
     await writeXlsx(tmp, [
       table('Summary', [{ header: 'Item', key: 'item', width: 60 }, { header: 'Value', key: 'value', width: 60 }], rows.summary),
       table('Billers', [
@@ -91,9 +91,14 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
       ], rows.errors),
     ], { creator: 'spectrum-convert' });
     await rename(tmp, xlsx);
-    const tmpJson = join(dir, `.${stem}.json.tmp`);
-    await writeJsonStreamed(tmpJson, json);
-    await rename(tmpJson, jsonPath);
+    const tmpJson = tempPathFor(jsonPath);
+    try {
+      await writeJsonStreamed(tmpJson, json);
+      await rename(tmpJson, jsonPath);
+    } catch (e) {
+      await rm(tmpJson, { force: true });
+      throw e;
+    }
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
@@ -106,7 +111,7 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
  * 100 MB string in memory. Top-level arrays and iterables are streamed; everything else is small.
  */
 async function writeJsonStreamed(path: string, value: object): Promise<void> {
-  const out = createWriteStream(path);
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain'); };
   const entries = Object.entries(value);
   await write('{\n');
