@@ -37,7 +37,7 @@ interface Case {
 const cases: Case[] = [
   { name: 'payments password: a formula with an empty cached result (was key|0)', key: 'paymentsPassword', cell: (r) => `<c r="${r}"><f>A1&amp;""</f><v></v></c>`, refused: 'WORKSHEET.FORMULA_NOT_ALLOWED' },
   { name: 'payments password: a formula without <v>', key: 'paymentsPassword', cell: (r) => `<c r="${r}"><f>A1</f></c>`, refused: 'WORKSHEET.FORMULA_NOT_ALLOWED' },
-  { name: 'payments password typed as text 00123', key: 'paymentsPassword', cell: (r) => str(r, '00123'), setting: [13, (n) => `payKEY${n}!y|00123`] },
+  { name: 'payments password typed as text 00012345', key: 'paymentsPassword', cell: (r) => str(r, '00012345'), setting: [13, (n) => `payKEY${n}!y|00012345`] },
   { name: 'payments password held as the number 123 shown 00123', key: 'paymentsPassword', cell: (r) => num(r, 123, 1), book: { numFmts: { 164: '00000' }, xfs: [164] }, refused: 'WORKSHEET.SECRET_NOT_TEXT' },
   { name: 'payments private key held as a date (typed 1-2)', key: 'paymentsPrivateKey', cell: (r) => num(r, 46024, 1), book: { xfs: [16] }, refused: 'WORKSHEET.SECRET_NOT_TEXT' },
   { name: 'payments private key with a soft hyphen', key: 'paymentsPrivateKey', cell: (r) => str(r, 'pay\u00adKEY'), refused: 'WORKSHEET.CONTROL_CHARACTER' },

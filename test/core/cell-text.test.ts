@@ -91,7 +91,7 @@ const rows: Row[] = [
   ['paymentsUrl', 'formula (HYPERLINK or CONCAT)', formula(text('https://pay.example.com/dp')), FORMULA_NOT_ALLOWED],
 
   // secret: typed text only; a number, a date or TRUE is what Excel made of what was typed
-  ['paymentsPassword', 'text', text('00123'), { value: '00123' }],
+  ['paymentsPassword', 'text', text('00012345'), { value: '00012345' }],
   ['paymentsPassword', 'number, General', num(123), SECRET_NOT_TEXT],
   ['paymentsPassword', 'number, 00000 (shows 00123)', num(123, '00000'), SECRET_NOT_TEXT],
   ['paymentsPrivateKey', 'date (typed 1-2)', date('2026-01-02', serial('2026-01-02'), 'd-mmm'), SECRET_NOT_TEXT],
