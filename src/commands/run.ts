@@ -78,6 +78,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       outputDir: config.output,
       concurrency: config.concurrency,
       now: args.now ?? today(config.timeZone),
+      timeZone: config.timeZone,
       ...(args.only ? { only: args.only } : {}),
       archive: config.archive,
       settleMs: config.settleSeconds * 1000,
