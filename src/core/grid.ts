@@ -4,18 +4,44 @@
  * cross a worker-thread boundary.
  */
 
-/** A cell after normalisation: always trimmed text, whatever shape it had in the file. */
+/**
+ * What the file held in a cell. The reader records it and never guesses what it means:
+ * validation decides, per field type, whether a number, a date or a formula result is
+ * trustworthy as the text the author sees (src/core/cell-text.ts).
+ */
+export type CellKind = 'text' | 'number' | 'date' | 'boolean' | 'formula' | 'error';
+
+/** The kind of a formula's cached result; 'none' when the file holds no result (no <v>, or an empty one). */
+export type ResultKind = 'text' | 'number' | 'date' | 'boolean' | 'error' | 'none';
+
+/** A cell after normalisation. */
 export interface NormCell {
-  /** Trimmed text ('' when empty). */
+  kind: CellKind;
+  /**
+   * Trimmed text ('' when empty): a string as written; a number in full digits, without its format
+   * (1234, 0.3); a date as ISO (2026-12-01, or 2026-12-01T13:45:00); TRUE/FALSE; for a formula, the
+   * same for its cached result ('' when it has none); '' for an error.
+   */
   text: string;
   /** The untrimmed text, kept only when trimming changed it (secrets must not silently lose spaces). */
   raw?: string;
   /** A hyperlink target, when the cell was a hyperlink whose target differs from its text. */
   link?: string;
-  /** Why the text is empty or may not be what the person typed (an error value, a formula without result). */
-  note?: 'error-value' | 'formula-no-result';
-  /** The error value text, e.g. '#N/A', when note is 'error-value'. */
+  /** A number or a date (or a formula's number or date result): the value as stored; a date as its 1900-system serial. */
+  number?: number;
+  /** The number format code of a number or a date (or a formula's result), e.g. '00000000'; absent for General. */
+  format?: string;
+  /** A formula: the kind of its cached result. */
+  result?: ResultKind;
+  /** A formula in a workbook that asks to be recalculated when opened (fullCalcOnLoad): its cached result is not what Excel will show. */
+  recalc?: true;
+  /** An error cell, or a formula whose result is an error: the error as Excel shows it, e.g. '#N/A'. */
   error?: string;
+}
+
+/** A cell that holds something: text, or a value that is not text (an error, a formula without result). */
+export function hasContent(cell: NormCell | undefined): cell is NormCell {
+  return cell !== undefined && (cell.text !== '' || cell.kind === 'error' || cell.kind === 'formula');
 }
 
 /** One row: [column number (1-based), cell] pairs, ascending by column, only non-empty cells. */

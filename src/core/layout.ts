@@ -6,7 +6,7 @@
  */
 import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { normalizeLabel } from './field-map.js';
-import { address, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
+import { address, hasContent, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
 import type { Issue } from './issues.js';
 
 export interface RawField {
@@ -108,7 +108,7 @@ function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | und
     const first = labelAt.get(hit.spec.key);
     if (first !== undefined) { duplicate(ctx, hit.spec, first, here); continue; }
     labelAt.set(hit.spec.key, here);
-    fields[hit.spec.key] = { spec: hit.spec, cell: value.cell?.text || value.cell?.note ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
+    fields[hit.spec.key] = { spec: hit.spec, cell: hasContent(value.cell) ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
   }
   reportUnknownFormLabels(ctx, sorted, valueCells);
   return Object.values(fields).some((f) => f.cell) ? { file: ctx.file, sheet: ctx.sheet, layout: 'form', fields } : undefined;
@@ -158,7 +158,7 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
     let any = false;
     for (const [col, spec] of columns) {
       const value = ctx.view.get(row, col);
-      const cell = value.cell?.text || value.cell?.note ? value.cell : undefined;
+      const cell = hasContent(value.cell) ? value.cell : undefined;
       any ||= cell !== undefined;
       fields[spec.key] = { spec, cell, origin: origin(ctx, row, col) };
     }

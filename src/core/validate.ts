@@ -52,9 +52,10 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
     const found = raw.fields[spec.key];
     if (found) cells[spec.key] = found.origin;
     const cell = found?.cell;
-    if (found && cell?.note) {
-      const what = cell.note === 'error-value' ? `holds the error ${cell.error ?? 'value'}` : 'holds a formula with no saved result (open and save the file in Excel)';
-      report(spec, found.origin, { code: cell.note === 'error-value' ? 'WORKSHEET.CELL_ERROR' : 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning', message: `${what}, so it was read as empty` });
+    const isError = cell?.kind === 'error' || cell?.result === 'error';
+    if (found && (isError || cell?.result === 'none')) {
+      const what = isError ? `holds the error ${cell?.error ?? 'value'}` : 'holds a formula with no saved result (open and save the file in Excel)';
+      report(spec, found.origin, { code: isError ? 'WORKSHEET.CELL_ERROR' : 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning', message: `${what}, so it was read as empty` });
     }
     if (!found || !cell?.text) {
       if (spec.required) {

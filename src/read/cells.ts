@@ -1,9 +1,10 @@
 /**
- * The one place where a spreadsheet cell becomes text. Every shape exceljs can hand us is
- * handled here (see docs: pitfalls §1.2), so the rest of the tool only ever sees NormCell.
+ * The one place where a spreadsheet cell becomes a NormCell. Every shape exceljs can hand us is
+ * handled here (see docs: pitfalls §1.2); the fast reader builds its cells with the same helpers,
+ * so both readers give the same kind, text, number and format for the same cell.
  */
 import type { CellValue } from 'exceljs';
-import type { NormCell } from '../core/grid.js';
+import type { NormCell, ResultKind } from '../core/grid.js';
 
 // Trim also the spaces Unicode knows beyond ASCII: NBSP and friends arrive from web pages and Word.
 const EDGE_SPACE = /^[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+$/g;
@@ -11,7 +12,7 @@ const EDGE_SPACE = /^[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+|[\s\u00A0\u2000-
 export function textCell(s: string): NormCell | undefined {
   const text = s.replace(EDGE_SPACE, '');
   if (text === '' && s === '') return undefined;
-  return text === s ? { text } : { text, raw: s };
+  return text === s ? { kind: 'text', text } : { kind: 'text', text, raw: s };
 }
 
 /** Numbers as a person reads them: no float noise (0.1+0.2 shows as 0.3), no exponent for ids. */
@@ -28,34 +29,73 @@ export function dateText(d: Date): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 
+/** A number format code worth keeping: General (or none) is left out. */
+function formatOf(code: string | undefined): { format?: string } {
+  return code && !/^general$/i.test(code.trim()) ? { format: code } : {};
+}
+
+export function numberCell(n: number, format?: string): NormCell {
+  return { kind: 'number', text: numberText(n), number: n, ...formatOf(format) };
+}
+
+/** A date as the 1900-system serial Excel stores (from a Date built as UTC, as both readers build it). */
+export function dateCell(d: Date, format?: string): NormCell | undefined {
+  if (Number.isNaN(d.getTime())) return undefined;
+  return { kind: 'date', text: dateText(d), number: d.getTime() / 86_400_000 + 25569, ...formatOf(format) };
+}
+
+export function booleanCell(b: boolean): NormCell {
+  return { kind: 'boolean', text: b ? 'TRUE' : 'FALSE' };
+}
+
+export function errorCell(error: string): NormCell {
+  return { kind: 'error', text: '', error };
+}
+
+/** A formula, from its cached result as a cell (undefined: the file holds no result). */
+export function formulaCell(result: NormCell | undefined, recalc: boolean): NormCell {
+  const kind: ResultKind = result ? (result.kind === 'formula' ? 'none' : result.kind) : 'none';
+  const cell: NormCell = { ...(result ?? { text: '' }), kind: 'formula', result: kind };
+  return recalc ? { ...cell, recalc: true } : cell;
+}
+
 function richText(v: { richText?: Array<{ text?: unknown }> }): string {
   return (v.richText ?? []).map((r) => (typeof r.text === 'string' ? r.text : '')).join('');
 }
 
+export interface CellContext {
+  /** The cell's number format code (exceljs: cell.numFmt). */
+  format?: string | undefined;
+  /** The workbook asks to be recalculated when opened. */
+  recalc?: boolean;
+}
+
 /** Normalise one exceljs cell value; undefined when the cell is empty. */
-export function normaliseValue(value: CellValue | undefined): NormCell | undefined {
+export function normaliseValue(value: CellValue | undefined, ctx: CellContext = {}): NormCell | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'string') return textCell(value);
-  if (typeof value === 'number') return { text: numberText(value) };
-  if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
-  if (value instanceof Date) return { text: dateText(value) };
+  if (typeof value === 'number') return numberCell(value, ctx.format);
+  if (typeof value === 'boolean') return booleanCell(value);
+  if (value instanceof Date) return dateCell(value, ctx.format);
   if (typeof value !== 'object') return textCell(String(value));
 
   const v = value as unknown as Record<string, unknown>;
-  if ('error' in v) return { text: '', note: 'error-value', error: String(v.error) };
+  if ('error' in v) return errorCell(String(v.error));
   if ('richText' in v) return textCell(richText(v as { richText: Array<{ text?: unknown }> }));
-  if ('hyperlink' in v) {
-    // The shown text may itself be rich text (exceljs#1988); the target may be mailto:.
-    const shown = typeof v.text === 'string' ? v.text : v.text && typeof v.text === 'object' ? richText(v.text as { richText: [] }) : '';
-    const link = typeof v.hyperlink === 'string' ? v.hyperlink.replace(/^mailto:/i, '') : '';
-    const cell = textCell(shown || link);
-    if (!cell) return undefined;
-    return link && link !== cell.text ? { ...cell, link } : cell;
-  }
+  if ('hyperlink' in v) return hyperlinkCell(v, ctx);
   if ('formula' in v || 'sharedFormula' in v) {
-    if (!('result' in v) || v.result === undefined) return { text: '', note: 'formula-no-result' };
-    const result = normaliseValue(v.result as CellValue);
-    return result ?? undefined;
+    const result = v.result === undefined ? undefined : normaliseValue(v.result as CellValue, ctx);
+    return formulaCell(result, ctx.recalc === true);
   }
   return undefined;
+}
+
+function hyperlinkCell(v: Record<string, unknown>, ctx: CellContext): NormCell | undefined {
+  // The shown text may itself be rich text (exceljs#1988) or a number; the target may be mailto:.
+  const shown = typeof v.text === 'string' || typeof v.text === 'number' ? v.text
+    : v.text && typeof v.text === 'object' ? richText(v.text as { richText: [] }) : '';
+  const link = typeof v.hyperlink === 'string' ? v.hyperlink.replace(/^mailto:/i, '') : '';
+  const cell = typeof shown === 'number' ? numberCell(shown, ctx.format) : textCell(shown || link);
+  if (!cell) return undefined;
+  return link && link !== cell.text ? { ...cell, link } : cell;
 }

@@ -6,9 +6,10 @@
  * shape). Anything it does not expect throws FastReadUnsupported, and the caller falls back to exceljs.
  */
 import type { GridRow, GridSheet, NormCell } from '../core/grid.js';
-import { parseAddress } from '../core/grid.js';
-import { dateText, numberText, textCell } from './cells.js';
+import { hasContent, parseAddress } from '../core/grid.js';
+import { booleanCell, dateCell, errorCell, formulaCell, numberCell, textCell } from './cells.js';
 import type { ReadLimits } from './limits.js';
+import { styleFormats, type StyleFormat } from './number-formats.js';
 import { ReadError } from './read-error.js';
 import { attributes, decodeOoxmlEscapes, decodeXml, textRuns } from './xml-text.js';
 import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
@@ -17,12 +18,7 @@ export class FastReadUnsupported extends Error {
   override name = 'FastReadUnsupported';
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-export function isDateFormat(code: string): boolean {
-  const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
-  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
-}
+export { isDateFormat } from './number-formats.js';
 
 function resolve(base: string, target: string): string {
   if (target.startsWith('/')) return target.slice(1);
@@ -66,7 +62,8 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntr
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
   const wbRels = rels('xl/workbook.xml');
   const strings = sharedStrings(part(wbRels.size ? [...wbRels.values()].find((t) => /sharedStrings\d*\.xml$/i.test(t)) ?? 'xl/sharedStrings.xml' : 'xl/sharedStrings.xml'));
-  const dateStyles = dateStyleIndexes(part([...wbRels.values()].find((t) => /styles\d*\.xml$/i.test(t)) ?? 'xl/styles.xml'));
+  const styles = styleFormats(part([...wbRels.values()].find((t) => /styles\d*\.xml$/i.test(t)) ?? 'xl/styles.xml'));
+  const recalc = asksRecalculation(workbook);
 
   const sheets: GridSheet[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
@@ -77,7 +74,7 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntr
     if (xml === undefined) throw new FastReadUnsupported(`missing part ${target}`);
     if (/<(?:\w+:)?chartsheet\b/.test(xml.slice(0, 500))) continue; // a chart, no cells (exceljs skips them too)
     const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-    sheets.push(readSheet(a.name ?? '', state, xml, () => rels(target), { strings, dateStyles, date1904, limits }));
+    sheets.push(readSheet(a.name ?? '', state, xml, () => rels(target), { strings, styles, date1904, recalc, limits }));
   }
   if (sheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
   return sheets;
@@ -100,30 +97,18 @@ function sharedStrings(xml: string | undefined): string[] {
   return [...xml.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)].map((m) => textRuns(m[1] ?? ''));
 }
 
-/** Which cell style indexes (s="…") format numbers as dates. */
-function dateStyleIndexes(xml: string | undefined): Set<number> {
-  const out = new Set<number>();
-  if (!xml) return out;
-  const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:\w+:)?numFmt\b([^>]*)\/?>/g)) {
-    const a = attributes(m[1] ?? '');
-    custom.set(Number(a.numFmtId), a.formatCode ?? '');
-  }
-  const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
-  let i = 0;
-  for (const m of xfs.matchAll(/<(?:\w+:)?xf\b([^>]*?)(?:\/>|>)/g)) {
-    const id = Number(attributes(m[1] ?? '').numFmtId ?? 0);
-    const code = custom.get(id);
-    if (code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id)) out.add(i);
-    i++;
-  }
-  return out;
+/**
+ * A workbook that asks to be fully recalculated when opened (XlsxWriter writes this by default,
+ * with every cached result 0): its cached formula results are not what Excel will show.
+ */
+export function asksRecalculation(workbookXml: string): boolean {
+  return /<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["'](1|true)["']/.test(workbookXml);
 }
 
 /** A start tag's inside made only of name="value" pairs (what a well-formed tag holds). */
 const WELL_FORMED_ATTRS = /^(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
 
-interface Ctx { strings: string[]; dateStyles: Set<number>; date1904: boolean; limits: ReadLimits }
+interface Ctx { strings: string[]; styles: StyleFormat[]; date1904: boolean; recalc: boolean; limits: ReadLimits }
 
 function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRels: () => Map<string, string>, ctx: Ctx): GridSheet {
   const merges = [...xml.matchAll(/<(?:\w+:)?mergeCell\b([^>]*)\/?>/g)].map((m) => attributes(m[1] ?? '').ref ?? '').filter(Boolean);
@@ -165,7 +150,7 @@ function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRe
     let cell = cellValue(a, inner, ctx);
     const link = links.get(`${r}:${col}`);
     if (link !== undefined) cell = withLink(cell, link);
-    if (!cell || (cell.text === '' && !cell.note)) continue;
+    if (!hasContent(cell)) continue;
     if (!current || current.row !== r) {
       current = rows.get(r);
       if (!current) { current = { row: r, cells: [] }; rows.set(r, current); }
@@ -179,32 +164,43 @@ function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRe
 
 function cellValue(a: Record<string, string>, inner: string, ctx: Ctx): NormCell | undefined {
   const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-  const hasFormula = /<(?:\w+:)?f\b/.test(inner);
   const t = a.t ?? 'n';
+  if (/<(?:\w+:)?f\b/.test(inner)) {
+    // An empty <v></v> is no result, exactly like a missing <v>: never the number 0.
+    return formulaCell(v === undefined || v === '' ? undefined : storedValue(t, decodeXml(v), a.s, ctx), ctx.recalc);
+  }
   if (t === 'inlineStr') {
     const is = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1];
     return textCell(textRuns(is ?? ''));
   }
-  if (v === undefined) return hasFormula ? { text: '', note: 'formula-no-result' } : undefined;
-  const raw = decodeXml(v);
+  if (v === undefined || v === '') return undefined;
+  return storedValue(t, decodeXml(v), a.s, ctx);
+}
+
+/** A <v> value by the cell's type (t) and style (s). */
+function storedValue(t: string, raw: string, style: string | undefined, ctx: Ctx): NormCell | undefined {
   switch (t) {
     case 's': {
       const s = ctx.strings[Number(raw)];
-      if (s === undefined) throw new FastReadUnsupported(`shared string ${raw} missing`);
+      if (s === undefined || !/^\d+$/.test(raw)) throw new FastReadUnsupported(`shared string ${raw} missing`);
       return textCell(s);
     }
-    case 'str': return textCell(decodeOoxmlEscapes(raw));
-    case 'b': return { text: raw === '1' || raw.toLowerCase() === 'true' ? 'TRUE' : 'FALSE' };
-    case 'e': return { text: '', note: 'error-value', error: raw };
-    case 'd': return { text: dateText(new Date(raw.endsWith('Z') || /[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw}Z`)) };
+    case 'str': case 'inlineStr': return textCell(decodeOoxmlEscapes(raw));
+    case 'b': return booleanCell(raw === '1' || raw.toLowerCase() === 'true');
+    case 'e': return errorCell(raw);
+    case 'd': {
+      const format = style !== undefined ? ctx.styles[Number(style)]?.code : undefined;
+      return dateCell(new Date(raw.endsWith('Z') || /[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw}Z`), format);
+    }
     default: {
       const n = Number(raw);
       if (!Number.isFinite(n)) return textCell(raw);
-      if (a.s !== undefined && ctx.dateStyles.has(Number(a.s))) {
+      const fmt = style !== undefined ? ctx.styles[Number(style)] : undefined;
+      if (fmt?.date) {
         const serial = ctx.date1904 ? n + 1462 : n;
-        return { text: dateText(new Date(Math.round((serial - 25569) * 86400_000))) };
+        return dateCell(new Date(Math.round((serial - 25569) * 86400_000)), fmt.code);
       }
-      return { text: numberText(n) };
+      return numberCell(n, fmt?.code);
     }
   }
 }

@@ -4,15 +4,16 @@
  * checked the bytes and the inflated size, and runs this in a worker with a heap ceiling.
  */
 import type ExcelJS from 'exceljs';
-import type { GridRow, GridSheet } from '../core/grid.js';
+import { hasContent, type GridRow, type GridSheet } from '../core/grid.js';
 import { normaliseValue } from './cells.js';
 import type { ReadLimits } from './limits.js';
 import { ReadError } from './read-error.js';
 import { prescanSheets } from './sheet-prescan.js';
-import { FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
-import type { ZipEntry } from './zip-entries.js';
+import { asksRecalculation, FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
+import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
 
 const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
+const FORMULA = 6; // ExcelJS.ValueType.Formula
 
 /**
  * Read a workbook: the fast reader first; exceljs when the fast reader meets something it does
@@ -40,10 +41,26 @@ export async function readXlsxWithExceljs(buf: Buffer, limits: ReadLimits): Prom
     throw new ReadError('FILE.CORRUPT', `the workbook cannot be read (${why}); open it in Excel and save it again`);
   }
   if (wb.worksheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
-  return wb.worksheets.map((ws) => readSheet(ws, limits));
+  const recalc = workbookRecalculates(buf, limits);
+  return wb.worksheets.map((ws) => readSheet(ws, limits, recalc));
 }
 
-function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): GridSheet {
+/**
+ * cell.value of a formula drops a cached result that is falsy (0, FALSE, ""): exceljs copies the
+ * model with `if (value)`. The loaded model keeps it, so the result is taken from there.
+ */
+function cellValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
+  if (cell.type !== FORMULA) return cell.value;
+  return { ...(cell.value as ExcelJS.CellFormulaValue), result: (cell.model as { result?: ExcelJS.CellFormulaValue['result'] }).result };
+}
+
+/** exceljs does not read calcPr's fullCalcOnLoad, so the workbook part is looked at here. */
+function workbookRecalculates(buf: Buffer, limits: ReadLimits): boolean {
+  const entry = zipEntries(buf).find((e) => e.name.toLowerCase() === 'xl/workbook.xml');
+  return entry !== undefined && asksRecalculation(inflateEntry(buf, entry, limits.maxInflatedBytes).toString('utf8'));
+}
+
+function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits, recalc: boolean): GridSheet {
   const rows: GridRow[] = [];
   const tooLarge = (what: string) => new ReadError('FILE.TOO_LARGE', `sheet "${ws.name}" has ${what}; a worksheet is far smaller (limits maxRows ${limits.maxRows}, maxColumns ${limits.maxColumns})`);
   // eachRow/eachCell are sparse: never loop to rowCount × columnCount (a cell at XFD1048576 makes those huge).
@@ -54,8 +71,8 @@ function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits): GridSheet {
     row.eachCell({ includeEmpty: false }, (cell, col) => {
       if (col > limits.maxColumns) throw tooLarge(`a value in column ${col}`);
       if (cell.type === MERGE) return;
-      const norm = normaliseValue(cell.value);
-      if (norm && (norm.text !== '' || norm.note)) cells.push([col, norm]);
+      const norm = normaliseValue(cellValue(cell), { format: cell.numFmt, recalc });
+      if (hasContent(norm)) cells.push([col, norm]);
     });
     if (cells.length) rows.push({ row: rowNumber, cells });
   });

@@ -11,7 +11,7 @@ function sheet(name: string, cells: Record<string, string>, extra: Partial<GridS
     if (!m?.[1] || !m[2]) throw new Error(ref);
     const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     const row = Number(m[2]);
-    rows.set(row, [...(rows.get(row) ?? []), [col, { text }]]);
+    rows.set(row, [...(rows.get(row) ?? []), [col, { kind: 'text', text }]]);
   }
   return {
     name, state: 'visible', merges: [],

@@ -38,7 +38,7 @@ describe('a valid biller', () => {
   });
 
   it('takes the URL from a hyperlink whose text is a description', () => {
-    const r = validateBiller(validRaw({ rtdrUrl: { text: 'RTDR endpoint', link: 'https://rtdr.example.com/x' } }), fieldMap);
+    const r = validateBiller(validRaw({ rtdrUrl: { kind: 'text', text: 'RTDR endpoint', link: 'https://rtdr.example.com/x' } }), fieldMap);
     expect(r.biller?.rtdr.url).toBe('https://rtdr.example.com/x');
   });
 
@@ -65,8 +65,8 @@ const cases: Case[] = [
   { name: 'pipe in a private key', values: { paymentsPrivateKey: 'ab|cd' }, code: 'WORKSHEET.PIPE_IN_SECRET', field: 'Payments Private Key' },
   { name: 'pipe in a password', values: { rtdrPassword: 'ab|cd' }, code: 'WORKSHEET.PIPE_IN_SECRET', field: 'RTDR Password' },
   { name: 'line break in a password', values: { paymentsPassword: 'ab\ncd' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Password' },
-  { name: 'trailing space in a key', values: { paymentsPrivateKey: { text: 'abc', raw: 'abc ' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'Payments Private Key' },
-  { name: 'leading NBSP in a password', values: { rtdrPassword: { text: 'abc', raw: '\u00a0abc' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'RTDR Password' },
+  { name: 'trailing space in a key', values: { paymentsPrivateKey: { kind: 'text', text: 'abc', raw: 'abc ' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'Payments Private Key' },
+  { name: 'leading NBSP in a password', values: { rtdrPassword: { kind: 'text', text: 'abc', raw: '\u00a0abc' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'RTDR Password' },
   { name: 'RTDR key without password', values: { rtdrPassword: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Password', cell: 'B9' },
   { name: 'RTDR password without key', values: { rtdrPrivateKey: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Private Key' },
   { name: 'payments password missing', values: { paymentsPassword: '' }, code: 'WORKSHEET.REQUIRED_MISSING', field: 'Payments Password' },
@@ -76,8 +76,8 @@ const cases: Case[] = [
   { name: 'line break in a username', values: { paymentsUsername: 'pay\nuser' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Username' },
   { name: 'zero-width space in a name', values: { ftpUsername: 'town\u200bexample' }, code: 'WORKSHEET.CONTROL_CHARACTER', field: 'FTP Username' },
   { name: 'very long name', values: { billerName: 'x'.repeat(300) }, code: 'WORKSHEET.TOO_LONG', field: 'Biller Name' },
-  { name: 'error value in a required cell', values: { ftpUsername: { text: '', note: 'error-value', error: '#N/A' } }, code: 'WORKSHEET.CELL_ERROR', field: 'FTP Username', severity: 'warning' },
-  { name: 'formula without result', values: { billerContact: { text: '', note: 'formula-no-result' } }, code: 'WORKSHEET.FORMULA_NO_RESULT', field: 'Biller Contact', severity: 'warning' },
+  { name: 'error value in a required cell', values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } }, code: 'WORKSHEET.CELL_ERROR', field: 'FTP Username', severity: 'warning' },
+  { name: 'formula without result', values: { billerContact: { kind: 'formula', text: '', result: 'none' } }, code: 'WORKSHEET.FORMULA_NO_RESULT', field: 'Biller Contact', severity: 'warning' },
 ];
 
 describe('each rule gives its code, field and cell', () => {
@@ -97,7 +97,7 @@ describe('each rule gives its code, field and cell', () => {
 });
 
 it('an error value in a required cell is also reported as missing', () => {
-  const v = validateBiller(validRaw({ ftpUsername: { text: '', note: 'error-value', error: '#N/A' } }), fieldMap);
+  const v = validateBiller(validRaw({ ftpUsername: { kind: 'error', text: '', error: '#N/A' } }), fieldMap);
   expect(v.issues.map((i) => i.code)).toEqual(['WORKSHEET.CELL_ERROR', 'WORKSHEET.REQUIRED_MISSING']);
 });
 

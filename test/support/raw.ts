@@ -32,7 +32,7 @@ export function rawBiller(values: Partial<Record<FieldKey, string | NormCell | u
     if (!(spec.key in values)) return;
     const v = values[spec.key];
     if (v === undefined) return;
-    const cell: NormCell | undefined = typeof v === 'string' ? (v === '' ? undefined : { text: v }) : v;
+    const cell: NormCell | undefined = typeof v === 'string' ? (v === '' ? undefined : { kind: 'text', text: v }) : v;
     fields[spec.key] = { spec, cell, origin: { file: 'w.xlsx', sheet: 'Biller', cell: `B${i + 3}` } };
   });
   return { file: 'w.xlsx', sheet: 'Biller', layout: 'form', fields };
