@@ -9,6 +9,8 @@ import Database from 'better-sqlite3';
 export interface JournalRun {
   id: string; kind: string; startedAt: string; endedAt: string | null; state: string;
   counts: Record<string, number> | null; exitCode: number | null; results: string | null;
+  /** The date the run's conversions were due on when it was given (--now), from its recorded options. */
+  now: string | null;
 }
 
 export interface JournalBiller {
@@ -27,9 +29,10 @@ export function readJournalHistory(path: string): JournalHistory {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const runs = (db.prepare('SELECT id, kind, started_at, ended_at, state, counts, exit_code, results FROM runs ORDER BY started_at, id').all() as Row[]).map((r) => ({
+    const runs = (db.prepare('SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options FROM runs ORDER BY started_at, id').all() as Row[]).map((r) => ({
       id: String(r.id), kind: String(r.kind), startedAt: String(r.started_at), endedAt: str(r.ended_at), state: String(r.state),
       counts: r.counts ? (JSON.parse(String(r.counts)) as Record<string, number>) : null, exitCode: r.exit_code === null ? null : Number(r.exit_code), results: str(r.results),
+      now: dueDate(str(r.options)),
     }));
     const billers = (db.prepare(`SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message, b.in_flight, b.ended_at
       FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id`).all() as Row[]).map((r) => ({
@@ -39,5 +42,14 @@ export function readJournalHistory(path: string): JournalHistory {
     return { runs, billers };
   } finally {
     db.close();
+  }
+}
+
+function dueDate(options: string | null): string | null {
+  try {
+    const now = (JSON.parse(options ?? '{}') as { now?: unknown }).now;
+    return typeof now === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(now) ? now : null;
+  } catch {
+    return null;
   }
 }

@@ -19,6 +19,8 @@ export interface ChartSeries {
 export interface ChartSpec {
   kind: 'bar' | 'line';
   title: string;
+  /** The sheet the categories and values are on, when not the one the chart sits on. */
+  dataSheet?: string;
   /** The column (from 0) of the category labels, and the sheet rows (from 1) they span. */
   categories: { column: number; firstRow: number; values: readonly string[] };
   series: readonly ChartSeries[];
@@ -64,7 +66,7 @@ function series(spec: ChartSpec, s: ChartSeries, i: number, sheet: string): stri
 /** xl/charts/chartN.xml for a chart on the sheet named `sheet`. */
 export function chartXml(spec: ChartSpec, sheet: string): string {
   const bar = spec.kind === 'bar';
-  const all = spec.series.map((s, i) => series(spec, s, i, sheet)).join('');
+  const all = spec.series.map((s, i) => series(spec, s, i, spec.dataSheet ?? sheet)).join('');
   const plot = bar
     ? `<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>${all}<c:gapWidth val="50"/><c:axId val="${CAT_AXIS}"/><c:axId val="${VAL_AXIS}"/></c:barChart>`
     : `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${all}<c:marker val="1"/><c:axId val="${CAT_AXIS}"/><c:axId val="${VAL_AXIS}"/></c:lineChart>`;

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { formWorkbook, sampleBiller, tableWorkbook } from '../support/workbooks.js';
 
 let night: Night | undefined;
 afterEach(async () => { await night?.cleanup(); night = undefined; });
@@ -38,5 +41,48 @@ describe('the morning after', () => {
     expect(two.followUps).toEqual([]); // the same questions are not asked again every night
     expect(two.summary.archived).toEqual(['table.xlsx']);
     expect(two.summary.left).toEqual([]);
+  });
+});
+
+describe('spectrum-convert report', () => {
+  it('tracks every biller across nights, with a Nights sheet and a burn-up chart; run refreshes output/tracker.xlsx', async () => {
+    const [a, b, c] = [sampleBiller(1), sampleBiller(2), sampleBiller(3, { conversionDate: new Date(Date.UTC(2026, 11, 3)) })];
+    night = await makeNight([a, b, c].map(mipsSnapshotFor));
+    await night.drop('ab.xlsx', await tableWorkbook('Billers', [a, b]));
+    await night.drop('c.xlsx', await formWorkbook({ name: 'Biller', fields: c }));
+    await night.drop('bad.xlsx', await formWorkbook({ name: 'Biller', fields: { ...sampleBiller(4), rtdrUrl: 'http://insecure.example.com' } }));
+    for (const now of ['2026-12-01', '2026-12-02', '2026-12-03']) expect((await runMain(['run', ...night.args('--now', now)])).code).toBe(1);
+    const tracker = join(night.output, 'tracker.xlsx');
+    expect(existsSync(tracker)).toBe(true);
+
+    const r = await runMain(['report', '--json', '--output', night.output]);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.out) as { headline: string; nights: Array<{ night: string; convertedSoFar: number; known: number }>; billers: Array<{ billerId: string; state: string; night: string; file: string }> };
+    expect(data.headline).toBe('3 of 4 billers converted; 1 needs a person');
+    expect(data.nights.map((n) => [n.night, n.convertedSoFar, n.known])).toEqual([['2026-12-01', 2, 4], ['2026-12-02', 2, 4], ['2026-12-03', 3, 4]]);
+    const state = Object.fromEntries(data.billers.map((x) => [x.billerId, [x.state, x.night, x.file]]));
+    expect(state[String(a.billerId)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
+    expect(state[String(c.billerId)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);
+    expect(state[String(sampleBiller(4).billerId)]).toEqual(['invalid', '2026-12-03', 'bad.xlsx']);
+
+    const out = join(night.dir, 'tracker-copy.xlsx');
+    const written = await runMain(['report', '--out', out, '--output', night.output]);
+    expect(written.out).toBe(`3 of 4 billers converted; 1 needs a person\nTracker: ${out}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Progress', 'Billers', 'Nights']);
+    expect(wb.getWorksheet('Progress')!.getCell('A2').value).toBe(data.headline);
+    expect(wb.getWorksheet('Billers')!.rowCount).toBe(5);
+    expect(wb.getWorksheet('Nights')!.getRow(4).values).toEqual(expect.arrayContaining(['2026-12-03', 3, 4]));
+    const chart = await (await JSZip.loadAsync(readFileSync(out))).file('xl/charts/chart1.xml')!.async('string');
+    expect(chart).toContain('<c:lineChart>');
+    expect(chart).toContain("<c:f>'Nights'!$C$2:$C$4</c:f>");
+    expect(chart).toContain("<c:f>'Nights'!$D$2:$D$4</c:f>");
+  });
+
+  it('says so when there is no journal yet', async () => {
+    night = await makeNight([]);
+    const r = await runMain(['report', '--json', '--output', night.output]);
+    expect(JSON.parse(r.out)).toMatchObject({ headline: 'No biller in the journal yet', billers: [], nights: [] });
   });
 });
