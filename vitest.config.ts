@@ -1,10 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// The tool keeps its CRM locks and its generated journal key in the user's folders (XDG): tests
+// get a home of their own, so they never touch the real one.
+const home = mkdtempSync(join(tmpdir(), 'sc-test-home-'));
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
+    env: { HOME: home, XDG_STATE_HOME: join(home, '.local', 'state'), XDG_CONFIG_HOME: join(home, '.config') },
     hookTimeout: 60_000,
     // Tests spawn reader workers; two forks keep a 2-core machine responsive.
     pool: 'forks',

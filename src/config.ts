@@ -4,8 +4,11 @@
  * place that reads process.env.
  */
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
+import { httpLockFile, inputLockFile, sqliteLockFiles } from './batch/lock-identity.js';
+import { crmUrlProblem } from './targets/http/crm-url.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_LIMITS } from './read/limits.js';
 
@@ -23,6 +26,8 @@ export const ConfigSchema = z.strictObject({
   target: z.enum(['sqlite', 'http']).default('sqlite'),
   /** The CRM's base URL (target http); the token comes from SPECTRUM_CONVERT_CRM_TOKEN only. */
   crmUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the CRM locks live; one folder for every output, so two outputs on one CRM meet. */
+  lockDir: z.string().min(1).optional(),
   /** The HTTP target's manners. */
   http: z.strictObject({
     timeoutMs: positive.default(5000),
@@ -32,6 +37,8 @@ export const ConfigSchema = z.strictObject({
     maxRequestsPerSecond: z.number().min(0).default(50),
     /** A PEM file of certificate authorities to trust besides Node's own (a company CA in front of the CRM). */
     caFile: z.string().min(1).optional(),
+    /** Allow http:// to a host other than loopback (the token and secrets then cross the network in clear). */
+    allowInsecure: z.boolean().default(false),
   }).prefault({}),
   /** crm serve: where to listen, and faults to inject (all off by default). */
   serve: z.strictObject({
@@ -92,6 +99,7 @@ export const ENV_KEYS = {
   SPECTRUM_CONVERT_TARGET: ['target', String],
   SPECTRUM_CONVERT_CRM_DB: ['crmDb', String],
   SPECTRUM_CONVERT_CRM_URL: ['crmUrl', String],
+  SPECTRUM_CONVERT_LOCK_DIR: ['lockDir', String],
   SPECTRUM_CONVERT_TIME_ZONE: ['timeZone', String],
   SPECTRUM_CONVERT_READ_WORKERS: ['readWorkers', Number],
   SPECTRUM_CONVERT_LOG_LEVEL: ['logLevel', String],
@@ -102,11 +110,7 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
   const file = opts.file ?? env.SPECTRUM_CONVERT_CONFIG;
   let fromFile: Record<string, unknown> = {};
   if (file) {
-    try {
-      fromFile = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    } catch (e) {
-      throw new ConfigError(`config file ${file}: ${(e as Error).message}`);
-    }
+    fromFile = await readConfigFile(file);
   }
   const fromEnv: Record<string, unknown> = {};
   for (const [name, [key, read]] of Object.entries(ENV_KEYS)) {
@@ -123,7 +127,36 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
   }
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}:\n${z.prettifyError(parsed.error)}`);
-  return parsed.data;
+  const urlProblem = parsed.data.crmUrl ? crmUrlProblem(parsed.data.crmUrl, parsed.data.http.allowInsecure) : undefined;
+  if (urlProblem) throw new ConfigError(`configuration is not valid${file ? ` (${file})` : ''}: crmUrl ${urlProblem}`);
+  return { ...parsed.data, lockDir: parsed.data.lockDir ?? defaultLockDir(env) };
+}
+
+/** The config file as JSON; an error names the place, never the file's text (it may hold a secret). */
+async function readConfigFile(file: string): Promise<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`config file ${file} cannot be read: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!isPlain(v)) throw new ConfigError(`config file ${file} must hold one JSON object`);
+    return v;
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    // V8 quotes the text around the mistake in its message: say only where it is.
+    const at = /position (\d+)/.exec((e as Error).message);
+    const pos = at ? Number(at[1]) : undefined;
+    const where = pos === undefined ? '' : ` at line ${text.slice(0, pos).split('\n').length}, column ${pos - text.lastIndexOf('\n', pos - 1)}`;
+    throw new ConfigError(`config file ${file} is not valid JSON${where} (its text is not repeated here: it may hold a secret)`);
+  }
+}
+
+/** The user's state folder (XDG), shared by every output of this user: where the CRM locks live by default. */
+function defaultLockDir(env: Record<string, string | undefined>): string {
+  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'spectrum-convert', 'locks');
 }
 
 export function crmDbPath(config: Config): string {
@@ -144,14 +177,23 @@ export function journalPath(config: Config): string {
   return config.journal ?? join(config.output, 'journal.db');
 }
 
-/** The lock files of a run: one in the input folder, one beside the CRM it writes to. */
-export function lockPaths(config: Config): string[] {
-  return [join(config.input, '.spectrum-convert.lock'), crmLockPath(config)];
+/** The lock files of a run: one in the input folder, and the CRM's (crmLockPath). */
+export function lockPaths(config: Config, create = true): string[] {
+  return [inputLockFile(config.input), ...crmLockPath(config, create)];
 }
 
-/** The lock beside the CRM a command writes to. */
-export function crmLockPath(config: Config): string {
-  return config.target === 'sqlite' ? `${crmDbPath(config)}.lock` : join(config.output, `crm-${Buffer.from(config.crmUrl ?? '').toString('hex').slice(0, 40)}.lock`);
+/** The lock folder (see lock-identity.ts): configured, or the user's state folder. */
+export function lockDirPath(config: Config): string {
+  return config.lockDir ?? defaultLockDir({});
+}
+
+/**
+ * The locks of the CRM a command writes to, named by the CRM's identity (lock-identity.ts). For the
+ * embedded CRM this creates the empty database when it is missing (`create`), so it has one.
+ */
+export function crmLockPath(config: Config, create = true): string[] {
+  if (config.target === 'sqlite') return sqliteLockFiles(crmDbPath(config), lockDirPath(config), create);
+  return config.crmUrl ? [httpLockFile(config.crmUrl, lockDirPath(config))] : [];
 }
 
 function isPlain(v: unknown): v is Record<string, unknown> {

@@ -16,9 +16,17 @@ const SECRET_KEY = /pass(word)?|secret|token|authorization|api[-_]?key|private[-
 
 export type Logger = winston.Logger;
 
+/**
+ * Fields whose values are the tool's own vocabulary (levels, event names, statuses, codes, run ids),
+ * never text from a worksheet or the CRM: left as they are, so a secret that happens to equal one
+ * ("info", "converted") cannot blank it and show where it is. Everything else is scrubbed.
+ */
+const STRUCTURED = new Set(['level', 'event', 'status', 'code', 'runId', 'crashedRun', 'fromRun', 'timestamp']);
+
 function redactFormat(scrubber: SecretScrubber) {
   return winston.format((info) => {
-    const clean = scrubber.scrubDeep({ ...info }) as Record<string | symbol, unknown>;
+    const clean: Record<string | symbol, unknown> = {};
+    for (const [k, v] of Object.entries(info)) clean[k] = STRUCTURED.has(k) && typeof v !== 'object' ? v : scrubber.scrubDeep(v);
     for (const k of Object.keys(clean)) if (SECRET_KEY.test(k)) clean[k] = REDACTED;
     for (const s of Object.getOwnPropertySymbols(info)) clean[s] = (info as Record<symbol, unknown>)[s];
     return clean as winston.Logform.TransformableInfo;

@@ -183,9 +183,9 @@ async function archiveConverted(o: RunOptions, files: readonly FileReport[], bil
     const complete = f.status === 'read' && f.billers.length > 0 && mine.length === f.billers.length;
     if (!complete || !mine.every((b) => b.status === 'converted' || b.status === 'already-converted')) continue;
     try {
-      moved.push({ from: f.file, to: await archiveFile(f.file, o.inputDir, day) });
+      moved.push({ from: f.file, to: await archiveFile(f.file, o.inputDir, day, f.sha256) });
     } catch (e) {
-      o.logger.warn(`could not archive ${f.file}: ${(e as Error).message}`, { event: 'archive.failed', file: f.file });
+      o.logger.warn(`not archived: ${(e as Error).message}`, { event: 'archive.failed', file: f.file });
     }
   }
   return moved;

@@ -1,19 +1,36 @@
 /**
- * The run lock: two runs on the same input folder or the same CRM never overlap. A lock is a
- * file created exclusively, holding who took it. A lock whose holder is a dead process on this
- * host is stale and is taken over (with a warning); a live holder, or one on another host whose
- * liveness cannot be checked, makes the second run stop at once (exit 75).
+ * The run lock: two runs on the same input folder or the same CRM never overlap (which files
+ * stand for "the same CRM" is lock-identity.ts). A lock is a file created exclusively, holding who
+ * took it and a lease the holder renews while it lives. It is taken over only when its holder is
+ * provably gone: a dead process on this host, or a lease past its time (a holder on another host
+ * whose lease it stopped renewing). A live holder stops the second run at once (exit 75). An
+ * empty or unreadable lock file (a crash while writing it) is taken over, with a warning, once it
+ * is older than a few minutes; younger, it may be a lock being written, and it counts as held.
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export interface LockHolder { pid: number; host: string; startedAt: string; runId: string; path: string }
+export interface LockHolder {
+  pid: number; host: string; startedAt: string; runId: string; path: string;
+  /** Until when the holder's claim stands unless renewed (ISO time). */
+  leaseUntil?: string;
+  /** The file was empty or not a lock record: who held it is unknown. */
+  unreadable?: boolean;
+}
+
+/** How long a lease lasts without renewal; the holder renews it every quarter of that. */
+export const LEASE_MS = 10 * 60_000;
+/** An empty or unreadable lock file younger than this may be one being written. */
+export const UNREADABLE_GRACE_MS = 3 * 60_000;
 
 export class LockedError extends Error {
   override name = 'LockedError';
   constructor(readonly holder: LockHolder) {
-    super(`another run holds the lock ${holder.path}: run ${holder.runId}, pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}. If you are sure it is gone, run "spectrum-convert unlock --force".`);
+    super(holder.unreadable
+      ? `the lock ${holder.path} is empty or unreadable and only ${Math.round((Date.now() - Date.parse(holder.startedAt)) / 1000)} s old: another run may be taking it. It is taken over once it is ${UNREADABLE_GRACE_MS / 60_000} minutes old; if you are sure no run is alive, run "spectrum-convert unlock --force".`
+      : `another run holds the lock ${holder.path}: run ${holder.runId}, pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}. If you are sure it is gone, run "spectrum-convert unlock --force".`);
   }
 }
 
@@ -26,17 +43,42 @@ function alive(pid: number): boolean {
   }
 }
 
-function readHolder(path: string): LockHolder | undefined {
+type Read = { kind: 'gone' } | { kind: 'holder'; holder: LockHolder } | { kind: 'unreadable'; holder: LockHolder; ageMs: number };
+
+function readLock(path: string): Read {
+  let text: string;
+  let mtimeMs: number;
   try {
-    const h = JSON.parse(readFileSync(path, 'utf8')) as Omit<LockHolder, 'path'>;
-    return { ...h, path };
+    mtimeMs = statSync(path).mtimeMs;
+    text = readFileSync(path, 'utf8');
   } catch {
-    return undefined; // half-written or removed meanwhile
+    return { kind: 'gone' }; // removed meanwhile
   }
+  try {
+    const h = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.runId === 'string' && typeof h.startedAt === 'string') {
+      return { kind: 'holder', holder: { pid: h.pid, host: h.host, startedAt: h.startedAt, runId: h.runId, path, ...(typeof h.leaseUntil === 'string' ? { leaseUntil: h.leaseUntil } : {}) } };
+    }
+  } catch { /* not JSON: below */ }
+  const since = new Date(mtimeMs).toISOString();
+  return { kind: 'unreadable', ageMs: Date.now() - mtimeMs, holder: { pid: 0, host: '?', runId: '?', startedAt: since, path, unreadable: true } };
 }
 
-function create(path: string, me: Omit<LockHolder, 'path'>): boolean {
-  mkdirSync(dirname(path), { recursive: true });
+/** Gone for sure: a dead process on this host, or a lease that ran out; an unreadable file past its grace. */
+function provablyGone(r: Read, me: Me): boolean {
+  if (r.kind === 'gone') return true;
+  if (r.kind === 'unreadable') return r.ageMs > UNREADABLE_GRACE_MS;
+  const h = r.holder;
+  if (h.host === me.host) return h.pid !== me.pid && !alive(h.pid);
+  return h.leaseUntil !== undefined && Date.parse(h.leaseUntil) < Date.now();
+}
+
+interface Me { pid: number; host: string; startedAt: string; runId: string }
+
+const record = (me: Me) => JSON.stringify({ ...me, leaseUntil: new Date(Date.now() + LEASE_MS).toISOString() });
+
+function create(path: string, me: Me): boolean {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o644);
@@ -44,28 +86,43 @@ function create(path: string, me: Omit<LockHolder, 'path'>): boolean {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw e;
   }
-  writeSync(fd, JSON.stringify(me));
-  closeSync(fd);
+  try {
+    writeSync(fd, record(me));
+  } finally {
+    closeSync(fd);
+  }
   return true;
 }
 
 /**
- * Remove a stale lock. Two runs may find the same stale lock at once: only the one that creates
- * the guard file exclusively may remove it, after checking again that it is still stale, so a
+ * Remove a lock found gone. Two runs may find the same one at once: only the one that creates
+ * the guard file exclusively may remove it, after checking again that it is still gone, so a
  * fresh lock just taken by the other run is never removed.
  */
-function takeOver(path: string, me: Omit<LockHolder, 'path'>): boolean {
+function takeOver(path: string, me: Me): boolean {
   const guard = `${path}.takeover`;
   try {
     if (Date.now() - statSync(guard).mtimeMs > 10_000) rmSync(guard, { force: true }); // left by a crash mid-takeover
   } catch { /* no guard */ }
   if (!create(guard, me)) return false;
   try {
-    const holder = readHolder(path);
-    if (holder && holder.host === me.host && !alive(holder.pid)) { rmSync(path, { force: true }); return true; }
+    if (provablyGone(readLock(path), me)) { rmSync(path, { force: true }); return true; }
     return false;
   } finally {
     rmSync(guard, { force: true });
+  }
+}
+
+/** Renew the lease of a lock we hold, unless the file is no longer ours. */
+function renew(path: string, me: Me): void {
+  const r = readLock(path);
+  if (r.kind !== 'holder' || r.holder.runId !== me.runId || r.holder.pid !== me.pid) return;
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFileSync(tmp, record(me), { flag: 'wx', mode: 0o644 });
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true }); // the next renewal tries again
   }
 }
 
@@ -73,18 +130,24 @@ export interface Lock { release(): void; takenOver: LockHolder[] }
 
 /** Take every lock in `paths` or none. */
 export function acquireLocks(paths: readonly string[], runId: string): Lock {
-  const me = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), runId };
+  const me: Me = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), runId };
   const held: string[] = [];
   const takenOver: LockHolder[] = [];
-  const release = () => { for (const p of held.splice(0)) rmSync(p, { force: true }); };
+  const timer = setInterval(() => { for (const p of held) renew(p, me); }, LEASE_MS / 4);
+  timer.unref();
+  const release = () => {
+    clearInterval(timer);
+    for (const p of held.splice(0)) if (readLock(p).kind !== 'holder' || ours(p, me)) rmSync(p, { force: true });
+  };
   try {
     for (const path of [...new Set(paths)]) {
       for (let attempt = 0; ; attempt++) {
         if (create(path, me)) { held.push(path); break; }
-        const holder = readHolder(path);
-        if (holder && (holder.host !== me.host || alive(holder.pid))) throw new LockedError(holder);
-        if (attempt > 3) throw new LockedError(holder ?? { pid: 0, host: '?', startedAt: '?', runId: '?', path });
-        if (takeOver(path, me)) { if (holder) takenOver.push(holder); }
+        const found = readLock(path);
+        if (!provablyGone(found, me) || attempt > 3) {
+          throw new LockedError(found.kind === 'gone' ? { pid: 0, host: '?', startedAt: '?', runId: '?', path } : found.holder);
+        }
+        if (takeOver(path, me) && found.kind !== 'gone') takenOver.push(found.holder);
       }
     }
   } catch (e) {
@@ -94,25 +157,37 @@ export function acquireLocks(paths: readonly string[], runId: string): Lock {
   return { release, takenOver };
 }
 
+function ours(path: string, me: Me): boolean {
+  const r = readLock(path);
+  return r.kind === 'holder' && r.holder.runId === me.runId && r.holder.pid === me.pid;
+}
+
+/** The warning for a lock taken over, naming what was known of its holder. */
+export function takeoverWarning(h: LockHolder): string {
+  if (h.unreadable) return `took over the lock ${h.path}: it was empty or unreadable since ${h.startedAt} (a run that crashed while taking it?)`;
+  const why = h.host === hostname() ? 'its process is gone' : `its lease ran out at ${h.leaseUntil ?? '?'}`;
+  return `took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt}): ${why}`;
+}
+
 /** `unlock --force`: remove the locks after a person checked no run is alive. */
 export function removeLocks(paths: readonly string[]): LockHolder[] {
   const removed: LockHolder[] = [];
   for (const p of paths) {
-    const h = readHolder(p);
+    const r = readLock(p);
     rmSync(p, { force: true });
-    if (h) removed.push(h);
+    if (r.kind !== 'gone') removed.push(r.holder);
   }
   return removed;
 }
 
 /**
- * Run `fn` holding the CRM's lock (commands that write to the CRM outside a night: convert, crm import).
- * Returns 75 with the holder's description when a run holds it.
+ * Run `fn` holding the CRM's locks (commands that write to the CRM outside a night: convert, crm import).
+ * Returns 75 with the holder's description when a run holds them.
  */
-export async function withCrmLock(path: string, what: string, err: (line: string) => void, fn: () => Promise<number>): Promise<number> {
+export async function withCrmLock(paths: string | readonly string[], what: string, err: (line: string) => void, fn: () => Promise<number>): Promise<number> {
   let lock: Lock;
   try {
-    lock = acquireLocks([path], what);
+    lock = acquireLocks(typeof paths === 'string' ? [paths] : paths, what);
   } catch (e) {
     if (e instanceof LockedError) { err(`spectrum-convert: ${e.message}`); return 75; }
     throw e;

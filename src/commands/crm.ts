@@ -1,8 +1,9 @@
 /** `spectrum-convert crm import|export|show`: the embedded CRM, loaded from and written to the csv export. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
-import { crmDbPath, fingerprintKeyPath, type Config } from '../config.js';
+import { readFile } from 'node:fs/promises';
+import { crmDbPath, fingerprintKeyPath, journalPath, type Config } from '../config.js';
 import { rowsToSnapshots, snapshotToRows } from '../core/crm-rows.js';
 import { UsageError } from '../errors.js';
+import { writeFileSafely } from '../safe-file.js';
 import { createMasker, installationKey } from '../mask.js';
 import { CrmStore } from '../targets/sqlite/crm-store.js';
 import { formatCrmCsv, parseCrmCsv } from '../targets/sqlite/crm-csv.js';
@@ -34,7 +35,7 @@ export async function crmExport(out: string | undefined, revealSecrets: boolean,
   const store = CrmStore.open(crmDbPath(config));
   let text: string;
   try {
-    const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
     text = formatCrmCsv(store.billerIds().flatMap((id) => {
       const s = store.snapshot(id);
       return s ? snapshotToRows(s, { revealSecrets, mask }) : [];
@@ -43,9 +44,7 @@ export async function crmExport(out: string | undefined, revealSecrets: boolean,
     store.close();
   }
   if (!out) { io.out(text.trimEnd()); return 0; }
-  const tmp = `${out}.tmp`;
-  await writeFile(tmp, text, { mode: revealSecrets ? 0o600 : 0o644 });
-  await rename(tmp, out);
+  await writeFileSafely(out, text, revealSecrets ? 0o600 : 0o644);
   io.err(`wrote ${out}${revealSecrets ? ' (with secrets in clear: keep it safe)' : ''}`);
   return 0;
 }
@@ -55,7 +54,7 @@ export async function crmShow(billerId: string, config: Config, io: Printer): Pr
   try {
     const s = store.snapshot(billerId.trim().toUpperCase());
     if (!s) { io.err(`biller ${billerId} is not in ${crmDbPath(config)}`); return 1; }
-    const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
     const rows = snapshotToRows(s, { revealSecrets: false, mask });
     io.out(`${s.profile.name} (${s.billerId})`);
     for (const r of rows) io.out(`  ${r.section.padEnd(20)} ${r.key.padEnd(44)} ${r.value}`);

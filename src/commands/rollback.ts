@@ -42,7 +42,7 @@ function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSn
 
 export async function rollbackCommand(args: RollbackArgs, config: Config, out: (line: string) => void): Promise<number> {
   if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
-  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: args.err }));
   const sealer = createSealer(journalKey(args.env, config.journalKeyFile), mask);
   const journal = Journal.open(journalPath(config), sealer);
   const id = newRunId();

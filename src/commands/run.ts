@@ -8,7 +8,7 @@ import { SecretScrubber } from '../core/scrub.js';
 import { countByStatus, EXIT_CODES, summaryLine } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
-import { acquireLocks, LockedError } from '../batch/lock.js';
+import { acquireLocks, LockedError, takeoverWarning } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, journalKey } from '../journal/seal.js';
 import { closeLogger, createLogger, type Logger } from '../log.js';
@@ -63,14 +63,14 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
     write: args.err,
     defaultMeta: { runId },
   });
-  for (const h of lock.takenOver) logger.warn(`took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt})`, { event: 'lock.stale' });
-  const mask = createMasker(installationKey(fingerprintKeyPath(config)));
+  for (const h of lock.takenOver) logger.warn(takeoverWarning(h), { event: 'lock.stale' });
+  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: (l) => logger.warn(l, { event: 'key.new' }) }));
   const journal = Journal.open(journalPath(config), createSealer(journalKey(args.env, config.journalKeyFile), mask));
-  for (const id of journal.markCrashed()) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
+  for (const id of journal.markCrashed(hostname(), process.pid)) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
-  const base = openTarget(config, { env: args.env, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
+  const base = openTarget(config, { env: args.env, scrubber, onRetry: (r) => logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, { event: 'http.retry', ...r }) });
   const target = args.wrapTarget ? args.wrapTarget(base) : base;
   try {
     const outcome = await runBatch({

@@ -5,20 +5,23 @@
  */
 import { SECRET_SETTINGS } from './checklist.js';
 import { Secret } from './secret.js';
-import { reveal, type BillerSnapshot } from './snapshot.js';
+import { dict, reveal, type BillerSnapshot } from './snapshot.js';
 
 export interface CrmRow { billerId: string; section: string; key: string; value: string }
 export interface RowError { line: number; message: string }
 
 export const SECTIONS = ['profile', 'invoicing_option', 'bif', 'ftp_user', 'ftp_pdf', 'ftp_zip', 'datapump_payment', 'datapump_nonpayment', 'advanced_setting', 'maintenance'] as const;
 
-const BOOL: Record<string, boolean> = { true: true, false: false, yes: true, no: false, '1': true, '0': false };
-const ENABLED: Record<string, boolean> = { enabled: true, disabled: false, ...BOOL };
-const SELECTED: Record<string, boolean> = { selected: true, cleared: false, '': false, ...BOOL };
+// Prototype-free: a value such as "constructor" is not a word of these tables.
+const BOOL = dict<boolean>({ true: true, false: false, yes: true, no: false, '1': true, '0': false });
+const ENABLED = dict<boolean>({ enabled: true, disabled: false, ...BOOL });
+const SELECTED = dict<boolean>({ selected: true, cleared: false, '': false, ...BOOL });
+/** A setting number as the CRM writes it: plain decimal digits (not 0xd, 1e1, 010.0 or " 13"). */
+const SETTING_NUMBER = /^[1-9]\d{0,5}$/;
 const GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 function empty(billerId: string): BillerSnapshot {
-  return { billerId, profile: { name: '', integrationPartner: '' }, invoicingOptions: {}, bif: {}, ftpUsers: [], ftpPdf: {}, ftpZip: {}, dataPump: { payment: {}, nonPayment: {} }, advancedSettings: {}, maintenance: false };
+  return { billerId, profile: { name: '', integrationPartner: '' }, invoicingOptions: dict(), bif: dict(), ftpUsers: [], ftpPdf: dict(), ftpZip: dict(), dataPump: { payment: dict(), nonPayment: dict() }, advancedSettings: {}, maintenance: false };
 }
 
 /** Rows (with their 1-based line numbers) → snapshots, or every error found. Nothing partial. */
@@ -57,7 +60,7 @@ export function rowsToSnapshots(rows: ReadonlyArray<{ line: number; row: CrmRow 
         const dot = row.key.lastIndexOf('.');
         if (dot <= 0) { err(`${row.section} key ${JSON.stringify(row.key)} must be USER.FIELD`); break; }
         const partsKey = `${id}\u0000${row.section}\u0000${row.key.slice(0, dot)}`;
-        pdfParts.set(partsKey, { ...pdfParts.get(partsKey), [row.key.slice(dot + 1)]: row.value, __line: String(line) });
+        pdfParts.set(partsKey, Object.assign(pdfParts.get(partsKey) ?? dict<string>(), { [row.key.slice(dot + 1)]: row.value, __line: String(line) }));
         break;
       }
       case 'datapump_payment':
@@ -68,7 +71,7 @@ export function rowsToSnapshots(rows: ReadonlyArray<{ line: number; row: CrmRow 
       }
       case 'advanced_setting': {
         const n = Number(row.key);
-        if (!Number.isInteger(n) || n <= 0) { err(`advanced_setting key ${JSON.stringify(row.key)} is not a setting number`); break; }
+        if (!SETTING_NUMBER.test(row.key)) { err(`advanced_setting key ${JSON.stringify(row.key)} is not a setting number`); break; }
         s.advancedSettings[n] = SECRET_SETTINGS.has(n) ? new Secret(row.value) : row.value;
         break;
       }

@@ -5,6 +5,7 @@
 import { parseDate, type DateOrder } from './dates.js';
 import type { FieldSpec } from './field-map.js';
 import { quote, type IssueCode, type Severity } from './issues.js';
+import { MIN_ACCEPTED_SECRET_LENGTH } from './scrub.js';
 
 export interface Problem { code: IssueCode; message: string; severity?: Severity }
 export type RuleResult = { value: string | string[]; warnings?: Problem[] } | { problem: Problem };
@@ -91,6 +92,9 @@ function checkSecret(input: RuleInput): RuleResult {
   if (LINE_BREAK.test(text)) return { problem: { code: 'WORKSHEET.LINE_BREAK', message: 'holds a line break; a private key or password must be one line' } };
   if (raw !== text) {
     return { problem: { code: 'WORKSHEET.SECRET_WHITESPACE', message: 'starts or ends with a space; remove it (or, if it is really part of the value, ask IMT for another one)' } };
+  }
+  if (text !== '' && text.length < MIN_ACCEPTED_SECRET_LENGTH) {
+    return { problem: { code: 'WORKSHEET.SECRET_TOO_SHORT', message: `is ${text.length} characters long; a private key or password needs at least ${MIN_ACCEPTED_SECRET_LENGTH} (a shorter one cannot be kept out of logs and reports without blanking ordinary words); ask IMT for the full value` } };
   }
   return { value: text };
 }

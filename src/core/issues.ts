@@ -33,6 +33,7 @@ export const ISSUE_CODES = {
   'WORKSHEET.PIPE_IN_SECRET': "a private key or password holds '|', the separator of settings 10 and 13",
   'WORKSHEET.LINE_BREAK': 'a single-line value holds a line break',
   'WORKSHEET.SECRET_WHITESPACE': 'a private key or password starts or ends with a space',
+  'WORKSHEET.SECRET_TOO_SHORT': 'a private key or password is shorter than the minimum the tool can keep out of logs (8 characters)',
   'WORKSHEET.SECRET_PAIR_INCOMPLETE': 'only one of a private key and its password is given',
   'WORKSHEET.TOO_LONG': 'a value longer than the field allows',
   'WORKSHEET.CONTROL_CHARACTER': 'a value holds an invisible control character',

@@ -8,14 +8,29 @@ export const REDACTED = '[REDACTED]';
 /** Secrets shorter than this are not scrubbed: they would blank ordinary words. Validation asks for more. */
 export const MIN_SECRET_LENGTH = 4;
 
+/**
+ * The shortest secret (worksheet private key or password, CRM token) the tool accepts. A shorter
+ * one cannot be scrubbed from logs and reports without blanking ordinary words, and blanking
+ * them would show where the secret is ("level":"[REDACTED]").
+ */
+export const MIN_ACCEPTED_SECRET_LENGTH = 8;
+
+/** The forms a secret takes in what we write: raw, in a JSON string, URL-encoded (both ways) and XML-escaped. */
+export function encodedForms(s: string): string[] {
+  const xml = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const url = encodeURIComponent(s);
+  return [...new Set([s, JSON.stringify(s).slice(1, -1), url, url.replace(/%20/g, '+'), xml, xml.replace(/'/g, '&apos;'), xml.replace(/'/g, '&#39;')])];
+}
+
 export class SecretScrubber {
   private readonly byLength = new Map<number, Set<string>>();
   private lengths: number[] = [];
   /** The first MIN_SECRET_LENGTH characters of every secret: most positions of most texts fail here at once. */
   private readonly heads = new Set<string>();
 
+  /** Register secrets, in every form they may be written in (encodedForms). */
   add(...secrets: string[]): void {
-    for (const s of secrets) {
+    for (const s of secrets.flatMap(encodedForms)) {
       if (s.length < MIN_SECRET_LENGTH) continue;
       const set = this.byLength.get(s.length) ?? new Set<string>();
       if (set.size === 0) {

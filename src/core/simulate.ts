@@ -3,18 +3,18 @@
  * between two snapshots. Apply uses both: read back, compare with what the plan promised.
  */
 import type { Change } from './change.js';
-import { reveal, type BillerSnapshot } from './snapshot.js';
+import { dict, reveal, type BillerSnapshot } from './snapshot.js';
 
 export function cloneSnapshot(s: BillerSnapshot): BillerSnapshot {
   return {
     ...s,
     profile: { ...s.profile },
-    invoicingOptions: { ...s.invoicingOptions },
-    bif: { ...s.bif },
+    invoicingOptions: dict(s.invoicingOptions),
+    bif: dict(s.bif),
     ftpUsers: [...s.ftpUsers],
-    ftpPdf: { ...s.ftpPdf },
-    ftpZip: { ...s.ftpZip },
-    dataPump: { payment: { ...s.dataPump.payment }, nonPayment: { ...s.dataPump.nonPayment } },
+    ftpPdf: dict(s.ftpPdf),
+    ftpZip: dict(s.ftpZip),
+    dataPump: { payment: dict(s.dataPump.payment), nonPayment: dict(s.dataPump.nonPayment) },
     advancedSettings: { ...s.advancedSettings },
   };
 }

@@ -32,3 +32,22 @@ export function reveal(v: SettingValue | null | undefined): string | null {
 export function sameSetting(a: SettingValue | null | undefined, b: SettingValue | null | undefined): boolean {
   return reveal(a) === reveal(b);
 }
+
+/**
+ * A record keyed by CRM names (FTP users, BIF keys, option and DataPump names): no prototype, so
+ * a name such as `__proto__` or `constructor` is an ordinary key, never Object.prototype's.
+ */
+export function dict<T>(from: Readonly<Record<string, T>> = {}): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>;
+  for (const [k, v] of Object.entries(from)) out[k] = v;
+  return out;
+}
+
+/** The snapshot with every CRM-named record made a prototype-free dict (see dict). */
+export function withDicts(s: BillerSnapshot): BillerSnapshot {
+  return {
+    ...s,
+    invoicingOptions: dict(s.invoicingOptions), bif: dict(s.bif), ftpPdf: dict(s.ftpPdf), ftpZip: dict(s.ftpZip),
+    dataPump: { payment: dict(s.dataPump.payment), nonPayment: dict(s.dataPump.nonPayment) },
+  };
+}

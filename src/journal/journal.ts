@@ -6,6 +6,7 @@
  * biller was in flight and how far it got.
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Change } from '../core/change.js';
@@ -27,6 +28,15 @@ export interface BillerRecord {
 }
 
 type Row = Record<string, string | number | null>;
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 type Decoded = ReturnType<typeof decodeSnapshot>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
@@ -67,11 +77,16 @@ export class Journal {
     this.sql('UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ? WHERE id = ?').run(e.endedAt, JSON.stringify(e.counts), e.exitCode, e.state, e.results, id);
   }
 
-  /** Runs still marked running when no run holds the lock died: mark them crashed. */
-  markCrashed(): string[] {
-    const ids = (this.sql("SELECT id FROM runs WHERE state = 'running'").all() as Row[]).map((r) => String(r.id));
-    this.sql("UPDATE runs SET state = 'crashed' WHERE state = 'running'").run();
-    return ids;
+  /**
+   * Runs still marked running whose process is provably gone (this host, pid no longer alive):
+   * mark them crashed, so their billers in flight are recovered. A run on another host, or a live
+   * one here (a journal shared by runs on other CRMs), is left alone: only its own run may end it.
+   */
+  markCrashed(host: string, pid: number): string[] {
+    const rows = this.sql("SELECT id, host, pid FROM runs WHERE state = 'running'").all() as Row[];
+    const gone = rows.filter((r) => String(r.host) === host && Number(r.pid) !== pid && !processAlive(Number(r.pid))).map((r) => String(r.id));
+    for (const id of gone) this.sql("UPDATE runs SET state = 'crashed' WHERE id = ? AND state = 'running'").run(id);
+    return gone;
   }
 
   /** Before the first CRM write of a biller: its before-snapshot and its plan, in one transaction. */
@@ -121,7 +136,9 @@ export class Journal {
 
   /** Billers a dead run left mid-conversion, with the state to restore. */
   inFlight(): Array<{ runId: string; billerId: string; before: BillerSnapshot; unknownSecrets: Map<number, string>; applied: number }> {
-    const rows = this.sql('SELECT run_id, biller_id, before_snapshot FROM billers WHERE in_flight = 1').all() as Row[];
+    // Only the billers of runs known to be dead: a live run's billers in flight are its own business.
+    const rows = (this.sql(`SELECT b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid FROM billers b JOIN runs r ON r.id = b.run_id
+      WHERE b.in_flight = 1`).all() as Row[]).filter((r) => r.state !== 'running' || (String(r.host) === hostname() && Number(r.pid) !== process.pid && !processAlive(Number(r.pid))));
     return rows.map((r) => {
       const { snapshot, unknownSecrets } = decodeSnapshot(String(r.before_snapshot), this.sealer);
       const applied = (this.sql("SELECT COUNT(*) AS n FROM changes WHERE run_id = ? AND biller_id = ? AND state = 'applied'").get(r.run_id, r.biller_id) as Row).n;

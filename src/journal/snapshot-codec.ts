@@ -5,7 +5,7 @@
  */
 import type { Change } from '../core/change.js';
 import { Secret } from '../core/secret.js';
-import type { BillerSnapshot, SettingValue } from '../core/snapshot.js';
+import { withDicts, type BillerSnapshot, type SettingValue } from '../core/snapshot.js';
 import type { Sealer } from './seal.js';
 
 type Sealed = { sealed: string };
@@ -31,7 +31,7 @@ export function decodeSnapshot(text: string, sealer: Sealer): { snapshot: Biller
     if (opened === undefined) unknownSecrets.set(Number(n), v.sealed);
     else settings[Number(n)] = new Secret(opened);
   }
-  return { snapshot: { ...raw, advancedSettings: settings }, unknownSecrets };
+  return { snapshot: withDicts({ ...raw, advancedSettings: settings }), unknownSecrets };
 }
 
 export function encodeChangeValue(v: Change['before'], sealer: Sealer): string {

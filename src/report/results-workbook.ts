@@ -9,6 +9,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ReportRows } from '../core/report-rows.js';
+import { tempPathFor } from '../safe-file.js';
 import { STATUS_FILL } from './status-colors.js';
 import { summarySheet } from './summary-sheet.js';
 import { sheet, writeXlsx, type CellStyle, type CellValue, type SheetSpec } from './xlsx-writer.js';
@@ -51,9 +52,8 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
   const stem = await claim(dir, resultsStem(startedAt));
   const xlsx = join(dir, `${stem}.xlsx`);
   const jsonPath = join(dir, `${stem}.json`);
-  const tmp = join(dir, `.${stem}.xlsx.tmp`);
+  const tmp = tempPathFor(xlsx); // random, created exclusively by the zip writer: never a leftover or a planted symlink
   try {
-    await rm(tmp, { force: true }); // a leftover of a run that died while writing this very name
     await writeXlsx(tmp, [
       summarySheet(rows.summary),
       table('Billers', [
@@ -88,9 +88,14 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
       ], rows.errors),
     ], { creator: 'spectrum-convert' });
     await rename(tmp, xlsx);
-    const tmpJson = join(dir, `.${stem}.json.tmp`);
-    await writeJsonStreamed(tmpJson, json);
-    await rename(tmpJson, jsonPath);
+    const tmpJson = tempPathFor(jsonPath);
+    try {
+      await writeJsonStreamed(tmpJson, json);
+      await rename(tmpJson, jsonPath);
+    } catch (e) {
+      await rm(tmpJson, { force: true });
+      throw e;
+    }
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
@@ -103,7 +108,7 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
  * 100 MB string in memory. Top-level arrays and iterables are streamed; everything else is small.
  */
 async function writeJsonStreamed(path: string, value: object): Promise<void> {
-  const out = createWriteStream(path);
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
   const write = async (text: string) => { if (!out.write(text)) await once(out, 'drain'); };
   const entries = Object.entries(value);
   await write('{\n');

@@ -41,7 +41,7 @@ export class ZipWriter {
   private failure: Error | undefined;
 
   constructor(path: string, private readonly level = 6, modified = new Date()) {
-    this.out = createWriteStream(path, { flags: 'wx', mode: 0o644 });
+    this.out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
     this.out.on('error', (e) => { this.failure ??= e; });
     this.stamp = dosDateTime(modified);
   }

@@ -1,6 +1,7 @@
 /** The CRM adapters, by name: the only place that knows which exist. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { crmDbPath, type Config } from '../config.js';
+import { MIN_ACCEPTED_SECRET_LENGTH, type SecretScrubber } from '../core/scrub.js';
 import { ConfigError } from '../errors.js';
 import { HttpTarget, type HttpTargetOptions } from './http/http-target.js';
 import { SqliteTarget } from './sqlite/sqlite-target.js';
@@ -9,14 +10,19 @@ import type { TargetPort } from './target-port.js';
 export interface TargetContext {
   env: Record<string, string | undefined>;
   onRetry?: HttpTargetOptions['onRetry'];
+  /** Told the adapter's own secrets (the CRM token), so no report or log line can show them. */
+  scrubber?: SecretScrubber;
 }
 
 const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => TargetPort> = {
-  sqlite: (config) => SqliteTarget.open(crmDbPath(config)),
+  // By its real path: SQLite names its WAL beside the path it is given, and a symlink must not get a second one.
+  sqlite: (config) => SqliteTarget.open(existsSync(crmDbPath(config)) ? realpathSync(crmDbPath(config)) : crmDbPath(config)),
   http: (config, ctx) => {
     if (!config.crmUrl) throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
     const token = ctx.env.SPECTRUM_CONVERT_CRM_TOKEN;
     if (!token) throw new ConfigError('target http needs the CRM token in the environment variable SPECTRUM_CONVERT_CRM_TOKEN (never a flag)');
+    if (token.length < MIN_ACCEPTED_SECRET_LENGTH) throw new ConfigError(`SPECTRUM_CONVERT_CRM_TOKEN is shorter than ${MIN_ACCEPTED_SECRET_LENGTH} characters: a token that short cannot be kept out of logs without blanking ordinary words`);
+    ctx.scrubber?.add(token);
     const { caFile, ...http } = config.http;
     return new HttpTarget({ url: config.crmUrl, token, ...http, ...(caFile ? { ca: readCa(caFile) } : {}), ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
   },

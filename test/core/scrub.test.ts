@@ -31,3 +31,22 @@ describe('SecretScrubber', () => {
     expect(many.scrub(`a log line mentioning secret-19999-${'x'.repeat(19999 % 17)} and secret-5-`)).toBe(`a log line mentioning ${REDACTED} and secret-5-`);
   });
 });
+
+describe('SecretScrubber knows every form a secret is written in', () => {
+  const secret = 'Pa"ss <w&rd> \'ü\\ /x?';
+  const s = new SecretScrubber();
+  s.add(secret);
+  it.each([
+    ['raw', secret],
+    ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
+    ['URL-encoded', encodeURIComponent(secret)],
+    ['form-encoded', encodeURIComponent(secret).replace(/%20/g, '+')],
+    ['XML-escaped', secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')],
+    ['XML-escaped with &apos;', secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')],
+  ])('%s', (_name, form) => {
+    expect(s.scrub(`before ${form} after`)).toBe(`before ${REDACTED} after`);
+  });
+  it('a JSON document holding the secret comes out without it', () => {
+    expect(s.scrub(JSON.stringify({ body: { value: secret } }))).not.toContain('w&rd');
+  });
+});

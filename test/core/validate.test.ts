@@ -67,6 +67,7 @@ const cases: Case[] = [
   { name: 'line break in a password', values: { paymentsPassword: 'ab\ncd' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Password' },
   { name: 'trailing space in a key', values: { paymentsPrivateKey: { kind: 'text', text: 'abc', raw: 'abc ' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'Payments Private Key' },
   { name: 'leading NBSP in a password', values: { rtdrPassword: { kind: 'text', text: 'abc', raw: '\u00a0abc' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'RTDR Password' },
+  { name: 'a password shorter than the minimum a scrubber can keep out of logs', values: { rtdrPassword: 'info' }, code: 'WORKSHEET.SECRET_TOO_SHORT', field: 'RTDR Password' },
   { name: 'RTDR key without password', values: { rtdrPassword: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Password', cell: 'B9' },
   { name: 'RTDR password without key', values: { rtdrPrivateKey: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Private Key' },
   { name: 'payments password missing', values: { paymentsPassword: '' }, code: 'WORKSHEET.REQUIRED_MISSING', field: 'Payments Password' },

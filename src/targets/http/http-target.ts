@@ -9,6 +9,8 @@ import type { Change } from '../../core/change.js';
 import { holds } from '../../core/restore.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError, type TargetErrorKind, type TargetPort } from '../target-port.js';
+import { ConfigError } from '../../errors.js';
+import { crmUrlProblem } from './crm-url.js';
 import { billerPath, requestFor } from './routes.js';
 import { Transport, TransportError } from './transport.js';
 import { fromWire, WireBiller } from './wire.js';
@@ -26,6 +28,8 @@ export interface HttpTargetOptions {
   maxRequestsPerSecond?: number;
   /** PEM certificate authorities trusted besides Node's own. */
   ca?: string;
+  /** Allow http:// to a host other than loopback. */
+  allowInsecure?: boolean;
   onRetry?: (info: { method: string; path: string; attempt: number; reason: string; waitMs: number }) => void;
 }
 
@@ -50,6 +54,18 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/**
+ * What a CRM error answer may put in our results, journal and logs: its code when it is a plain
+ * code (`[A-Z0-9_.]`, at most 64 characters), and the answer's length. The CRM's text is never
+ * copied: a hostile or buggy CRM that echoes the request would otherwise put the token or the
+ * secrets it was sent into every report.
+ */
+export function serverCode(parsed: unknown, status: number, text: string): string {
+  const raw = (parsed as { code?: unknown } | undefined)?.code;
+  const code = typeof raw === 'string' && /^[A-Z0-9_.]{1,64}$/.test(raw) ? raw : `HTTP_${status}`;
+  return `${code} (answer of ${Buffer.byteLength(text)} bytes)`;
+}
+
 export class HttpTarget implements TargetPort {
   readonly name: string;
   private readonly etags = new Map<string, string>();
@@ -59,6 +75,8 @@ export class HttpTarget implements TargetPort {
   retried = 0;
 
   constructor(private readonly o: HttpTargetOptions) {
+    const problem = crmUrlProblem(o.url, o.allowInsecure ?? false);
+    if (problem) throw new ConfigError(`the CRM address ${problem}`);
     this.name = `http:${new URL(o.url).origin}`;
     this.transport = new Transport(o.url, o.ca);
   }
@@ -93,7 +111,7 @@ export class HttpTarget implements TargetPort {
         }
         if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.header('etag') };
         const kind = kindOf(res.status);
-        const code = (parsed as { code?: string } | undefined)?.code ?? `HTTP_${res.status}`;
+        const code = serverCode(parsed, res.status, res.text);
         if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`);
         reason = `${res.status} ${code}`;
         wait = retryAfterMs(res.header('retry-after'));
@@ -101,6 +119,7 @@ export class HttpTarget implements TargetPort {
         if (!(e instanceof TransportError)) throw e;
         // A certificate the client does not trust will not be trusted on the next try either.
         if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT);
+        if (e.reason === 'origin') throw new TargetError('other', `${method} ${path}: ${e.message}`);
         if (e.reason === 'too-large') throw new TargetError('other', `${method} ${path}: ${e.message}; is --crm-url the CRM's API?`);
         reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
       }

@@ -13,7 +13,7 @@ export interface Exchange { status: number; text: string; header: (name: string)
 /** Why an exchange failed before an answer: a timeout, the network (with its code), an untrusted certificate, an answer too large. */
 export class TransportError extends Error {
   override name = 'TransportError';
-  constructor(readonly reason: 'timeout' | 'network' | 'tls' | 'too-large', message: string, readonly code?: string) {
+  constructor(readonly reason: 'timeout' | 'network' | 'tls' | 'too-large' | 'origin', message: string, readonly code?: string) {
     super(message);
   }
 }
@@ -44,8 +44,9 @@ export class Transport {
     return new Promise((resolve, reject) => {
       let settled = false;
       const fail = (e: TransportError) => { clearTimeout(timer); if (!settled) { settled = true; reject(e); } };
-      const url = new URL(`${this.prefix}${path}`, this.base.origin);
-      const req = this.send(url, {
+      const target = this.target(path);
+      const req = this.send({
+        protocol: this.base.protocol, hostname: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || undefined, path: target,
         method, agent: this.agent,
         headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
       }, (res: IncomingMessage) => {
@@ -80,6 +81,20 @@ export class Transport {
       });
       req.end(body);
     });
+  }
+
+  /**
+   * The request target: the CRM's own path, then the request's, joined as text and never resolved
+   * against anything (`new URL('//crm/v1', base)` would be host "crm"). A path that the URL rules
+   * would rewrite (dot segments) or that leaves the configured origin is refused, not sent.
+   */
+  private target(path: string): string {
+    const joined = `${this.prefix}${path}`;
+    const resolved = new URL(`${this.base.origin}${joined}`);
+    if (!path.startsWith('/') || resolved.origin !== this.base.origin || `${resolved.pathname}${resolved.search}` !== joined) {
+      throw new TransportError('origin', `the request path would leave ${this.base.origin}${this.prefix}: refused`);
+    }
+    return joined;
   }
 
   close(): void {

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { SECRET_SETTINGS } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
-import { reveal, type BillerSnapshot, type SettingValue } from '../../core/snapshot.js';
+import { reveal, withDicts, type BillerSnapshot, type SettingValue } from '../../core/snapshot.js';
 
 const pdf = z.object({ path: z.string(), backup: z.boolean(), moveAction: z.string(), active: z.boolean() });
 const zip = z.object({ path: z.string(), backup: z.boolean(), deleteZipFiles: z.boolean(), active: z.boolean() });
@@ -30,5 +30,5 @@ export function toWire(s: BillerSnapshot): z.infer<typeof WireBiller> {
 export function fromWire(w: z.infer<typeof WireBiller>): BillerSnapshot {
   const settings: Record<number, SettingValue> = {};
   for (const [n, v] of Object.entries(w.advancedSettings)) settings[Number(n)] = SECRET_SETTINGS.has(Number(n)) ? new Secret(v) : v;
-  return { ...w, advancedSettings: settings };
+  return withDicts({ ...w, advancedSettings: settings });
 }

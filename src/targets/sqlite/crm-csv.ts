@@ -23,13 +23,31 @@ export function parseCrmCsv(buf: Buffer): { rows: Array<{ line: number; row: Crm
   const errors: RowError[] = [];
   for (const { record, info } of body) {
     if (record.length < 3) { errors.push({ line: info.lines, message: `expected 4 columns, found ${record.length}` }); continue; }
-    const [billerId = '', section = '', key = '', value = ''] = record;
+    const [billerId = '', section = '', key = '', value = ''] = record.map(unguard);
     rows.push({ line: info.lines, row: { billerId, section: section.trim(), key, value } });
   }
   return { rows, errors };
 }
 
-function field(v: string): string {
+/**
+ * A spreadsheet runs a cell that starts with = + - @ tab or CR as a formula (OWASP, "CSV
+ * injection"): such a field is written with a leading apostrophe, which spreadsheets show as
+ * text, and import takes it off again. A field that itself starts with apostrophes before such a
+ * character gets one more, so import then export gives the same bytes.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+const GUARDED = /^'+[=+\-@\t\r]/;
+
+export function guard(v: string): string {
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
+function unguard(v: string): string {
+  return GUARDED.test(v) ? v.slice(1) : v;
+}
+
+function field(raw: string): string {
+  const v = guard(raw);
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

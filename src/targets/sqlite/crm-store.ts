@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import type { Change } from '../../core/change.js';
 import { SECRET_SETTINGS } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
-import { reveal, type BillerSnapshot } from '../../core/snapshot.js';
+import { reveal, withDicts, type BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError } from '../target-port.js';
 import { migrateCrm } from './schema.js';
 
@@ -81,7 +81,7 @@ export class CrmStore {
       const n = Number(r.number);
       s.advancedSettings[n] = SECRET_SETTINGS.has(n) ? new Secret(String(r.value)) : String(r.value);
     }
-    return s;
+    return withDicts(s);
   }
 
   /** Make the store hold change.after (null removes). Idempotent. */
