@@ -1,6 +1,7 @@
 /** `spectrum-convert run` and `plan`: wire configuration to the batch pipeline (src/run.ts). */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { crmDbPath, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
@@ -12,7 +13,9 @@ import { readFieldMap } from '../field-map-file.js';
 import { takeoverWarning } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, journalKey } from '../journal/seal.js';
-import { closeLogger, createLogger } from '../log.js';
+import { closeLogger, createLogger, type Logger } from '../log.js';
+import { refreshTracker, trackerPath } from './report.js';
+import { notifyNight } from '../notify/notify.js';
 import { createMasker, installationKey } from '../mask.js';
 import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -73,21 +76,53 @@ export async function runCommand(args: RunCommandArgs, config: Config, ctx: Comm
     ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
   });
   progress?.end();
-  report(args, config, ctx, outcome, tty);
+  const warnings = await afterNight(args, io.env, config, logger, scrubber, outcome);
+  report(args, config, ctx, outcome, tty, warnings);
   return { code: outcome.info.exitCode, outcome };
 }
 
-function report(args: RunCommandArgs, config: Config, ctx: CommandContext, o: RunOutcome, tty: boolean): void {
+function report(args: RunCommandArgs, config: Config, ctx: CommandContext, o: RunOutcome, tty: boolean, warnings: readonly string[]): void {
   const { io } = ctx;
   if (tty && io.stderr) for (const line of needsAPerson(o.billers, !('NO_COLOR' in io.env))) io.stderr.write(`${line}\n`);
   if (args.json) {
     io.out(JSON.stringify({
       runId: o.info.runId, mode: args.mode, exitCode: o.info.exitCode, counts: countByStatus(o.billers), results: o.results, archived: o.archived,
-      waiting: o.waiting, unmatched: o.unmatched, ...(o.stopped ? { stopped: o.stopped.message } : {}), crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined,
+      warnings, waiting: o.waiting, unmatched: o.unmatched, ...(o.stopped ? { stopped: o.stopped.message } : {}), crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined,
     }, null, 2));
     return;
   }
-  if (args.quiet) { io.out(quietLine(o, config.timeZone, config.settleSeconds)); return; }
+  const warned = warnings.map((w) => ` (warning: ${w})`).join('');
+  if (args.quiet) { io.out(`${quietLine(o, config.timeZone, config.settleSeconds)}${warned}`); return; }
   const stamp = io.stdoutTTY ? '' : `${localTime(new Date(), config.timeZone)} `;
-  for (const line of [countsLine(o.billers, o.waiting, config.settleSeconds), `Results: ${o.results.xlsx}`, `Run id: ${o.info.runId}`]) io.out(`${stamp}${line}`);
+  for (const line of [`${countsLine(o.billers, o.waiting, config.settleSeconds)}${warned}`, `Results: ${o.results.xlsx}`, `Run id: ${o.info.runId}`]) io.out(`${stamp}${line}`);
+}
+
+/**
+ * After the night's results are written: the tracker is refreshed. A failure here is a warning
+ * (in the log and the summary line) and never changes what the night did or its exit code.
+ */
+async function afterNight(args: RunCommandArgs, env: Record<string, string | undefined>, config: Config, logger: Logger, scrubber: SecretScrubber, outcome: RunOutcome): Promise<string[]> {
+  const warnings: string[] = [];
+  if (args.mode !== 'run') return warnings;
+  try {
+    await refreshTracker(config);
+  } catch (e) {
+    const w = `the tracker ${trackerPath(config)} was not refreshed: ${(e as Error).message}`;
+    logger.warn(w, { event: 'tracker.failed' });
+    warnings.push(w);
+  }
+  try {
+    const html = await readFile(outcome.results.html, 'utf8');
+    warnings.push(...await notifyNight(config, { page: outcome.summary, day: outcome.info.now, html, workbook: outcome.results.xlsx }, {
+      env,
+      addSecret: (...s) => scrubber.add(...s),
+      warn: (m) => logger.warn(m, { event: 'notify.failed' }),
+      info: (m) => logger.info(m, { event: 'notify.sent' }),
+    }));
+  } catch (e) {
+    const w = `the night's messages were not sent: ${(e as Error).message}`;
+    logger.warn(w, { event: 'notify.failed' });
+    warnings.push(w);
+  }
+  return warnings;
 }

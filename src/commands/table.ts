@@ -11,6 +11,7 @@ import { removeRunLocks, type CommandContext } from './context.js';
 import { convertCommand } from './convert.js';
 import { crmExport, crmImport, crmShow } from './crm.js';
 import { historyCommand } from './history.js';
+import { reportCommand } from './report.js';
 import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
 import { serveCommand } from './serve.js';
@@ -145,6 +146,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       if (biller && biller.size > 1) throw new UsageError('history --biller takes one biller id');
       return historyCommand({ limit, biller: biller ? [...biller][0] : undefined, json: p.values.json === true }, config, ctx.io.out);
     },
+  },
+  report: {
+    usage: 'report [--out FILE] [--json]', summary: 'the conversion tracker from the journal (default OUTPUT/tracker.xlsx)',
+    options: ['config', 'output', 'out', 'json'], optionHelp: { out: 'where (default OUTPUT/tracker.xlsx)', json: 'print the tracker as JSON (with --out: also write it)' },
+    exitCodes: [ok, usage, internal],
+    run: (p, config, ctx) => reportCommand({ out: str(p.values, 'out'), json: p.values.json === true }, config, ctx.io.out),
   },
   unlock: {
     usage: 'unlock --force', summary: 'remove the run locks after checking no run is alive',
