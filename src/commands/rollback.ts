@@ -6,7 +6,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
-import { applyPlan } from '../apply/apply-biller.js';
+import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
 import { acquireLocks, LockedError } from '../batch/lock.js';
 import { fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
 import { SECRET_SETTINGS, SECTION, settingName } from '../core/checklist.js';
@@ -73,13 +73,14 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, out: (
           results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${changedSince.join('; ')}` } });
           continue;
         }
+        if (current.maintenance) { results.push({ ...row, status: 'blocked', error: inMaintenance(current) }); continue; }
         const changes = changesToReach(current, before.snapshot, new Set(before.unknownSecrets.keys()));
         for (const n of before.unknownSecrets.keys()) {
           if (SECRET_SETTINGS.has(n)) followUps.push({ billerId: record.billerId, code: 'ROLLBACK.RESTORE_SECRET', section: SECTION.webServices, reason: `Restore Advanced Setting ${n} (${settingName(n)}) by hand: the journal holds only its fingerprint (no journal key was configured).` });
         }
         const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
         const outcome = changes.length
-          ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) })
+          ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) }, id)
           : undefined;
         const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
         const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };
