@@ -13,7 +13,8 @@ export const ISSUE_CODES = {
   'FILE.TOO_LARGE': 'the file, its inflated content, its rows or its columns exceed a limit',
   'FILE.TIMEOUT': 'reading the file took longer than the limit',
   'FILE.UNSUPPORTED_FORMAT': 'a spreadsheet format the tool does not read',
-  'FILE.ENCODING_GUESSED': 'a text file that is not UTF-8, read as Windows-1252',
+  'FILE.ENCODING_GUESSED': 'a text file that is not UTF-8, read in the one legacy code page (Windows-1252, cp850, cp437, Mac Roman) that reads it as text',
+  'FILE.ENCODING_UNKNOWN': 'a text file that is not UTF-8 and whose code page cannot be told for sure: refused',
   'FILE.IGNORED': 'not a worksheet',
   // Finding billers in the file.
   'WORKSHEET.NO_BILLER': 'no sheet of the file holds a biller',
@@ -21,6 +22,9 @@ export const ISSUE_CODES = {
   'WORKSHEET.UNKNOWN_LABEL': 'a label that looks like a field but matches none in the field map',
   'WORKSHEET.DUPLICATE_FIELD': 'the same field appears twice for one biller',
   'WORKSHEET.DUPLICATE_BILLER': 'the same biller appears twice in one file',
+  'WORKSHEET.VALUE_NOT_BESIDE_LABEL': "a form value is not in the cell right of its label (that cell is empty, a value sits further right)",
+  'WORKSHEET.SEVERAL_VALUES': 'a form label has several values to its right (billers side by side?)',
+  'WORKSHEET.HEADER_REPEATED': "a table's header row appears again further down",
   'WORKSHEET.CELL_ERROR': 'a cell holds an error value (#N/A, #REF!…) and was read as empty',
   'WORKSHEET.FORMULA_NO_RESULT': 'a formula without a saved result was read as empty',
   // Field rules.

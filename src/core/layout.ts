@@ -7,7 +7,8 @@
 import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { normalizeLabel } from './field-map.js';
 import { address, hasContent, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
-import type { Issue } from './issues.js';
+import type { Issue, IssueCode } from './issues.js';
+import { checkBesideLabel, headerRepeated, repeatedHeaderRows } from './layout-checks.js';
 
 export interface RawField {
   spec: FieldSpec;
@@ -24,6 +25,8 @@ export interface RawBiller {
   /** The row of a table layout biller. */
   row?: number;
   fields: Partial<Record<FieldKey, RawField>>;
+  /** Codes of layout errors (reported once, in the sheet's issues) that make this biller invalid. */
+  layoutErrors?: IssueCode[];
 }
 
 interface LabelHit { spec: FieldSpec; row: number; col: number }
@@ -71,28 +74,41 @@ function findLabels(view: SheetView, fm: LoadedFieldMap): LabelHit[] {
   return hits;
 }
 
-/** A row holding three or more labels, and most of the sheet's labels, is a table header. */
+/**
+ * A row holding three or more labels, and most of the sheet's labels, is a table header. Rows that
+ * repeat it (mostly the same labels, in any order) do not count against it: a repeated header is a
+ * table to refuse (WORKSHEET.HEADER_REPEATED), not a form to read.
+ */
 function tableHeaderRow(hits: readonly LabelHit[]): number | undefined {
-  const perRow = new Map<number, number>();
-  for (const h of hits) perRow.set(h.row, (perRow.get(h.row) ?? 0) + 1);
-  let best: [number, number] | undefined;
-  for (const [row, count] of perRow) if (!best || count > best[1]) best = [row, count];
-  return best && best[1] >= 3 && best[1] >= 0.6 * hits.length ? best[0] : undefined;
+  const perRow = new Map<number, LabelHit[]>();
+  for (const h of hits) perRow.set(h.row, [...(perRow.get(h.row) ?? []), h]);
+  let best: LabelHit[] | undefined;
+  for (const row of [...perRow.values()].sort((a, b) => (a[0]?.row ?? 0) - (b[0]?.row ?? 0))) if (!best || row.length > best.length) best = row;
+  if (!best || best.length < 3) return undefined;
+  const header = new Set(best.map((h) => h.spec.key));
+  let repeats = 0;
+  for (const row of perRow.values()) {
+    if (row !== best && row.filter((h) => header.has(h.spec.key)).length >= Math.max(3, 0.6 * best.length)) repeats += row.length;
+  }
+  return best.length >= 0.6 * (hits.length - repeats) ? best[0]?.row : undefined;
 }
 
 function origin(ctx: SheetContext, row: number, col: number): CellOrigin {
   return { file: ctx.file, sheet: ctx.sheet, cell: address(row, col) };
 }
 
-function duplicate(ctx: SheetContext, spec: FieldSpec, first: string, again: string): void {
-  ctx.issues.push({
+/** A field given twice: the reader will not choose, so the biller (or the whole table) is invalid. */
+function duplicate(ctx: SheetContext, spec: FieldSpec, first: string, again: string): Issue {
+  return {
     code: 'WORKSHEET.DUPLICATE_FIELD', severity: 'error', file: ctx.file, sheet: ctx.sheet, cell: again, field: spec.label,
-    message: `the field appears twice (labels at ${first} and ${again}); keep one of them`,
-  });
+    message: `the field appears twice (labels at ${first} and ${again}), so this biller was not converted; keep one of them`,
+  };
 }
 
 function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | undefined {
   const fields: RawBiller['fields'] = {};
+  const errors: IssueCode[] = [];
+  const fail = (issue: Issue | undefined) => { if (issue) { ctx.issues.push(issue); errors.push(issue.code); } };
   const labelAt = new Map<FieldKey, string>();
   const valueCells = new Set<string>();
   const sorted = [...hits].sort((a, b) => a.row - b.row || a.col - b.col);
@@ -106,12 +122,14 @@ function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | und
     const value = ctx.view.get(vr, vc);
     valueCells.add(address(value.row, value.col));
     const first = labelAt.get(hit.spec.key);
-    if (first !== undefined) { duplicate(ctx, hit.spec, first, here); continue; }
+    if (first !== undefined) { fail(duplicate(ctx, hit.spec, first, here)); continue; }
+    if (hit.spec.valueAt !== 'below') fail(checkBesideLabel(ctx, hit.spec, hit, value, sorted.filter((h) => h.row === hit.row).map((h) => h.col)));
     labelAt.set(hit.spec.key, here);
     fields[hit.spec.key] = { spec: hit.spec, cell: hasContent(value.cell) ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
   }
   reportUnknownFormLabels(ctx, sorted, valueCells);
-  return Object.values(fields).some((f) => f.cell) ? { file: ctx.file, sheet: ctx.sheet, layout: 'form', fields } : undefined;
+  if (!Object.values(fields).some((f) => f.cell)) return undefined;
+  return { file: ctx.file, sheet: ctx.sheet, layout: 'form', fields, ...(errors.length ? { layoutErrors: errors } : {}) };
 }
 
 /** In the columns that hold labels, a text with a value beside it that matches no field is reported. */
@@ -140,10 +158,11 @@ function unknownLabel(ctx: SheetContext, text: string, cell: string): void {
 function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: number): RawBiller[] {
   const columns = new Map<number, FieldSpec>();
   const labelAt = new Map<FieldKey, string>();
+  const errors: IssueCode[] = [];
   for (const hit of headerHits) {
     const here = address(hit.row, hit.col);
     const first = labelAt.get(hit.spec.key);
-    if (first !== undefined) { duplicate(ctx, hit.spec, first, here); continue; }
+    if (first !== undefined) { ctx.issues.push(duplicate(ctx, hit.spec, first, here)); errors.push('WORKSHEET.DUPLICATE_FIELD'); continue; }
     labelAt.set(hit.spec.key, here);
     columns.set(hit.col, hit.spec);
   }
@@ -151,9 +170,11 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
   for (const [col, cell] of headerRow?.cells ?? []) {
     if (!columns.has(col) && !headerHits.some((h) => h.col === col)) unknownLabel(ctx, cell.text, address(header, col));
   }
+  const repeats = new Set(repeatedHeaderRows(ctx.view, ctx.fm, header, columns));
+  for (const row of repeats) { ctx.issues.push(headerRepeated(ctx, header, row)); errors.push('WORKSHEET.HEADER_REPEATED'); }
   const billers: RawBiller[] = [];
   for (const { row } of ctx.view.sheet.rows) {
-    if (row <= header) continue;
+    if (row <= header || repeats.has(row)) continue;
     const fields: RawBiller['fields'] = {};
     let any = false;
     for (const [col, spec] of columns) {
@@ -162,7 +183,7 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
       any ||= cell !== undefined;
       fields[spec.key] = { spec, cell, origin: origin(ctx, row, col) };
     }
-    if (any) billers.push({ file: ctx.file, sheet: ctx.sheet, layout: 'table', row, fields });
+    if (any) billers.push({ file: ctx.file, sheet: ctx.sheet, layout: 'table', row, fields, ...(errors.length ? { layoutErrors: [...new Set(errors)] } : {}) });
   }
   return billers;
 }

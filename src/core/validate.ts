@@ -76,7 +76,8 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
   const billerId = str(values.billerId) ?? raw.fields.billerId?.cell?.text;
   const billerName = str(values.billerName) ?? raw.fields.billerName?.cell?.text;
   const named = { ...(billerId ? { billerId } : {}), ...(billerName ? { billerName } : {}) };
-  if (issues.some((i) => i.severity === 'error')) return { ...named, issues };
+  // A layout error (reported once for the sheet) leaves the reader unsure which cell holds a value.
+  if (raw.layoutErrors?.length || issues.some((i) => i.severity === 'error')) return { ...named, issues };
 
   const creds = (prefix: 'rtdr' | 'payments'): WebServiceCredentials => ({
     url: str(values[`${prefix}Url`]) ?? '',

@@ -22,10 +22,26 @@ export function numberText(n: number): string {
   return String(Number(n.toPrecision(15)));
 }
 
-/** Excel dates are zoneless; exceljs builds them as UTC, so read them back with UTC getters. */
+const DAY = 86_400_000;
+const SERIAL_ZERO = Date.UTC(1899, 11, 30); // serial 0 as exceljs (and we) build dates: (serial - 25569) days from 1970
+const FEB_28_1900 = Date.UTC(1900, 1, 28);
+const MAR_1_1900 = Date.UTC(1900, 2, 1);
+
+/**
+ * A date as Excel shows it. Excel dates are zoneless (exceljs builds them as UTC, so read them back
+ * with UTC getters), rounded to the second as Excel displays them. Excel's 1900 calendar counts a
+ * 29 February 1900 that never was (serial 60), so serials 1-59 are a day later than plain day
+ * arithmetic gives, and 60 is that fictitious day; a serial below 1 is a time of day alone.
+ */
 export function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return '';
-  const iso = d.toISOString();
+  const ms = Math.round(d.getTime() / 1000) * 1000;
+  if (Number.isNaN(ms)) return '';
+  if (ms >= SERIAL_ZERO && ms < SERIAL_ZERO + DAY) return new Date(ms).toISOString().slice(11, 19);
+  if (ms >= FEB_28_1900 && ms < MAR_1_1900) {
+    const time = new Date(ms).toISOString().slice(10, 19);
+    return time === 'T00:00:00' ? '1900-02-29' : `1900-02-29${time}`;
+  }
+  const iso = new Date(ms >= SERIAL_ZERO + DAY && ms < FEB_28_1900 ? ms + DAY : ms).toISOString();
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19);
 }
 

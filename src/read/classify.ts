@@ -64,11 +64,12 @@ export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
   const entries = zipEntries(buf);
   const names = new Set(entries.map((e) => e.name.toLowerCase()));
   if (entries.some((e) => e.encrypted)) throw new ReadError('FILE.ENCRYPTED', 'the archive is password-protected; ask for an unprotected copy');
-  if (!names.has('xl/workbook.xml')) {
-    if (names.has('xl/workbook.bin')) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Excel binary workbook (.xlsb) named .xlsx; ${saveAsXlsx}`);
+  if (names.has('xl/workbook.bin')) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Excel binary workbook (.xlsb) named .xlsx; ${saveAsXlsx}`);
+  // The workbook part is wherever _rels/.rels says (Open Packaging Conventions); the reader follows it.
+  if (!names.has('xl/workbook.xml') && !names.has('_rels/.rels')) {
     if (names.has('content.xml')) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an OpenDocument spreadsheet (.ods) named .xlsx; ${saveAsXlsx}`);
     if ([...names].some((n) => n.startsWith('index/'))) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Apple Numbers document; export it as Excel (.xlsx)`);
-    throw new ReadError('FILE.CORRUPT', `this zip archive is not an Excel workbook (no xl/workbook.xml); ${saveAsXlsx}`);
+    throw new ReadError('FILE.CORRUPT', `this zip archive is not an Excel workbook (no _rels/.rels, no xl/workbook.xml); ${saveAsXlsx}`);
   }
   const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (inflated > limits.maxInflatedBytes) {

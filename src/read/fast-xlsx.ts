@@ -12,69 +12,39 @@ import type { ReadLimits } from './limits.js';
 import { styleFormats, type StyleFormat } from './number-formats.js';
 import { ReadError } from './read-error.js';
 import { attributes, decodeOoxmlEscapes, decodeXml, textRuns } from './xml-text.js';
-import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
+import { FastReadUnsupported } from './fast-read-unsupported.js';
+import { openPackage, relOfKind } from './ooxml-package.js';
+import { zipEntries, type ZipEntry } from './zip-entries.js';
 
-export class FastReadUnsupported extends Error {
-  override name = 'FastReadUnsupported';
-}
+export { FastReadUnsupported };
 
 export { isDateFormat } from './number-formats.js';
 
-function resolve(base: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = base.split('/').slice(0, -1);
-  for (const seg of target.split('/')) {
-    if (seg === '..') parts.pop();
-    else if (seg !== '.') parts.push(seg);
-  }
-  return parts.join('/');
-}
-
-function relsOf(part: string): string {
-  const i = part.lastIndexOf('/');
-  return `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
-}
-
 /** `directory`: the zip's entries when the caller already read them (classify does). */
 export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntry[] = zipEntries(buf)): GridSheet[] {
-  const entries = new Map(directory.map((e) => [e.name.toLowerCase(), e] as const));
-  let budget = limits.maxInflatedBytes;
-  const part = (name: string, check?: (bytes: Buffer) => void): string | undefined => {
-    const e: ZipEntry | undefined = entries.get(name.toLowerCase());
-    if (!e) return undefined;
-    const bytes = inflateEntry(buf, e, budget);
-    budget -= bytes.length;
-    check?.(bytes);
-    return bytes.toString('utf8');
-  };
-  const rels = (name: string): Map<string, string> => {
-    const out = new Map<string, string>();
-    const xml = part(relsOf(name));
-    for (const m of (xml ?? '').matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
-      const a = attributes(m[1] ?? '');
-      if (a.Id && a.Target) out.set(a.Id, a.TargetMode === 'External' ? a.Target : resolve(name, a.Target));
-    }
-    return out;
-  };
-
-  const workbook = part('xl/workbook.xml');
-  if (!workbook) throw new FastReadUnsupported('no xl/workbook.xml');
+  const pkg = openPackage(buf, directory, limits.maxInflatedBytes);
+  const workbookName = pkg.workbookName();
+  const workbook = pkg.part(workbookName);
+  if (workbook === undefined) throw new FastReadUnsupported('no workbook part');
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](1|true)["']/.test(workbook);
-  const wbRels = rels('xl/workbook.xml');
-  const strings = sharedStrings(part(wbRels.size ? [...wbRels.values()].find((t) => /sharedStrings\d*\.xml$/i.test(t)) ?? 'xl/sharedStrings.xml' : 'xl/sharedStrings.xml'));
-  const styles = styleFormats(part([...wbRels.values()].find((t) => /styles\d*\.xml$/i.test(t)) ?? 'xl/styles.xml'));
+  const wbRels = pkg.rels(workbookName);
+  // Excel finds these through the workbook's relationships; the conventional name is a fallback for writers that omit them.
+  const relPart = (kind: string) => pkg.part(relOfKind(wbRels, kind)?.target ?? `xl/${kind}.xml`);
+  const strings = sharedStrings(relPart('sharedStrings'));
+  const styles = styleFormats(relPart('styles'));
   const recalc = asksRecalculation(workbook);
+  const hyperlinkTargets = (sheet: string) => new Map([...pkg.rels(sheet)].map(([id, r]) => [id, r.target] as const));
 
   const sheets: GridSheet[] = [];
   for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
     const a = attributes(m[1] ?? '');
-    const target = wbRels.get(a['r:id'] ?? '');
+    const target = wbRels.get(a['r:id'] ?? '')?.target;
     if (!target) throw new FastReadUnsupported(`sheet ${a.name ?? '?'} has no part`);
-    const xml = part(target, (bytes) => checkRows(a.name ?? '', bytes, limits));
+    const xml = pkg.part(target, (bytes) => checkRows(a.name ?? '', bytes, limits));
     if (xml === undefined) throw new FastReadUnsupported(`missing part ${target}`);
     if (/<(?:\w+:)?chartsheet\b/.test(xml.slice(0, 500))) continue; // a chart, no cells (exceljs skips them too)
     const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-    sheets.push(readSheet(a.name ?? '', state, xml, () => rels(target), { strings, styles, date1904, recalc, limits }));
+    sheets.push(readSheet(a.name ?? '', state, xml, () => hyperlinkTargets(target), { strings, styles, date1904, recalc, limits }));
   }
   if (sheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
   return sheets;
@@ -162,9 +132,12 @@ function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRe
   return { name, state, rows: sorted, merges };
 }
 
+const CELL_TYPES = new Set(['n', 's', 'str', 'inlineStr', 'b', 'e', 'd']);
+
 function cellValue(a: Record<string, string>, inner: string, ctx: Ctx): NormCell | undefined {
   const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
   const t = a.t ?? 'n';
+  if (!CELL_TYPES.has(t)) throw new FastReadUnsupported(`cell type ${t}`); // not a guess: exceljs decides
   if (/<(?:\w+:)?f\b/.test(inner)) {
     // An empty <v></v> is no result, exactly like a missing <v>: never the number 0.
     return formulaCell(v === undefined || v === '' ? undefined : storedValue(t, decodeXml(v), a.s, ctx), ctx.recalc);
@@ -231,7 +204,9 @@ function hyperlinks(xml: string, sheetRels: () => Map<string, string>): Map<stri
   const rels = sheetRels();
   for (const m of found) {
     const a = attributes(m[1] ?? '');
-    const target = rels.get(a['r:id'] ?? '');
+    // `location` is the part after '#' (Excel follows target#location); alone it points inside the workbook.
+    const external = rels.get(a['r:id'] ?? '');
+    const target = external && a.location && !external.includes('#') ? `${external}#${a.location}` : external;
     const at = parseAddress((a.ref ?? '').split(':')[0] ?? '');
     if (target && at) out.set(`${at.row}:${at.col}`, target);
   }

@@ -35,10 +35,16 @@ export function readCsv(buf: Buffer, sheetName: string, limits: ReadLimits): Csv
     if (record.length > limits.maxColumns) throw new ReadError('FILE.TOO_LARGE', `row ${i + 1} has ${record.length} columns (limit ${limits.maxColumns})`);
     const cells: GridRow['cells'] = [];
     record.forEach((value, c) => {
-      const cell = textCell(value);
+      const cell = textCell(excelText(value));
       if (cell?.text) cells.push([c + 1, cell]);
     });
     if (cells.length) rows.push({ row: i + 1, cells });
   });
   return { sheet: { name: sheetName, state: 'visible', rows, merges: [] }, encoding, delimiter };
+}
+
+/** Excel's csv keeps text that would read as a number as ="00123": the text is 00123. */
+export function excelText(value: string): string {
+  const m = /^="((?:[^"]|"")*)"$/s.exec(value);
+  return m ? (m[1] ?? '').replace(/""/g, '"') : value;
 }

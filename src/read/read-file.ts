@@ -57,8 +57,8 @@ export async function readWorksheetFile(entry: InputEntry, fieldMap: LoadedField
       checkCsvBytes(bytes);
       const csv = readCsv(bytes, basename(file, extname(file)), limits);
       sheets = [csv.sheet];
-      if (csv.encoding === 'windows-1252') {
-        issues.push({ code: 'FILE.ENCODING_GUESSED', severity: 'warning', file, message: 'the file is not UTF-8 and was read as Windows-1252; save it as "CSV UTF-8" to be sure accents read right' });
+      if (!csv.encoding.startsWith('utf-')) {
+        issues.push({ code: 'FILE.ENCODING_GUESSED', severity: 'warning', file, message: `the file is not UTF-8; it was read as ${csv.encoding}, the one code page Excel writes that reads it as text; save it as "CSV UTF-8" to be sure` });
       }
     }
     const report = findBillers(file, sheets, fieldMap);

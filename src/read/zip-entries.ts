@@ -49,7 +49,8 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
     const nameLen = buf.readUInt16LE(p + 28);
     const extraLen = buf.readUInt16LE(p + 30);
     const commentLen = buf.readUInt16LE(p + 32);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    // Some writers put Windows separators in zip names; the zip spec (4.4.17) and Excel read them as '/'.
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
     if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
       const sizes = zip64Sizes(buf, p + 46 + nameLen, extraLen, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff, localOffset === 0xffffffff);
       uncompressedSize = sizes.uncompressed ?? uncompressedSize;
