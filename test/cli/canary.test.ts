@@ -87,7 +87,7 @@ async function hostileCrm(store: CrmStore) {
 
 it('no canary, in any encoding, in anything written after convert, fail, rollback, interrupt, crash and a hostile CRM', async () => {
   const consoles: string[] = [];
-  const keep = (r: { out: string; err: string }) => { consoles.push(r.out, r.err); return r; };
+  const keep = <T extends { out: string; err: string }>(r: T): T => { consoles.push(r.out, r.err); return r; };
   const scanned: Night[] = [];
 
   // Convert, then roll back (a key is made on the first run).
