@@ -8,6 +8,7 @@ import { loadConfig, type ConfigInput } from './config.js';
 import { convertCommand } from './commands/convert.js';
 import { crmExport, crmImport, crmShow } from './commands/crm.js';
 import { historyCommand } from './commands/history.js';
+import { reportCommand } from './commands/report.js';
 import { rollbackCommand } from './commands/rollback.js';
 import { runCommand, type RunCommandArgs } from './commands/run.js';
 import { serveCommand } from './commands/serve.js';
@@ -143,6 +144,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const limit = values.limit === undefined ? 20 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit must be a whole number of 1 or more (got ${values.limit})`);
       return historyCommand({ limit, biller: values.biller?.[0], json: values.json }, config, io.out);
+    }
+    case 'report': {
+      if (positionals.length) throw new UsageError(`report takes no arguments (got ${positionals.join(' ')}); use --out FILE`);
+      return reportCommand({ out: values.out, json: values.json }, config, io.out);
     }
     case 'unlock': {
       if (!values.force) throw new UsageError('unlock removes the run locks; check that no run is alive, then use: spectrum-convert unlock --force');

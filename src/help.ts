@@ -17,6 +17,7 @@ Usage:
                                                    restore the billers a run converted to their state before it
   spectrum-convert history [--limit N] [--biller ID] [--json]
                                                    recent runs, or the whole story of one biller
+  spectrum-convert report [--out FILE] [--json]    the conversion tracker from the journal (default OUTPUT/tracker.xlsx)
   spectrum-convert unlock --force                  remove the run locks after checking no run is alive
   spectrum-convert help                            this text
 

@@ -39,6 +39,8 @@ export interface RunOptions {
   concurrency: number;
   /** YYYY-MM-DD: conversions dated after it are scheduled. */
   now: string;
+  /** The config's timeZone: the results show times on its clock. */
+  timeZone?: string;
   only?: ReadonlySet<string>;
   archive: boolean;
   settleMs: number;
@@ -143,15 +145,20 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   // 4. Report, then archive.
   const billers = [...settled, ...converted];
   const interrupted = o.signal?.aborted ?? false;
-  const info: RunInfo = { runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine, exitCode: exitCode(billers, files, interrupted), interrupted };
-  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill);
+  // Archived before the results are written, so that the Summary lists what really moved.
+  const moved = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
+  const archived = moved.map((m) => m.to);
+  const info: RunInfo = {
+    runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine,
+    exitCode: exitCode(billers, files, interrupted), interrupted, ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+  };
+  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill, moved.map((m) => m.from));
   let results: Awaited<ReturnType<typeof writeResults>>;
   try {
     results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
   } finally {
     spill.remove();
   }
-  const archived = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
   journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
   // verbose: in the log file; the console gets the same line from the command on stdout.
   log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
@@ -170,15 +177,15 @@ async function convertSafely(o: RunOptions, record: Biller, stranded: string | u
   }
 }
 
-async function archiveConverted(o: RunOptions, files: readonly FileReport[], billers: readonly BillerResult[]): Promise<string[]> {
-  const moved: string[] = [];
+async function archiveConverted(o: RunOptions, files: readonly FileReport[], billers: readonly BillerResult[]): Promise<Array<{ from: string; to: string }>> {
+  const moved: Array<{ from: string; to: string }> = [];
   const day = o.now;
   for (const f of files) {
     const mine = billers.filter((b) => b.file === f.file);
     const complete = f.status === 'read' && f.billers.length > 0 && mine.length === f.billers.length;
     if (!complete || !mine.every((b) => b.status === 'converted' || b.status === 'already-converted')) continue;
     try {
-      moved.push(await archiveFile(f.file, o.inputDir, day, f.sha256));
+      moved.push({ from: f.file, to: await archiveFile(f.file, o.inputDir, day, f.sha256) });
     } catch (e) {
       o.logger.warn(`not archived: ${(e as Error).message}`, { event: 'archive.failed', file: f.file });
     }

@@ -33,6 +33,8 @@ export interface BillerOutcome {
   before?: BillerSnapshot;
   /** converted: the state read back after the changes. */
   after?: BillerSnapshot;
+  /** converted: how long the biller's IC pages were in maintenance (window opened → closed), in ms. */
+  maintenanceMs?: number;
 }
 
 /** Called as a biller is applied: the journal writes ahead of the CRM with these. */
@@ -89,11 +91,13 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
   const lease = { owner, opened: false };
   const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
   let current: Change | undefined;
+  let opened: number | undefined;
   hooks.began?.(before, plan);
   try {
     for (const [index, change] of work.entries()) {
       current = change;
-      if (change.kind === 'maintenance.begin') { await target.beginMaintenance(billerId, owner); lease.opened = true; } else await target.apply(change);
+      if (change.kind === 'maintenance.begin') { opened = Date.now(); await target.beginMaintenance(billerId, owner); lease.opened = true; }
+      else await target.apply(change);
       applied.push(change);
       hooks.applied?.(index, change);
     }
@@ -104,7 +108,8 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     if (diff.length) throw new ReadbackMismatch(diff);
     await target.endMaintenance(billerId, owner);
     hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
-    return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}) };
+    const window = opened === undefined ? {} : { maintenanceMs: Date.now() - opened };
+    return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}), ...window };
   } catch (e) {
     const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
     // A change that failed without a definite "no" (a timeout, a dropped connection) may have reached

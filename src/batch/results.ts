@@ -8,14 +8,27 @@ import { Secret } from '../core/secret.js';
 import type { SecretScrubber } from '../core/scrub.js';
 import type { BillerResult } from '../core/summary.js';
 
-type Settled = Pick<BillerOutcome, 'status' | 'plan' | 'remaining'> & { error?: BillerResult['error'] };
+type Settled = Pick<BillerOutcome, 'status' | 'plan' | 'remaining' | 'maintenanceMs'> & { error?: BillerResult['error'] };
+
+/**
+ * The follow-ups a results sheet lists for a biller: all of them when it is converted (or planned)
+ * this night; for one already converted, only those its CRM state shows are still open (it is still
+ * in maintenance), not the same questions again every night.
+ */
+function followUpsOf(outcome: Settled): BillerResult['followUps'] {
+  const all = outcome.plan?.followUps ?? [];
+  if (outcome.status === 'converted' || outcome.status === 'planned') return all;
+  return outcome.status === 'already-converted' ? all.filter((f) => OPEN_FOLLOW_UPS.has(f.code)) : [];
+}
+const OPEN_FOLLOW_UPS = new Set(['FOLLOW_UP.IN_MAINTENANCE']);
 
 export function billerResult(report: FileReport, b: BillerFound, outcome: Settled): BillerResult {
   const shown = outcome.status === 'converted' || outcome.status === 'planned' ? outcome.plan?.changes ?? [] : [];
   return {
     billerId: b.billerId, billerName: b.billerName, status: outcome.status, file: report.file, sheet: b.sheet, ...(b.row ? { row: b.row } : {}),
     changes: shown,
-    followUps: outcome.status === 'converted' || outcome.status === 'planned' || outcome.status === 'already-converted' ? outcome.plan?.followUps ?? [] : [],
+    followUps: followUpsOf(outcome),
+    ...(outcome.maintenanceMs !== undefined ? { windowSeconds: Math.round(outcome.maintenanceMs / 100) / 10 } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
     ...(outcome.remaining ? { remaining: outcome.remaining } : {}),
   };
@@ -27,7 +40,10 @@ export function invalidResult(report: FileReport, b: BillerFound): BillerResult 
   const first = mine[0] ?? report.issues.find((i) => i.severity === 'error');
   return billerResult(report, b, {
     status: 'invalid',
-    error: { code: first?.code ?? 'WORKSHEET.INVALID', message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : ''}` },
+    error: {
+      code: first?.code ?? 'WORKSHEET.INVALID', message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : ''}`,
+      ...(first?.cell ? { cell: first.sheet ? `${first.sheet}!${first.cell}` : first.cell } : {}),
+    },
   });
 }
 

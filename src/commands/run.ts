@@ -11,7 +11,8 @@ import { readFieldMap } from '../field-map-file.js';
 import { acquireLocks, LockedError, takeoverWarning } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, resolveJournalKey } from '../journal/seal.js';
-import { closeLogger, createLogger } from '../log.js';
+import { closeLogger, createLogger, type Logger } from '../log.js';
+import { refreshTracker, trackerPath } from './report.js';
 import { createMasker, installationKey } from '../mask.js';
 import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -78,6 +79,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       outputDir: config.output,
       concurrency: config.concurrency,
       now: args.now ?? today(config.timeZone),
+      timeZone: config.timeZone,
       ...(args.only ? { only: args.only } : {}),
       archive: config.archive,
       settleMs: config.settleSeconds * 1000,
@@ -95,8 +97,9 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
     });
     progress?.end();
-    if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
-    else if (!args.quiet) out(`${summaryLine(outcome.billers)}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
+    const warnings = await afterNight(args.mode, config, logger);
+    if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, warnings, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
+    else if (!args.quiet) out(`${summaryLine(outcome.billers)}${warnings.map((w) => ` (warning: ${w})`).join('')}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
     return { code: outcome.info.exitCode, outcome };
   } finally {
     await target.close();
@@ -105,4 +108,21 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
     await closeLogger(logger);
     lock.release();
   }
+}
+
+/**
+ * After the night's results are written: the tracker is refreshed. A failure here is a warning
+ * (in the log and the summary line) and never changes what the night did or its exit code.
+ */
+async function afterNight(mode: RunCommandArgs['mode'], config: Config, logger: Logger): Promise<string[]> {
+  const warnings: string[] = [];
+  if (mode !== 'run') return warnings;
+  try {
+    await refreshTracker(config);
+  } catch (e) {
+    const w = `the tracker ${trackerPath(config)} was not refreshed: ${(e as Error).message}`;
+    logger.warn(w, { event: 'tracker.failed' });
+    warnings.push(w);
+  }
+  return warnings;
 }

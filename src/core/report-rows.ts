@@ -5,8 +5,10 @@
 import { action, shownValues, type Change } from './change.js';
 import type { FileReport } from './file-report.js';
 import type { FollowUp } from './plan.js';
-import { STATUS_MEANING, type BillerStatus } from './status.js';
-import { countByStatus, sortResults, type BillerResult } from './summary.js';
+import type { BillerStatus } from './status.js';
+import { sortResults, type BillerResult } from './summary.js';
+import { summaryPage, type SummaryPage } from './summary-page.js';
+import { whatToDo } from './what-to-do.js';
 
 export interface RunInfo {
   runId: string;
@@ -20,6 +22,8 @@ export interface RunInfo {
   commandLine: string;
   exitCode: number;
   interrupted: boolean;
+  /** Whose wall clock the summary shows (the config's timeZone); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface ChangeRow { billerId: string; billerName: string; section: string; entity: string; setting: number | null; name: string; action: string; before: string; after: string; cell: string }
@@ -28,8 +32,11 @@ export interface ChangeRow { billerId: string; billerName: string; section: stri
 export interface Rows<T> { count: number; [Symbol.iterator](): Iterator<T> }
 
 export interface ReportRows {
-  summary: Array<{ item: string; value: string | number | Date }>;
-  billers: Array<{ status: BillerStatus; billerId: string; billerName: string; file: string; sheet: string; row: number | null; changes: number; followUps: number; errorCode: string; message: string }>;
+  summary: SummaryPage;
+  billers: Array<{
+    status: BillerStatus; billerId: string; billerName: string; file: string; sheet: string; row: number | null; changes: number; followUps: number;
+    errorCode: string; message: string; todo: string; windowSeconds: number | null;
+  }>;
   files: Array<{ file: string; status: string; billers: number; errors: number; warnings: number; note: string }>;
   /** Lazily, once per reader: a night's changes are by far the largest sheet (100,000+ rows). */
   changes: Rows<ChangeRow>;
@@ -51,32 +58,19 @@ export function changeRow(b: Pick<BillerResult, 'billerName'>, c: Change, mask: 
  * `spilled`: change rows a long run already wrote aside as billers finished (see batch/change-spill.ts),
  * so a night of 100,000 changes does not hold them all in memory.
  */
-export function reportRows(info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string, extraFollowUps: readonly FollowUp[] = [], spilled?: Rows<ChangeRow>): ReportRows {
+export function reportRows(
+  info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string,
+  extraFollowUps: readonly FollowUp[] = [], spilled?: Rows<ChangeRow>, archived: readonly string[] = [],
+): ReportRows {
   const sorted = sortResults(billers);
-  const counts = countByStatus(billers);
-  const summary: ReportRows['summary'] = [
-    { item: 'Run id', value: info.runId },
-    { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : info.mode },
-    { item: 'Started', value: info.startedAt },
-    { item: 'Ended', value: info.endedAt },
-    { item: 'Duration (s)', value: Math.round((info.endedAt.getTime() - info.startedAt.getTime()) / 100) / 10 },
-    { item: 'Conversions due on', value: info.now },
-    { item: 'Target', value: info.target },
-    { item: 'Concurrency', value: info.concurrency },
-    { item: 'Files', value: files.length },
-    { item: 'Billers', value: billers.length },
-    ...Object.entries(counts).map(([s, n]) => ({ item: `${s}: ${STATUS_MEANING[s as BillerStatus]}`, value: n })),
-    { item: 'Interrupted', value: info.interrupted ? 'yes: billers not started are "interrupted"' : 'no' },
-    { item: 'Exit code', value: info.exitCode },
-    { item: 'Command line', value: info.commandLine },
-  ];
   const name = (b: BillerResult) => b.billerName ?? '';
   return {
-    summary,
+    summary: summaryPage(info, files, sorted, archived),
     billers: sorted.map((b) => ({
       status: b.status, billerId: b.billerId ?? '', billerName: name(b), file: b.file, sheet: b.sheet, row: b.row ?? null,
       changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length, followUps: b.followUps.length,
       errorCode: b.error?.code ?? '', message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note].filter(Boolean).join(' | '),
+      todo: whatToDo(b), windowSeconds: b.windowSeconds ?? null,
     })),
     files: files.map((f) => ({
       file: f.file, status: f.status, billers: f.billers.length,

@@ -16,7 +16,10 @@ export interface BillerResult {
   /** Set when `changes` were written aside to keep memory flat: how many there were (maintenance excluded). */
   changeCount?: number;
   followUps: FollowUp[];
-  error?: { code: string; message: string; step?: string; hint?: string };
+  /** cell: the worksheet cell an invalid biller is refused for (the first), when one is named. */
+  error?: { code: string; message: string; step?: string; hint?: string; cell?: string };
+  /** converted: seconds its IC pages were in maintenance. */
+  windowSeconds?: number;
   /** rollback-failed: what still differs from the state before the run. */
   remaining?: string[];
   /** What the journal knows: "worksheet changed since the conversion in run …". */

@@ -9,14 +9,10 @@ import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ReportRows } from '../core/report-rows.js';
-import type { BillerStatus } from '../core/status.js';
 import { tempPathFor } from '../safe-file.js';
+import { STATUS_FILL } from './status-colors.js';
+import { summarySheet } from './summary-sheet.js';
 import { sheet, writeXlsx, type CellStyle, type CellValue, type SheetSpec } from './xlsx-writer.js';
-
-const STATUS_FILL: Record<BillerStatus, string> = {
-  'rollback-failed': 'FFFF0000', failed: 'FFF4B084', blocked: 'FFFFD966', invalid: 'FFFFE699', interrupted: 'FFD9D9D9',
-  scheduled: 'FFDDEBF7', planned: 'FFBDD7EE', 'rolled-back': 'FFE4DFEC', converted: 'FFC6EFCE', 'already-converted': 'FFE2EFDA',
-};
 
 interface Column<R> { header: string; key: keyof R & string; width: number }
 
@@ -59,12 +55,13 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
   const tmp = tempPathFor(xlsx); // random, created exclusively by the zip writer: never a leftover or a planted symlink
   try {
     await writeXlsx(tmp, [
-      table('Summary', [{ header: 'Item', key: 'item', width: 60 }, { header: 'Value', key: 'value', width: 60 }], rows.summary),
+      summarySheet(rows.summary),
       table('Billers', [
         { header: 'Status', key: 'status', width: 18 }, { header: 'Biller id', key: 'billerId', width: 40 }, { header: 'Name', key: 'billerName', width: 32 },
         { header: 'Source file', key: 'file', width: 40 }, { header: 'Sheet', key: 'sheet', width: 18 }, { header: 'Row', key: 'row', width: 6 },
         { header: 'Changes', key: 'changes', width: 9 }, { header: 'Follow-ups', key: 'followUps', width: 11 },
-        { header: 'Error code', key: 'errorCode', width: 30 }, { header: 'Message', key: 'message', width: 100 },
+        { header: 'Error code', key: 'errorCode', width: 30 }, { header: 'Message', key: 'message', width: 80 },
+        { header: 'What to do', key: 'todo', width: 60 }, { header: 'Window (s)', key: 'windowSeconds', width: 11 },
       ], rows.billers, (r, column) => {
         if (column !== 0) return undefined;
         // The status cell coloured by status; a failed rollback shouts (white on red, bold).

@@ -1,7 +1,8 @@
 /** The styles part of a written xlsx: fonts, fills and number formats, made as cells ask for them. */
 import { xmlText } from './xml-escape.js';
 
-export interface CellStyle { bold?: boolean; color?: string; fill?: string; numFmt?: string }
+/** size: font size in points (11 when absent); underline: a link's look; wrap: text wraps in its cell. */
+export interface CellStyle { bold?: boolean; color?: string; fill?: string; numFmt?: string; size?: number; underline?: boolean; wrap?: boolean }
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -16,15 +17,18 @@ export class Styles {
 
   /** The cellXfs index of a style (0 for none). */
   index(style: CellStyle | undefined): number {
-    if (!style || (!style.bold && !style.color && !style.fill && !style.numFmt)) return 0;
-    const key = `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}`;
+    if (!style || (!style.bold && !style.color && !style.fill && !style.numFmt && !style.size && !style.underline && !style.wrap)) return 0;
+    const key = `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}|${style.size ?? ''}|${style.underline ? 1 : 0}|${style.wrap ? 1 : 0}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    const font = style.bold || style.color ? this.add(this.fonts, `<font>${style.bold ? '<b/>' : ''}<sz val="11"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`) : 0;
+    const font = style.bold || style.color || style.size || style.underline
+      ? this.add(this.fonts, `<font>${style.bold ? '<b/>' : ''}${style.underline ? '<u/>' : ''}<sz val="${style.size ?? 11}"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`)
+      : 0;
     const fill = style.fill ? this.add(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
     const numFmt = style.numFmt ? 164 + this.add(this.numFmts, style.numFmt) : 0;
-    const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}`;
-    const i = this.xfs.push(`<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${applies}/>`) - 1;
+    const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}${style.wrap ? ' applyAlignment="1"' : ''}`;
+    const align = style.wrap ? '><alignment vertical="top" wrapText="1"/></xf>' : '/>';
+    const i = this.xfs.push(`<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${applies}${align}`) - 1;
     this.byKey.set(key, i);
     return i;
   }
