@@ -16,6 +16,7 @@ import type { BillerFound, FileReport } from './core/file-report.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
+import type { SummaryPage } from './core/summary-page.js';
 import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/summary.js';
 import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
 import { applyAll } from './batch/apply-all.js';
@@ -64,7 +65,9 @@ export interface RunOutcome {
   info: RunInfo;
   files: FileReport[];
   billers: BillerResult[];
-  results: { xlsx: string; json: string };
+  results: { xlsx: string; json: string; html: string };
+  /** The night's summary page, for the messages sent after it. */
+  summary: SummaryPage;
   archived: string[];
   maxInFlight: number;
 }
@@ -162,7 +165,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
   // verbose: in the log file; the console gets the same line from the command on stdout.
   log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
-  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight };
+  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight, summary: rows.summary };
 }
 
 /** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */

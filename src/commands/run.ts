@@ -1,6 +1,7 @@
 /** `spectrum-convert run` and `plan`: wire configuration to the batch pipeline (src/run.ts). */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { crmDbPath, defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
@@ -13,6 +14,7 @@ import { Journal } from '../journal/journal.js';
 import { createSealer, resolveJournalKey } from '../journal/seal.js';
 import { closeLogger, createLogger, type Logger } from '../log.js';
 import { refreshTracker, trackerPath } from './report.js';
+import { notifyNight } from '../notify/notify.js';
 import { createMasker, installationKey } from '../mask.js';
 import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -97,7 +99,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
     });
     progress?.end();
-    const warnings = await afterNight(args.mode, config, logger);
+    const warnings = await afterNight(args, config, logger, scrubber, outcome);
     if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, warnings, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
     else if (!args.quiet) out(`${summaryLine(outcome.billers)}${warnings.map((w) => ` (warning: ${w})`).join('')}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
     return { code: outcome.info.exitCode, outcome };
@@ -114,14 +116,27 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
  * After the night's results are written: the tracker is refreshed. A failure here is a warning
  * (in the log and the summary line) and never changes what the night did or its exit code.
  */
-async function afterNight(mode: RunCommandArgs['mode'], config: Config, logger: Logger): Promise<string[]> {
+async function afterNight(args: RunCommandArgs, config: Config, logger: Logger, scrubber: SecretScrubber, outcome: RunOutcome): Promise<string[]> {
   const warnings: string[] = [];
-  if (mode !== 'run') return warnings;
+  if (args.mode !== 'run') return warnings;
   try {
     await refreshTracker(config);
   } catch (e) {
     const w = `the tracker ${trackerPath(config)} was not refreshed: ${(e as Error).message}`;
     logger.warn(w, { event: 'tracker.failed' });
+    warnings.push(w);
+  }
+  try {
+    const html = await readFile(outcome.results.html, 'utf8');
+    warnings.push(...await notifyNight(config, { page: outcome.summary, day: outcome.info.now, html, workbook: outcome.results.xlsx }, {
+      env: args.env,
+      addSecret: (...s) => scrubber.add(...s),
+      warn: (m) => logger.warn(m, { event: 'notify.failed' }),
+      info: (m) => logger.info(m, { event: 'notify.sent' }),
+    }));
+  } catch (e) {
+    const w = `the night's messages were not sent: ${(e as Error).message}`;
+    logger.warn(w, { event: 'notify.failed' });
     warnings.push(w);
   }
   return warnings;
