@@ -23,7 +23,7 @@ export function shapedBiller(n: number, r: () => number): FieldValues {
   const pick = r();
   if (pick < 0.2) b.billerName = { richText: [{ text: 'Town of ' }, { font: { bold: true }, text: `Sample ${n}` }] };
   if (r() < 0.3) b.rtdrUrl = { text: String(b.rtdrUrl), hyperlink: String(b.rtdrUrl) };
-  if (r() < 0.3) b.conversionDate = '11/01/2026';
+  if (r() < 0.3) b.conversionDate = '10/31/2026'; // MM/DD typed as text, one reading only (11/01 reads two ways: refused)
   if (r() < 0.2) b.rtdrUsername = 10_000 + n;
   if (r() < 0.2) b.paymentDataPumpSelections = undefined;
   return b;

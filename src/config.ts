@@ -14,6 +14,33 @@ import { DEFAULT_LIMITS } from './read/limits.js';
 
 const positive = z.number().int().positive();
 
+/** The night's results by mail (SMTP) and/or a webhook. The SMTP password and a webhook URL's secret never live here. */
+const NotifySchema = z.strictObject({
+  mail: z.strictObject({
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65535).default(587),
+    /** TLS from the first byte (port 465); otherwise STARTTLS, which `requireTls` insists on. */
+    secure: z.boolean().default(false),
+    requireTls: z.boolean().default(true),
+    /** The SMTP user; its password comes only from SPECTRUM_CONVERT_SMTP_PASSWORD. */
+    user: z.string().min(1).optional(),
+    from: z.email(),
+    to: z.array(z.email()).min(1),
+    /** A PEM file of certificate authorities to trust besides Node's own (a company mail relay). */
+    caFile: z.string().min(1).optional(),
+  }).optional(),
+  webhook: z.strictObject({
+    /** An https:// URL; SPECTRUM_CONVERT_WEBHOOK_URL wins over it (a Slack or Teams webhook URL is itself a secret). */
+    url: z.url({ protocol: /^https$/ }).optional(),
+    caFile: z.string().min(1).optional(),
+  }).optional(),
+  /** Tries of one message before it is given up as a warning. */
+  attempts: z.number().int().min(1).max(10).default(3),
+  /** Wait before the second try; doubled for each further one. */
+  backoffMs: z.number().int().min(0).default(2000),
+  timeoutMs: positive.default(15_000),
+});
+
 export const ConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** The drop folder of worksheets. */
@@ -78,6 +105,8 @@ export const ConfigSchema = z.strictObject({
   readWorkers: z.number().int().min(0).max(16).default(2),
   /** Console log level; the JSON log file always has info and above. */
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
+  /** Who is told about a night once its results are written (both optional; see src/notify/). */
+  notify: NotifySchema.prefault({}),
   limits: z.strictObject({
     maxFileBytes: positive.default(DEFAULT_LIMITS.maxFileBytes),
     maxInflatedBytes: positive.default(DEFAULT_LIMITS.maxInflatedBytes),
@@ -152,6 +181,11 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
     const where = pos === undefined ? '' : ` at line ${text.slice(0, pos).split('\n').length}, column ${pos - text.lastIndexOf('\n', pos - 1)}`;
     throw new ConfigError(`config file ${file} is not valid JSON${where} (its text is not repeated here: it may hold a secret)`);
   }
+}
+
+/** Where a journal key is made when none is configured: the user's config folder (XDG), outside output/. */
+export function defaultJournalKeyFile(env: Record<string, string | undefined>): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'spectrum-convert', 'journal.key');
 }
 
 /** The user's state folder (XDG), shared by every output of this user: where the CRM locks live by default. */

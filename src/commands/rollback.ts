@@ -6,10 +6,10 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
-import { applyPlan } from '../apply/apply-biller.js';
+import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
 import { acquireLocks, LockedError } from '../batch/lock.js';
-import { fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
-import { SECRET_SETTINGS, SECTION, settingName } from '../core/checklist.js';
+import { defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
+import { settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
 import { reportRows } from '../core/report-rows.js';
 import { changesToReach } from '../core/restore.js';
@@ -18,7 +18,7 @@ import { reveal, type BillerSnapshot } from '../core/snapshot.js';
 import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
 import { Journal } from '../journal/journal.js';
-import { createSealer, journalKey, type Sealer } from '../journal/seal.js';
+import { createSealer, resolveJournalKey, type Sealer } from '../journal/seal.js';
 import { createMasker, installationKey } from '../mask.js';
 import { writeResults } from '../report/results-workbook.js';
 import { openTarget } from '../targets/index.js';
@@ -40,10 +40,22 @@ function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSn
   return [...out, ...differences(known, current)].sort();
 }
 
+/** The secret settings to restore that the sealer cannot open, and whose CRM value is not already the journaled one. */
+function unopenable(unknown: Map<number, string>, current: BillerSnapshot, sealer: Sealer): number[] {
+  const out: number[] = [];
+  for (const [n, sealed] of unknown) {
+    const v = reveal(current.advancedSettings[n]);
+    let same: boolean;
+    try { same = v !== null && sealer.matches(sealed, v); } catch { same = false; }
+    if (!same) out.push(n);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 export async function rollbackCommand(args: RollbackArgs, config: Config, out: (line: string) => void): Promise<number> {
   if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
   const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: args.err }));
-  const sealer = createSealer(journalKey(args.env, config.journalKeyFile), mask);
+  const sealer = createSealer(resolveJournalKey(args.env, config.journalKeyFile, defaultJournalKeyFile(args.env)), mask);
   const journal = Journal.open(journalPath(config), sealer);
   const id = newRunId();
   let lock;
@@ -68,18 +80,23 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, out: (
         const row = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sheet: record.sheet ?? '', ...(record.row ? { row: record.row } : {}), changes: [], followUps: [] };
         const current = await target.readSnapshot(record.billerId);
         if (!current) { results.push({ ...row, status: 'failed', error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' } }); continue; }
+        // All or nothing: a secret the journal cannot open (no key, another key) that differs from the CRM's
+        // would be left converted beside restored settings, so the biller is refused before any write.
+        const locked = unopenable(before.unknownSecrets, current, sealer);
+        if (locked.length) {
+          results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.NEEDS_KEY', message: `Advanced Settings ${locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored but the journal holds ${sealer.canOpen ? 'them sealed with another key' : 'only their fingerprints (no journal key was configured)'}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile to the key of run ${args.runId}, then roll back again` } });
+          continue;
+        }
         const changedSince = drift(after.snapshot, after.unknownSecrets, current, sealer);
         if (changedSince.length && !args.force) {
           results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${changedSince.join('; ')}` } });
           continue;
         }
+        if (current.maintenance) { results.push({ ...row, status: 'blocked', error: inMaintenance(current) }); continue; }
         const changes = changesToReach(current, before.snapshot, new Set(before.unknownSecrets.keys()));
-        for (const n of before.unknownSecrets.keys()) {
-          if (SECRET_SETTINGS.has(n)) followUps.push({ billerId: record.billerId, code: 'ROLLBACK.RESTORE_SECRET', section: SECTION.webServices, reason: `Restore Advanced Setting ${n} (${settingName(n)}) by hand: the journal holds only its fingerprint (no journal key was configured).` });
-        }
         const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
         const outcome = changes.length
-          ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) })
+          ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) }, id)
           : undefined;
         const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
         const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };

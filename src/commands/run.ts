@@ -1,18 +1,20 @@
 /** `spectrum-convert run` and `plan`: wire configuration to the batch pipeline (src/run.ts). */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { crmDbPath, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
+import { crmDbPath, defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, today, type Config } from '../config.js';
 import { SecretScrubber } from '../core/scrub.js';
 import { countByStatus, EXIT_CODES, summaryLine } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
 import { acquireLocks, LockedError, takeoverWarning } from '../batch/lock.js';
 import { Journal } from '../journal/journal.js';
-import { createSealer, journalKey } from '../journal/seal.js';
+import { createSealer, resolveJournalKey } from '../journal/seal.js';
 import { closeLogger, createLogger, type Logger } from '../log.js';
 import { refreshTracker, trackerPath } from './report.js';
+import { notifyNight } from '../notify/notify.js';
 import { createMasker, installationKey } from '../mask.js';
 import { packageRoot } from '../paths.js';
 import { createProgress } from '../progress.js';
@@ -65,7 +67,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
   });
   for (const h of lock.takenOver) logger.warn(takeoverWarning(h), { event: 'lock.stale' });
   const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: (l) => logger.warn(l, { event: 'key.new' }) }));
-  const journal = Journal.open(journalPath(config), createSealer(journalKey(args.env, config.journalKeyFile), mask));
+  const journal = Journal.open(journalPath(config), createSealer(resolveJournalKey(args.env, config.journalKeyFile, defaultJournalKeyFile(args.env), { outputDir: config.output, say: (l) => logger.warn(l, { event: 'key.journal' }) }), mask));
   for (const id of journal.markCrashed(hostname(), process.pid)) logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, { event: 'run.crashed', crashedRun: id });
   const progress = args.stderr && tty ? createProgress(args.stderr) : undefined;
   const fieldMap = await readFieldMap(config.fieldMap);
@@ -97,7 +99,7 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
       ...(progress ? { onResult: (r, d, t) => progress.update(r, d, t) } : {}),
     });
     progress?.end();
-    const warnings = await afterNight(args.mode, config, logger);
+    const warnings = await afterNight(args, config, logger, scrubber, outcome);
     if (args.json) out(JSON.stringify({ runId, mode: args.mode, exitCode: outcome.info.exitCode, counts: countByStatus(outcome.billers), results: outcome.results, archived: outcome.archived, warnings, crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined }, null, 2));
     else if (!args.quiet) out(`${summaryLine(outcome.billers)}${warnings.map((w) => ` (warning: ${w})`).join('')}\nResults: ${outcome.results.xlsx}\nRun id: ${runId}`);
     return { code: outcome.info.exitCode, outcome };
@@ -114,14 +116,27 @@ export async function runCommand(args: RunCommandArgs, config: Config, out: (lin
  * After the night's results are written: the tracker is refreshed. A failure here is a warning
  * (in the log and the summary line) and never changes what the night did or its exit code.
  */
-async function afterNight(mode: RunCommandArgs['mode'], config: Config, logger: Logger): Promise<string[]> {
+async function afterNight(args: RunCommandArgs, config: Config, logger: Logger, scrubber: SecretScrubber, outcome: RunOutcome): Promise<string[]> {
   const warnings: string[] = [];
-  if (mode !== 'run') return warnings;
+  if (args.mode !== 'run') return warnings;
   try {
     await refreshTracker(config);
   } catch (e) {
     const w = `the tracker ${trackerPath(config)} was not refreshed: ${(e as Error).message}`;
     logger.warn(w, { event: 'tracker.failed' });
+    warnings.push(w);
+  }
+  try {
+    const html = await readFile(outcome.results.html, 'utf8');
+    warnings.push(...await notifyNight(config, { page: outcome.summary, day: outcome.info.now, html, workbook: outcome.results.xlsx }, {
+      env: args.env,
+      addSecret: (...s) => scrubber.add(...s),
+      warn: (m) => logger.warn(m, { event: 'notify.failed' }),
+      info: (m) => logger.info(m, { event: 'notify.sent' }),
+    }));
+  } catch (e) {
+    const w = `the night's messages were not sent: ${(e as Error).message}`;
+    logger.warn(w, { event: 'notify.failed' });
     warnings.push(w);
   }
   return warnings;

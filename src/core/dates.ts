@@ -63,3 +63,19 @@ export function parseDate(text: string, order: DateOrder): DateParse {
   }
   return bad('not a date');
 }
+
+/**
+ * A numeric date whose day and month could be swapped (06/07/2030: 7 June or 6 July): both parts
+ * 12 or less and different. The field map's dateOrder says which one the tool would pick, but a
+ * worksheet typed in another country means the other: a conversion a month early is worse than a
+ * morning's fix, so such a date is refused. undefined when the text reads one way only.
+ */
+export function twoReadings(text: string): [string, string] | undefined {
+  const m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (a > 12 || b > 12 || a === b || a < 1 || b < 1) return undefined;
+  const mdy = iso(y, a, b);
+  const dmy = iso(y, b, a);
+  return mdy && dmy ? [mdy, dmy] : undefined;
+}

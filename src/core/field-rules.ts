@@ -2,8 +2,10 @@
  * The rules for one field value, by field type. Each returns the parsed value or a problem with
  * a stable code. Messages never repeat a secret's value.
  */
-import { parseDate, type DateOrder } from './dates.js';
+import { exactness } from './cell-text.js';
+import { parseDate, twoReadings, type DateOrder } from './dates.js';
 import type { FieldSpec } from './field-map.js';
+import { describeInvisible, invisibleCharacters } from './invisible.js';
 import { quote, type IssueCode, type Severity } from './issues.js';
 import { MIN_ACCEPTED_SECRET_LENGTH } from './scrub.js';
 
@@ -20,11 +22,13 @@ export interface RuleInput { text: string; raw?: string; link?: string }
 
 export function checkField(spec: FieldSpec, input: RuleInput, opts: { dateOrder: DateOrder; listSeparators: readonly string[] }): RuleResult {
   const { text } = input;
+  // A secret, username, URL or GUID must hold only what a person can see; other fields only no controls.
+  const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
+  if (hidden.length) {
+    return { problem: { code: 'WORKSHEET.CONTROL_CHARACTER', message: `holds a character a person cannot see: ${describeInvisible(text, hidden)} (often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand` } };
+  }
   if (text.length > MAX_LENGTH[spec.type]) {
     return { problem: { code: 'WORKSHEET.TOO_LONG', message: `is ${text.length} characters long; at most ${MAX_LENGTH[spec.type]} are allowed` } };
-  }
-  if (CONTROL.test(text)) {
-    return { problem: { code: 'WORKSHEET.CONTROL_CHARACTER', message: 'holds an invisible control or zero-width character (often pasted from a web page or e-mail); retype the value' } };
   }
   switch (spec.type) {
     case 'text': return checkText(spec, text);
@@ -52,6 +56,10 @@ function checkGuid(text: string): RuleResult {
 }
 
 function checkDate(text: string, order: DateOrder): RuleResult {
+  const two = twoReadings(text);
+  if (two) {
+    return { problem: { code: 'WORKSHEET.DATE_ORDER_AMBIGUOUS', message: `${quote(text)} reads two ways (${two[0]} or ${two[1]}); make the cell a date cell, or write the date as YYYY-MM-DD` } };
+  }
   const parsed = parseDate(text, order);
   if (!parsed.ok) {
     return { problem: { code: 'WORKSHEET.DATE_INVALID', message: `${quote(text)} is not a real date (${parsed.reason}); use a date cell or YYYY-MM-DD` } };

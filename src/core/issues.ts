@@ -25,8 +25,17 @@ export const ISSUE_CODES = {
   'WORKSHEET.VALUE_NOT_BESIDE_LABEL': "a form value is not in the cell right of its label (that cell is empty, a value sits further right)",
   'WORKSHEET.SEVERAL_VALUES': 'a form label has several values to its right (billers side by side?)',
   'WORKSHEET.HEADER_REPEATED': "a table's header row appears again further down",
-  'WORKSHEET.CELL_ERROR': 'a cell holds an error value (#N/A, #REF!…) and was read as empty',
-  'WORKSHEET.FORMULA_NO_RESULT': 'a formula without a saved result was read as empty',
+  'WORKSHEET.CELL_ERROR': 'a cell holds an error value (#N/A, #REF!…) instead of a value',
+  'WORKSHEET.FORMULA_NO_RESULT': 'a formula whose result is not saved in the file (no <v>, or an empty one)',
+  // What the cell held, for the field it feeds (src/core/cell-text.ts).
+  'WORKSHEET.SECRET_NOT_TEXT': 'a private key or password held as a number, a date or TRUE/FALSE, not text',
+  'WORKSHEET.DATE_IN_TEXT_FIELD': 'a date cell where a username, URL or GUID is expected',
+  'WORKSHEET.BOOLEAN_IN_TEXT_FIELD': 'TRUE or FALSE where a username, URL or GUID is expected',
+  'WORKSHEET.NUMBER_PRECISION': 'a number of more than 15 significant digits in a text field (Excel lost digits)',
+  'WORKSHEET.NUMBER_FORMAT_UNREADABLE': 'a number whose format code cannot be read, so its shown text is unknown',
+  'WORKSHEET.FORMULA_NOT_ALLOWED': 'a private key, password, username, URL or GUID that comes from a formula',
+  'WORKSHEET.FORMULA_UNTRUSTED': 'a formula in a workbook that asks to be recalculated on load (its saved result is stale)',
+  'WORKSHEET.FORMULA_RESULT': "a value read from a formula's saved result",
   // Field rules.
   'WORKSHEET.REQUIRED_MISSING': 'a required field is empty or absent',
   'WORKSHEET.GUID_INVALID': 'not a GUID',
@@ -34,13 +43,14 @@ export const ISSUE_CODES = {
   'WORKSHEET.URL_NOT_HTTPS': 'a URL that is not https',
   'WORKSHEET.DATE_INVALID': 'not a real date',
   'WORKSHEET.DATE_AMBIGUOUS': 'a date read from a bare number (an Excel serial)',
+  'WORKSHEET.DATE_ORDER_AMBIGUOUS': 'a typed date whose day and month can be swapped (06/07/2030)',
   'WORKSHEET.PIPE_IN_SECRET': "a private key or password holds '|', the separator of settings 10 and 13",
   'WORKSHEET.LINE_BREAK': 'a single-line value holds a line break',
   'WORKSHEET.SECRET_WHITESPACE': 'a private key or password starts or ends with a space',
   'WORKSHEET.SECRET_TOO_SHORT': 'a private key or password is shorter than the minimum the tool can keep out of logs (8 characters)',
   'WORKSHEET.SECRET_PAIR_INCOMPLETE': 'only one of a private key and its password is given',
   'WORKSHEET.TOO_LONG': 'a value longer than the field allows',
-  'WORKSHEET.CONTROL_CHARACTER': 'a value holds an invisible control character',
+  'WORKSHEET.CONTROL_CHARACTER': 'a value holds a character a person cannot see (a control; in a secret, username, URL or GUID also a format, zero-width, bidi or filler character, or a space other than the ordinary one)',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

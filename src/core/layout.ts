@@ -8,6 +8,7 @@ import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { normalizeLabel } from './field-map.js';
 import { address, hasContent, SheetView, type CellOrigin, type GridSheet, type NormCell } from './grid.js';
 import type { Issue, IssueCode } from './issues.js';
+import { labelShown, readsAsLabel } from './label-quote.js';
 import { checkBesideLabel, headerRepeated, repeatedHeaderRows } from './layout-checks.js';
 
 export interface RawField {
@@ -148,10 +149,12 @@ function reportUnknownFormLabels(ctx: SheetContext, hits: readonly LabelHit[], v
 }
 
 function unknownLabel(ctx: SheetContext, text: string, cell: string): void {
-  const guess = ctx.fm.closest(text);
+  // Never quote what could be a value (a secret in a misread sheet): see label-quote.ts.
+  const label = readsAsLabel(text, ctx.fm);
+  const guess = label ? ctx.fm.closest(text) : undefined;
   ctx.issues.push({
     code: 'WORKSHEET.UNKNOWN_LABEL', severity: 'warning', file: ctx.file, sheet: ctx.sheet, cell,
-    message: `the label ${JSON.stringify(text.slice(0, 60))} matches no worksheet field, so its value was not read${guess ? `; did you mean "${guess.label}"?` : ''} (labels are listed in templates/worksheet-map.json)`,
+    message: `${labelShown(text, ctx.fm)} matches no worksheet field, so its value was not read${guess ? `; did you mean "${guess.label}"?` : ''} (labels are listed in templates/worksheet-map.json)`,
   });
 }
 

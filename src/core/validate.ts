@@ -6,13 +6,15 @@
 import * as z from 'zod';
 import type { Biller, WebServiceCredentials } from './biller.js';
 import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
+import { readCell } from './cell-text.js';
 import { checkField, type Problem } from './field-rules.js';
 import type { CellOrigin } from './grid.js';
-import type { Issue } from './issues.js';
+import type { Issue, IssueCode } from './issues.js';
 import type { RawBiller } from './layout.js';
 import { Secret } from './secret.js';
 
 const secret = z.instanceof(Secret);
+const NO_VALUE: ReadonlySet<IssueCode> = new Set(['WORKSHEET.CELL_ERROR', 'WORKSHEET.FORMULA_NO_RESULT']);
 const credentials = z.strictObject({ url: z.url({ protocol: /^https$/ }), username: z.string(), privateKey: secret, password: secret });
 
 /** The contract of a validated biller: what the rest of the pipeline may rely on. */
@@ -48,16 +50,20 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
   const report = (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) =>
     issues.push({ code: p.code, severity: p.severity ?? 'error', file: raw.file, sheet: raw.sheet, ...(origin ? { cell: origin.cell } : {}), field: spec.label, message: p.message });
 
+  const unreadable = new Set<FieldKey>();
   for (const spec of fm.map.fields) {
     const found = raw.fields[spec.key];
     if (found) cells[spec.key] = found.origin;
-    const cell = found?.cell;
-    const isError = cell?.kind === 'error' || cell?.result === 'error';
-    if (found && (isError || cell?.result === 'none')) {
-      const what = isError ? `holds the error ${cell?.error ?? 'value'}` : 'holds a formula with no saved result (open and save the file in Excel)';
-      report(spec, found.origin, { code: isError ? 'WORKSHEET.CELL_ERROR' : 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning', message: `${what}, so it was read as empty` });
+    // What the cell held decides what it means for this field (cell-text.ts); only then the field's rules.
+    const reading = found?.cell ? readCell(spec, found.cell) : undefined;
+    if (reading && 'problem' in reading) {
+      report(spec, found?.origin, reading.problem);
+      unreadable.add(spec.key);
+      // An error or a formula without result holds no value: a required field is then also missing.
+      if (!NO_VALUE.has(reading.problem.code)) continue;
     }
-    if (!found || !cell?.text) {
+    const input = reading && 'input' in reading ? reading.input : undefined;
+    if (!found || !input?.text) {
       if (spec.required) {
         report(spec, found?.origin, {
           code: 'WORKSHEET.REQUIRED_MISSING',
@@ -66,13 +72,13 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
       }
       continue;
     }
-    const result = checkField(spec, cell, fm.map);
-    if ('problem' in result) { report(spec, found.origin, result.problem); continue; }
-    for (const w of result.warnings ?? []) report(spec, found.origin, w);
+    const result = checkField(spec, input, fm.map);
+    if ('problem' in result) { report(spec, found.origin, result.problem); unreadable.add(spec.key); continue; }
+    for (const w of [...(reading && 'warnings' in reading ? reading.warnings : []), ...(result.warnings ?? [])]) report(spec, found.origin, w);
     values[spec.key] = result.value;
   }
 
-  checkPair(fm, raw, values, 'rtdrPrivateKey', 'rtdrPassword', report);
+  checkPair(fm, raw, values, unreadable, 'rtdrPrivateKey', 'rtdrPassword', report);
   const billerId = str(values.billerId) ?? raw.fields.billerId?.cell?.text;
   const billerName = str(values.billerName) ?? raw.fields.billerName?.cell?.text;
   const named = { ...(billerId ? { billerId } : {}), ...(billerName ? { billerName } : {}) };
@@ -111,10 +117,11 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
 }
 
 /** A private key without its password (or the reverse) cannot form setting 10 or 13. */
-function checkPair(fm: LoadedFieldMap, raw: RawBiller, values: Partial<Record<FieldKey, unknown>>, a: FieldKey, b: FieldKey,
-  report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void): void {
+function checkPair(fm: LoadedFieldMap, raw: RawBiller, values: Partial<Record<FieldKey, unknown>>, unreadable: ReadonlySet<FieldKey>,
+  a: FieldKey, b: FieldKey, report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void): void {
   if ((values[a] === undefined) === (values[b] === undefined)) return;
   const [given, missing] = values[a] === undefined ? [b, a] : [a, b];
+  if (unreadable.has(missing)) return; // not empty: refused for its own reason, already reported
   const gs = fm.byKey.get(given);
   const ms = fm.byKey.get(missing);
   if (!gs || !ms) return;

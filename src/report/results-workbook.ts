@@ -9,7 +9,8 @@ import { open, rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ReportRows } from '../core/report-rows.js';
-import { tempPathFor } from '../safe-file.js';
+import { tempPathFor, writeFileSafely } from '../safe-file.js';
+import { resultsHtml } from './results-html.js';
 import { STATUS_FILL } from './status-colors.js';
 import { summarySheet } from './summary-sheet.js';
 import { sheet, writeXlsx, type CellStyle, type CellValue, type SheetSpec } from './xlsx-writer.js';
@@ -48,10 +49,11 @@ export function resultsStem(startedAt: Date): string {
   return `results-${startedAt.toISOString().slice(0, 19).replace(/:/g, '')}`;
 }
 
-export async function writeResults(dir: string, startedAt: Date, rows: ReportRows, json: object): Promise<{ xlsx: string; json: string }> {
+export async function writeResults(dir: string, startedAt: Date, rows: ReportRows, json: object): Promise<{ xlsx: string; json: string; html: string }> {
   const stem = await claim(dir, resultsStem(startedAt));
   const xlsx = join(dir, `${stem}.xlsx`);
   const jsonPath = join(dir, `${stem}.json`);
+  const html = join(dir, `${stem}.html`);
   const tmp = tempPathFor(xlsx); // random, created exclusively by the zip writer: never a leftover or a planted symlink
   try {
     await writeXlsx(tmp, [
@@ -96,11 +98,13 @@ export async function writeResults(dir: string, startedAt: Date, rows: ReportRow
       await rm(tmpJson, { force: true });
       throw e;
     }
+    // The summary as a page (the mail's body too), beside the workbook.
+    await writeFileSafely(html, resultsHtml(rows, `${stem}.xlsx`));
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
-  return { xlsx, json: jsonPath };
+  return { xlsx, json: jsonPath, html };
 }
 
 /**

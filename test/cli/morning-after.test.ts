@@ -78,7 +78,7 @@ describe('spectrum-convert report', () => {
     expect(chart).toContain('<c:lineChart>');
     expect(chart).toContain("<c:f>'Nights'!$C$2:$C$4</c:f>");
     expect(chart).toContain("<c:f>'Nights'!$D$2:$D$4</c:f>");
-  });
+  }, 120_000); // three nights and two reports
 
   it('says so when there is no journal yet', async () => {
     night = await makeNight([]);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { differences } from '../../src/core/simulate.js';
 import { allFiles, makeNight, type Night } from '../support/night.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
+import { hookReceiver, smtpReceiver, TEST_CERT } from '../support/receivers.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
@@ -186,12 +187,28 @@ describe('no secret leaks', () => {
     }));
     const n = await setup(list);
     await n.drop('table.xlsx', await tableWorkbook('Billers', list));
+    // The night's mail and webhook go to real loopback servers: what they receive is checked too.
+    const smtp = await smtpReceiver({ user: 'night', pass: 'LEAKsmtpPassword1' });
+    const hook = await hookReceiver('/services/LEAKhookPath/B1/x');
+    const config = join(n.dir, 'notify.json');
+    writeFileSync(config, JSON.stringify({ notify: { backoffMs: 0, mail: { host: '127.0.0.1', port: smtp.port, user: 'night', from: 'a@example.com', to: ['b@example.com'], caFile: TEST_CERT }, webhook: { caFile: TEST_CERT } } }));
     const t = scripted((s) => s.faults.set(id(list[1]!), { at: 4 })); // an error path too
-    const r = await runMain(['run', ...n.args('--now', NOW)], {}, { wrapTarget: t.wrap });
+    const r = await runMain(['run', ...n.args('--now', NOW, '--config', config)], { SPECTRUM_CONVERT_SMTP_PASSWORD: 'LEAKsmtpPassword1', SPECTRUM_CONVERT_WEBHOOK_URL: hook.url }, { wrapTarget: t.wrap });
+    await smtp.close();
+    await hook.close();
     expect(r.code).toBe(1);
+    expect(smtp.raw).toHaveLength(1);
+    expect(hook.bodies).toHaveLength(1);
     const secrets = list.flatMap((b) => [b.rtdrPrivateKey, b.rtdrPassword, b.paymentsPrivateKey, b.paymentsPassword].map(String));
     secrets.push('oldK|oldP', 'oldK2|oldP2', 'plpw', 'appw'); // the CRM's own secrets before the run
-    const texts: Array<[string, string]> = [['stdout', r.out], ['stderr', r.err]];
+    const texts: Array<[string, string]> = [['stdout', r.out], ['stderr', r.err], ['the mail as sent', smtp.raw[0]!], ['the webhook body', hook.bodies[0]!]];
+    const mail = smtp.mails[0]!;
+    texts.push(['the mail body', `${mail.html || ''}\n${mail.text ?? ''}`]);
+    for (const a of mail.attachments) {
+      const zip = await JSZip.loadAsync(a.content);
+      for (const entry of Object.values(zip.files)) texts.push([`mail attachment ${a.filename}:${entry.name}`, await entry.async('string')]);
+    }
+    secrets.push('LEAKsmtpPassword1', 'LEAKhookPath');
     for (const f of await allFiles(n.output)) {
       if (/crm\.db/.test(f)) continue; // the CRM itself holds the secrets: that is its job
       const bytes = readFileSync(f);

@@ -77,7 +77,8 @@ const cases: Case[] = [
   { name: 'line break in a username', values: { paymentsUsername: 'pay\nuser' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Username' },
   { name: 'zero-width space in a name', values: { ftpUsername: 'town\u200bexample' }, code: 'WORKSHEET.CONTROL_CHARACTER', field: 'FTP Username' },
   { name: 'very long name', values: { billerName: 'x'.repeat(300) }, code: 'WORKSHEET.TOO_LONG', field: 'Biller Name' },
-  { name: 'error value in a required cell', values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } }, code: 'WORKSHEET.CELL_ERROR', field: 'FTP Username', severity: 'warning' },
+  // An error value is refused wherever the value feeds the CRM or the schedule (issue 11: never read as empty in silence).
+  { name: 'error value in a required cell', values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } }, code: 'WORKSHEET.CELL_ERROR', field: 'FTP Username' },
   { name: 'formula without result', values: { billerContact: { kind: 'formula', text: '', result: 'none' } }, code: 'WORKSHEET.FORMULA_NO_RESULT', field: 'Biller Contact', severity: 'warning' },
 ];
 

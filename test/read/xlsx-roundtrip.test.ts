@@ -23,7 +23,9 @@ describe('form layout, every cell shape', () => {
       paymentsUrl: { text: 'https://pay.example.com/dp', hyperlink: 'https://pay.example.com/dp' },
       conversionDate: new Date(Date.UTC(2026, 11, 1)),
       rtdrUsername: 12345,
-      ftpUsername: { formula: 'LOWER("TownRich")', result: 'townrich' },
+      // A username from a formula is refused (its own test below); a list may take a formula's saved result.
+      ftpUsername: 'townrich',
+      paymentDataPumpSelections: { formula: '"PayPal"', result: 'PayPal' },
       paymentsUsername: '\u00a0pay-user ',
       billerContact: { error: '#N/A' } as ExcelJS.CellErrorValue,
     });
@@ -49,7 +51,10 @@ describe('form layout, every cell shape', () => {
     expect(r?.invoiceFormatGuid).toBe('3F2504E0-4F89-11D3-9A0C-0305E82C3301');
     expect(r?.source.cells.invoiceFormatGuid?.cell).toBe('C18');
     expect(r?.source.cells.billerId).toEqual({ file: report.file, sheet: 'Town Hall', cell: 'B4' });
-    expect(report.issues.map((i) => [i.code, i.cell, i.field])).toEqual([['WORKSHEET.CELL_ERROR', 'B16', 'Biller Contact']]);
+    expect(r?.paymentDataPumpSelections).toEqual(['PayPal']);
+    expect(report.issues.map((i) => [i.code, i.severity, i.cell, i.field])).toEqual([
+      ['WORKSHEET.FORMULA_RESULT', 'warning', 'B15', 'Payment DataPump Selections'], ['WORKSHEET.CELL_ERROR', 'warning', 'B16', 'Biller Contact'],
+    ]);
   });
 
   it('reads dates of a 1904-based workbook (old Mac Excel)', async () => {
