@@ -197,6 +197,11 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
   }
 }
 
+/** Where a journal key is made when none is configured: the user's config folder (XDG), outside output/. */
+export function defaultJournalKeyFile(env: Record<string, string | undefined>): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'spectrum-convert', 'journal.key');
+}
+
 /** The user's state folder (XDG), shared by every output of this user: where the CRM locks live by default. */
 function defaultLockDir(env: Record<string, string | undefined>): string {
   return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'spectrum-convert', 'locks');

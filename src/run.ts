@@ -140,7 +140,8 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
     const last = journal?.lastConversion(record.billerId);
     const meta = { billerId: record.billerId, billerName: record.billerName, file: report.file, sha256: report.sha256 ?? null, sheet: b.sheet, row: b.row ?? null };
-    const outcome = await convertSafely(o, record, journal ? {
+    const stranded = unrecovered.get(record.billerId);
+    const outcome = await convertSafely(o, record, stranded, journal ? {
       began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
       applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
     } : {});
@@ -149,7 +150,6 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
     const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
     journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed', after: outcome.after });
-    const stranded = unrecovered.get(record.billerId);
     if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted')) journal?.recovered(stranded, record.billerId, `superseded: converted by run ${o.runId}`);
     o.onResult?.(result, ++done, total);
     log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
@@ -196,9 +196,11 @@ function nightCode(code: number, stopped: Tripped | undefined, unmatched: readon
 }
 
 /** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */
-async function convertSafely(o: RunOptions, record: Biller, hooks: ApplyHooks): Promise<BillerOutcome> {
+async function convertSafely(o: RunOptions, record: Biller, stranded: string | undefined, hooks: ApplyHooks): Promise<BillerOutcome> {
   try {
-    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions, hooks });
+    // A window a dead run of ours left open (its restore failed) is ours to convert in and close, as that run.
+    const lease = stranded ? { owner: stranded, ownWindow: true } : { owner: o.runId };
+    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions, hooks, ...lease });
   } catch (e) {
     o.logger.error(`unexpected error converting ${record.billerId}`, { event: 'biller.crash', billerId: record.billerId, error: e });
     return { billerId: record.billerId, status: 'failed', applied: [], error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' } };

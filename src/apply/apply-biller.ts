@@ -51,6 +51,13 @@ export interface ConvertOptions {
   dryRun?: boolean;
   planOptions?: PlanOptions;
   hooks?: ApplyHooks;
+  /** Who opens the maintenance window: the run id (the window is a lease the run holds). */
+  owner?: string;
+  /**
+   * The biller's open window is one our journal opened (a dead run's, whose restore failed): it
+   * may be converted inside it. Any other open window blocks the biller.
+   */
+  ownWindow?: boolean;
 }
 
 export async function convertBiller(target: TargetPort, biller: Biller, opts: ConvertOptions = {}): Promise<BillerOutcome> {
@@ -65,14 +72,25 @@ export async function convertBiller(target: TargetPort, biller: Biller, opts: Co
   const base = { billerId, plan, ...(before ? { before } : {}) };
   if (plan.blocked) return { ...base, status: 'blocked', applied: [], error: { code: plan.blocked.code, message: plan.blocked.message, step: 'plan' } };
   if (plan.changes.length === 0) return { ...base, status: 'already-converted', applied: [] };
+  if (before?.maintenance && !opts.ownWindow) return { ...base, status: 'blocked', applied: [], error: inMaintenance(before) };
   if (opts.dryRun || !before) return { ...base, status: 'planned', applied: [] };
-  return applyPlan(target, before, plan, opts.hooks);
+  return applyPlan(target, before, plan, opts.hooks, opts.owner);
+}
+
+/** A window someone else opened is theirs: the biller waits, named with its holder when the CRM says. */
+export function inMaintenance(s: BillerSnapshot): OutcomeError {
+  const who = s.maintenanceOwner ? ` by run ${s.maintenanceOwner}` : '';
+  return {
+    code: 'BLOCKED.IN_MAINTENANCE', step: 'plan',
+    message: `the biller is already in maintenance${who}, a window this tool's journal did not open: it is not converted (nor its window closed) while someone else holds it; end that window in the CRM once its holder is done, then run again`,
+  };
 }
 
 /** Carry out a plan computed from `before`; exported for rollback of a journaled run. */
-export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan, hooks: ApplyHooks = {}): Promise<BillerOutcome> {
+export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan, hooks: ApplyHooks = {}, owner?: string): Promise<BillerOutcome> {
   const billerId = plan.billerId;
   const applied: Change[] = [];
+  const lease = { owner, opened: false };
   const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
   let current: Change | undefined;
   let opened: number | undefined;
@@ -80,7 +98,7 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
   try {
     for (const [index, change] of work.entries()) {
       current = change;
-      if (change.kind === 'maintenance.begin') { opened = Date.now(); await target.beginMaintenance(billerId); }
+      if (change.kind === 'maintenance.begin') { opened = Date.now(); await target.beginMaintenance(billerId, owner); lease.opened = true; }
       else await target.apply(change);
       applied.push(change);
       hooks.applied?.(index, change);
@@ -90,7 +108,7 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     const expected = applyToSnapshot(before, applied);
     const diff = after ? differences(expected, after) : ['biller: missing after apply'];
     if (diff.length) throw new ReadbackMismatch(diff);
-    await target.endMaintenance(billerId);
+    await target.endMaintenance(billerId, owner);
     hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
     const window = opened === undefined ? {} : { maintenanceMs: Date.now() - opened };
     return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}), ...window };
@@ -100,7 +118,7 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     // the CRM before the error: undo it too; undoing is idempotent.
     const maybeApplied = current && current.kind !== 'maintenance.begin' && !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
     const toUndo = maybeApplied && current ? [...applied, current] : applied;
-    const remaining = await restore(target, before, toUndo);
+    const remaining = await restore(target, before, toUndo, lease);
     return { billerId, status: remaining.length ? 'rollback-failed' : 'failed', plan, applied: toUndo, error, ...(remaining.length ? { remaining } : {}), before };
   }
 }
@@ -112,8 +130,10 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
  * fresh ETag, so an undo is never refused for our own earlier write. A pass whose writes failed is
  * followed by another, up to three.
  */
-async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[]): Promise<string[]> {
+async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[], lease: { owner: string | undefined; opened: boolean }): Promise<string[]> {
   let problems: string[] = [];
+  // A begin whose answer was lost may have opened our window: the CRM's owner says whether it is ours.
+  let ours = lease.opened || before.maintenance;
   let undoErrors: string[] = [];
   // Up to RESTORE_PASSES passes that write, and one more read that only verifies.
   for (let pass = 1; pass <= RESTORE_PASSES + 1; pass++) {
@@ -125,6 +145,7 @@ async function restore(target: TargetPort, before: BillerSnapshot, changes: read
       continue;
     }
     if (!now) { problems = ['biller: missing after restore']; break; }
+    if (now.maintenance && lease.owner !== undefined && now.maintenanceOwner === lease.owner) ours = true;
     const { undo, foreign } = undoFrom(now, changes);
     problems = [...undoErrors, ...foreign, ...undo.map((u) => `${u.entity} ${String(u.key)}: still holds the converted value`)];
     if (undo.length === 0) { problems = foreign; break; }
@@ -132,7 +153,7 @@ async function restore(target: TargetPort, before: BillerSnapshot, changes: read
     undoErrors = [];
     try {
       // Undo inside the window: a lost answer to our own "end maintenance" may have closed it.
-      if (!now.maintenance) await target.beginMaintenance(before.billerId);
+      if (!now.maintenance) { await target.beginMaintenance(before.billerId, lease.owner); ours = true; }
     } catch (e) {
       undoErrors.push(`could not open the maintenance window to restore: ${asTargetError(e).message}`);
       continue;
@@ -145,9 +166,10 @@ async function restore(target: TargetPort, before: BillerSnapshot, changes: read
       }
     }
   }
-  if (!before.maintenance) {
+  // Close only a window we opened: a begin refused because someone else holds the biller leaves theirs open.
+  if (!before.maintenance && ours) {
     try {
-      await target.endMaintenance(before.billerId);
+      await target.endMaintenance(before.billerId, lease.owner);
     } catch (e) {
       problems.push(`the biller is still in maintenance: ${asTargetError(e).message}`);
     }

@@ -23,8 +23,9 @@ export async function recoverInFlight(journal: Journal, target: TargetPort, log:
       const current = await target.readSnapshot(billerId);
       if (!current) throw new Error('the biller is no longer in the CRM');
       const changes = changesToReach(current, before, new Set(unknownSecrets.keys()));
-      if (changes.length === 0 && current.maintenance && !before.maintenance) await target.endMaintenance(billerId);
-      const outcome = changes.length ? await applyPlan(target, current, { billerId, changes, followUps: [] }) : undefined;
+      // The dead run's window is the one we take over and close (as its owner); anyone else's stays.
+      if (changes.length === 0 && current.maintenance && !before.maintenance) await target.endMaintenance(billerId, runId);
+      const outcome = changes.length ? await applyPlan(target, current, { billerId, changes, followUps: [] }, {}, runId) : undefined;
       ok = !outcome || outcome.status === 'converted';
       remaining = outcome?.remaining;
     } catch (e) {

@@ -6,9 +6,9 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
-import { applyPlan } from '../apply/apply-biller.js';
-import { fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
-import { SECRET_SETTINGS, SECTION, settingName } from '../core/checklist.js';
+import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
+import { defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
+import { settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
 import { reportRows } from '../core/report-rows.js';
 import { changesToReach } from '../core/restore.js';
@@ -18,7 +18,7 @@ import { reveal, type BillerSnapshot } from '../core/snapshot.js';
 import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
 import { Journal } from '../journal/journal.js';
-import { createSealer, journalKey, type Sealer } from '../journal/seal.js';
+import { createSealer, resolveJournalKey, type Sealer } from '../journal/seal.js';
 import { createMasker, installationKey } from '../mask.js';
 import { writeResults } from '../report/results-workbook.js';
 import type { TargetPort } from '../targets/target-port.js';
@@ -42,14 +42,32 @@ function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSn
   return [...out, ...differences(known, current)].sort();
 }
 
+/** The secret settings to restore that the sealer cannot open, and whose CRM value is not already the journaled one. */
+function unopenable(unknown: Map<number, string>, current: BillerSnapshot, sealer: Sealer): number[] {
+  const out: number[] = [];
+  for (const [n, sealed] of unknown) {
+    const v = reveal(current.advancedSettings[n]);
+    let same: boolean;
+    try { same = v !== null && sealer.matches(sealed, v); } catch { same = false; }
+    if (!same) out.push(n);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 type Converted = ReturnType<Journal['converted']>[number];
-type Assessment = { kind: 'gone' } | { kind: 'changed'; drift: string[] } | { kind: 'restore'; changes: Change[]; drift: string[] };
+type Assessment = { kind: 'gone' } | { kind: 'needs-key'; locked: number[] } | { kind: 'changed'; drift: string[] } | { kind: 'maintenance' }
+  | { kind: 'restore'; changes: Change[]; drift: string[] };
 
 /** What rolling back one biller means now: it is gone, someone changed it since (refused unless --force), or these changes. */
 function assess(c: Converted, current: BillerSnapshot | null, sealer: Sealer, force: boolean): Assessment {
   if (!current) return { kind: 'gone' };
+  // All or nothing: a secret the journal cannot open (no key, another key) that differs from the CRM's
+  // would be left converted beside restored settings, so the biller is refused before any write.
+  const locked = unopenable(c.before.unknownSecrets, current, sealer);
+  if (locked.length) return { kind: 'needs-key', locked };
   const changedSince = drift(c.after.snapshot, c.after.unknownSecrets, current, sealer);
   if (changedSince.length && !force) return { kind: 'changed', drift: changedSince };
+  if (current.maintenance) return { kind: 'maintenance' };
   return { kind: 'restore', changes: changesToReach(current, c.before.snapshot, new Set(c.before.unknownSecrets.keys())), drift: changedSince };
 }
 
@@ -60,6 +78,8 @@ async function preview(args: RollbackArgs, chosen: readonly Converted[], target:
     const a = assess(c, await target.readSnapshot(c.record.billerId), sealer, args.force);
     const who = `${c.record.billerId} ${c.record.billerName}`;
     if (a.kind === 'gone') err(`  ${who}: no longer in the CRM (will fail)`);
+    else if (a.kind === 'needs-key') err(`  ${who}: will be refused: Advanced Settings ${a.locked.join(', ')} need the journal key of run ${args.runId}`);
+    else if (a.kind === 'maintenance') err(`  ${who}: in a maintenance window now, will be refused`);
     else if (a.kind === 'changed') err(`  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ${a.drift.join('; ')}`);
     else {
       restoring++;
@@ -74,7 +94,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
   const out = io.out;
   if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
   const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
-  const sealer = createSealer(journalKey(io.env, config.journalKeyFile), mask);
+  const sealer = createSealer(resolveJournalKey(io.env, config.journalKeyFile, defaultJournalKeyFile(io.env)), mask);
   const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
   const id = newRunId();
   const run = journal.run(args.runId);
@@ -97,23 +117,26 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
   const results: BillerResult[] = [];
   const followUps: FollowUp[] = [];
   for (const c of chosen) {
-    const { record, before } = c;
+    const { record } = c;
     const row = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sheet: record.sheet ?? '', ...(record.row ? { row: record.row } : {}), changes: [], followUps: [] };
     // Read again: the preview may be minutes old when a person confirmed it.
     const current = await target.readSnapshot(record.billerId);
     const a = assess(c, current, sealer, args.force);
     if (a.kind === 'gone' || !current) { results.push({ ...row, status: 'failed', error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' } }); continue; }
+    if (a.kind === 'needs-key') {
+      const what = sealer.canOpen ? 'them sealed with another key' : 'only their fingerprints (no journal key was configured)';
+      results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.NEEDS_KEY', message: `Advanced Settings ${a.locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored but the journal holds ${what}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile to the key of run ${args.runId}, then roll back again` } });
+      continue;
+    }
+    if (a.kind === 'maintenance') { results.push({ ...row, status: 'blocked', error: inMaintenance(current) }); continue; }
     if (a.kind === 'changed') {
       results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${a.drift.join('; ')}` } });
       continue;
     }
     const changes = a.changes;
-    for (const n of before.unknownSecrets.keys()) {
-      if (SECRET_SETTINGS.has(n)) followUps.push({ billerId: record.billerId, code: 'ROLLBACK.RESTORE_SECRET', section: SECTION.webServices, reason: `Restore Advanced Setting ${n} (${settingName(n)}) by hand: the journal holds only its fingerprint (no journal key was configured).` });
-    }
     const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
     const outcome = changes.length
-      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) })
+      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) }, id)
       : undefined;
     const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
     const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };

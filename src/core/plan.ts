@@ -17,6 +17,7 @@ export const BLOCK_CODES = {
   'BLOCKED.DATAPUMP_SELECTION_UNKNOWN': 'the worksheet lists a payment DataPump selection the CRM does not have',
   'BLOCKED.NO_INVOICE_FORMAT_GUID': 'no InvoiceFormatGUID in the worksheet, the configuration or the CRM',
   'BLOCKED.DUPLICATE': 'the same biller appears in two worksheets of the run',
+  'BLOCKED.IN_MAINTENANCE': 'the biller is in a maintenance window this tool did not open (decided when applying, not by the planner)',
 } as const;
 export type BlockCode = keyof typeof BLOCK_CODES;
 

@@ -22,6 +22,8 @@ export interface BillerSnapshot {
   /** Advanced settings by number. */
   advancedSettings: Record<number, SettingValue>;
   maintenance: boolean;
+  /** Who holds the maintenance window (a run id), when the CRM says. */
+  maintenanceOwner?: string;
 }
 
 export function reveal(v: SettingValue | null | undefined): string | null {

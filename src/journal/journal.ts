@@ -5,7 +5,7 @@
  * before the first CRM write, so a run killed at any moment leaves the journal saying which
  * biller was in flight and how far it got.
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +13,7 @@ import type { Change } from '../core/change.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerResult } from '../core/summary.js';
 import { migrate } from '../db/migrate.js';
+import { ConfigError } from '../errors.js';
 import { JOURNAL_MIGRATIONS } from './schema.js';
 import type { Sealer } from './seal.js';
 import { decodeSnapshot, encodeChangeValue, encodeSnapshot } from './snapshot-codec.js';
@@ -54,6 +55,11 @@ export class Journal {
 
   static open(path: string, sealer: Sealer, migrations: readonly string[] = JOURNAL_MIGRATIONS): Journal {
     const fresh = path !== ':memory:' && !existsSync(path);
+    // SQLite would take an empty file for a new database and start a journal afresh, silently losing
+    // the history (and the before-states of billers in flight) that was there.
+    if (!fresh && path !== ':memory:' && statSync(path).size === 0) {
+      throw new ConfigError(`the journal ${path} is empty (0 bytes): its history is lost, not started afresh. Restore it from a backup, or move it away to start a new journal (rollback and crash recovery of earlier runs are then impossible)`);
+    }
     if (fresh) mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
     if (fresh) chmodSync(path, 0o600);

@@ -4,7 +4,8 @@
  * can tell whether a secret changed since, but not restore it). Never in clear.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { Masker } from '../mask.js';
 
@@ -43,6 +44,28 @@ export function journalKey(env: Record<string, string | undefined>, keyFile: str
     throw new ConfigError(`journalKeyFile ${keyFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseKey(text, `journalKeyFile ${keyFile}`);
+}
+
+/**
+ * The journal key of a command: the environment or journalKeyFile when configured; otherwise the
+ * key file in the user's config folder (`defaultFile`). With `generate`, a first run that finds
+ * none makes one there (0600, never inside output/), says where, and asks for a backup: without a
+ * key the journal holds only fingerprints and a rollback cannot restore secrets.
+ */
+export function resolveJournalKey(env: Record<string, string | undefined>, keyFile: string | undefined, defaultFile: string, generate?: { outputDir: string; say: (line: string) => void }): Buffer | undefined {
+  if (env.SPECTRUM_CONVERT_JOURNAL_KEY || keyFile) return journalKey(env, keyFile);
+  if (existsSync(defaultFile)) return journalKey({}, defaultFile);
+  if (!generate) return undefined;
+  const rel = relative(resolve(generate.outputDir), resolve(defaultFile));
+  if (!rel.startsWith('..') && !rel.startsWith('/')) {
+    generate.say(`no journal key was made: ${defaultFile} is inside the output folder; set journalKeyFile to a file outside it (secrets are journaled as fingerprints only until then)`);
+    return undefined;
+  }
+  mkdirSync(dirname(defaultFile), { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  writeFileSync(defaultFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  generate.say(`made a journal key ${defaultFile} (mode 0600): the journal seals secrets with it, so a rollback can restore them. Back it up now, apart from output/: without it, no secret journaled from now on can be restored.`);
+  return key;
 }
 
 export function createSealer(key: Buffer | undefined, mask: Masker): Sealer {

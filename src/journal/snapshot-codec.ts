@@ -27,7 +27,12 @@ export function decodeSnapshot(text: string, sealer: Sealer): { snapshot: Biller
   const settings: Record<number, SettingValue> = {};
   for (const [n, v] of Object.entries(raw.advancedSettings)) {
     if (typeof v === 'string') { settings[Number(n)] = v; continue; }
-    const opened = sealer.open(v.sealed);
+    let opened: string | undefined;
+    try {
+      opened = sealer.open(v.sealed);
+    } catch {
+      opened = undefined; // sealed with another key: as unknown as a mask (rollback refuses, ROLLBACK.NEEDS_KEY)
+    }
     if (opened === undefined) unknownSecrets.set(Number(n), v.sealed);
     else settings[Number(n)] = new Secret(opened);
   }

@@ -21,11 +21,12 @@ function count(xml: string, re: RegExp, stopAt: number): number {
 /**
  * Shapes exceljs 4.4 reads differently from Excel (measured, test/corpus): CDATA text is dropped,
  * a hyperlink's `location` (its #fragment) is dropped, `_xHHHH_` escapes in a formula's string result
- * are kept as written. A file that needs exceljs and holds one of them is refused, never misread.
+ * are kept as written, a t="d" date reads as the number of its year. A file that needs exceljs and holds one of them is refused, never misread.
  */
 const EXCELJS_MISREADS: Array<[RegExp, string]> = [
   [/<!\[CDATA\[/, 'CDATA text'],
   [/<(?:[\w.-]+:)?hyperlink\b[^>]*\blocation\s*=/, 'a hyperlink with a #location'],
+  [/<(?:[\w.-]+:)?c\b[^>]*\bt="d"/, 'an ISO date cell (t="d"), which exceljs reads as a number,'],
   [/<(?:[\w.-]+:)?c\b[^>]*\bt="str"[^>]*>(?:(?!<\/(?:[\w.-]+:)?c>)[\s\S])*?_x[0-9A-Fa-f]{4}_/, 'an _xHHHH_ escape in a formula result'],
 ];
 

@@ -25,11 +25,14 @@ export interface TargetPort {
    */
   apply(change: Change): Promise<void>;
 
-  /** Put the biller's IC pages in maintenance (no payer or IMT access). Idempotent. */
-  beginMaintenance(billerId: string): Promise<void>;
+  /**
+   * Put the biller's IC pages in maintenance (no payer or IMT access), as `owner` (a run id): a
+   * lease. Idempotent for the same owner; a window another holder has open is a "conflict".
+   */
+  beginMaintenance(billerId: string, owner?: string): Promise<void>;
 
-  /** End the maintenance window. Idempotent. */
-  endMaintenance(billerId: string): Promise<void>;
+  /** End the maintenance window `owner` holds. Idempotent; another holder's window is a "conflict". */
+  endMaintenance(billerId: string, owner?: string): Promise<void>;
 
   /** Release connections and files. */
   close(): Promise<void>;

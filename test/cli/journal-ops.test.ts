@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
@@ -196,17 +196,30 @@ describe('rollback and history', () => {
     expect(JSON.parse(forced.out).counts['rolled-back']).toBe(1);
   });
 
-  it('without the key: everything but the secret settings is restored, and those are listed for a person', async () => {
+  // This test used to assert a half restore (old URLs beside new secrets, exit 0): the defect of issue #13.
+  it('no key configured: the first run makes one and says so; a rollback without it refuses the biller before any write', async () => {
     const n = await setup([list[0]!]);
-    const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')])).out);
-    const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')]);
+    const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
+    const run = await runMain(['run', ...n.args('--now', NOW, '--json')], made);
+    expect(run.err).toMatch(/made a journal key .*config\/spectrum-convert\/journal\.key \(mode 0600\).*Back it up/);
+    expect(statSync(join(n.dir, 'config', 'spectrum-convert', 'journal.key')).mode & 0o777).toBe(0o600);
+    const runId = runIdOf(run.out);
+    const converted = n.crm();
+    const left = converted.snapshot(id(list[0]!))!;
+    converted.close();
+
+    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes')], { XDG_CONFIG_HOME: join(n.dir, 'elsewhere') });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toMatch(/blocked .*ROLLBACK\.NEEDS_KEY Advanced Settings 10 .*13 .*16 .*19 .*nothing was changed/);
+    const still = n.crm();
+    expect(differences(left, still.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
+    still.close();
+
+    const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')], made);
     expect(rb.code).toBe(0);
-    expect(rb.out).toMatch(/Restore Advanced Setting 10 .* by hand/);
-    expect(rb.out).toMatch(/Restore Advanced Setting 16 .* by hand/);
     const store = n.crm();
-    const diff = differences(mipsSnapshotFor(list[0]!), store.snapshot(id(list[0]!))!, { maintenance: true });
+    expect(differences(mipsSnapshotFor(list[0]!), store.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
     store.close();
-    expect(diff).toEqual(['advanced_setting 10: differs', 'advanced_setting 13: differs', 'advanced_setting 16: missing', 'advanced_setting 19: missing']);
     expect(new Secret('x').toString()).toBe('[secret]');
   });
 });

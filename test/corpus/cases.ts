@@ -73,13 +73,13 @@ const base = (writer: Writer): CorpusCase[] => [
   { id: `${writer}-number-secret`, writer, field: 'rtdrPassword', shape: 'a number in a secret', cell: { num: 12345 }, meant: '12345', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P2 },
   { id: `${writer}-date-in-username`, writer, field: 'rtdrUsername', shape: 'a date cell in a username', cell: { date: '2026-01-02' }, meant: '1-2', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P3 },
   { id: `${writer}-hyperlink-url`, writer, field: 'rtdrUrl', shape: 'a hyperlink whose text is a description', cell: { link: 'https://rtdr.corpus.example.com/link', text: 'RTDR endpoint' }, meant: 'https://rtdr.corpus.example.com/link', expect: { value: 'https://rtdr.corpus.example.com/link' } },
-  { id: `${writer}-secret-leading-space`, writer, field: 'rtdrPassword', shape: 'text with a leading space', cell: ' Pw!lead', meant: ' Pw!lead', expect: { refuse: 'WORKSHEET.SECRET_WHITESPACE', cell: VALUE_CELL.rtdrPassword ?? '' } },
+  { id: `${writer}-secret-leading-space`, writer, field: 'rtdrPassword', shape: 'text with a leading space', cell: ' Pw!leading', meant: ' Pw!leading', expect: { refuse: 'WORKSHEET.SECRET_WHITESPACE', cell: VALUE_CELL.rtdrPassword ?? '' } },
 ];
 
 export const CASES: CorpusCase[] = [
   ...base('exceljs'),
   { id: 'exceljs-rich-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'rich text in two runs', cell: { rich: ['Pw!', 'Rich42'] }, meant: 'Pw!Rich42', expect: { value: 'Pw!Rich42' } },
-  { id: 'exceljs-formula-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'a formula with a cached string', cell: { formula: 'CONCAT("Pw","!9")', result: 'Pw!9' }, meant: 'Pw!9', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P4 },
+  { id: 'exceljs-formula-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'a formula with a cached string', cell: { formula: 'CONCAT("Pw!","formula9")', result: 'Pw!formula9' }, meant: 'Pw!formula9', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P4 },
   { id: 'exceljs-formula-no-result-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a formula without a cached result', cell: { formula: 'LOWER("U")' }, meant: 'u', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P4 },
   { id: 'exceljs-error-url', writer: 'exceljs', field: 'rtdrUrl', shape: 'the error #N/A', cell: { error: '#N/A' }, meant: '#N/A', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUrl ?? '' }, pending: P1 },
   { id: 'exceljs-bool-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a boolean', cell: { bool: true }, meant: 'TRUE', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P1 },
@@ -106,7 +106,7 @@ export const CASES: CorpusCase[] = [
   })),
   { id: 'raw-escape-username', writer: 'raw', field: 'rtdrUsername', shape: '_x0063_ escape inside a shared string', cell: 'ab_x0063_d', meant: 'abcd', expect: { value: 'abcd' } },
   { id: 'raw-escaped-escape-username', writer: 'raw', field: 'rtdrUsername', shape: '_x005F_x0063_ (a literal _x0063_)', cell: 'ab_x005F_x0063_d', meant: 'ab_x0063_d', expect: { value: 'ab_x0063_d' } },
-  { id: 'raw-cr-escape-secret', writer: 'raw', field: 'rtdrPassword', shape: '_x000D_ (a carriage return) inside a secret', cell: 'Pw_x000D_x', meant: 'Pw<CR>x', expect: { refuse: 'WORKSHEET.LINE_BREAK', cell: VALUE_CELL.rtdrPassword ?? '' } },
+  { id: 'raw-cr-escape-secret', writer: 'raw', field: 'rtdrPassword', shape: '_x000D_ (a carriage return) inside a secret', cell: 'Pw!cr_x000D_xyz', meant: 'Pw!cr<CR>xyz', expect: { refuse: 'WORKSHEET.LINE_BREAK', cell: VALUE_CELL.rtdrPassword ?? '' } },
   { id: 'raw-crlf-username', writer: 'raw', field: 'rtdrUsername', shape: 'CR LF inside a shared string', cell: 'line1\r\nline2', meant: 'line1<line break>line2', expect: { refuse: 'WORKSHEET.LINE_BREAK', cell: VALUE_CELL.rtdrUsername ?? '' } },
   { id: 'raw-link-location-url', writer: 'raw', field: 'rtdrUrl', shape: 'a hyperlink with a #location fragment', cell: 'RTDR endpoint', meant: 'https://rtdr.corpus.example.com/svc#v2', expect: { value: 'https://rtdr.corpus.example.com/svc#v2' }, variant: { linkTarget: 'https://rtdr.corpus.example.com/svc', linkLocation: 'v2' } },
   { id: 'raw-serial-60-date', writer: 'raw', field: 'conversionDate', shape: "serial 60, Excel's fictitious 1900-02-29", cell: { raw: { s: 1, inner: '<v>60</v>' }, xfs: ['<xf numFmtId="14"/>'] }, meant: '1900-02-29', expect: { refuse: 'WORKSHEET.DATE_INVALID', cell: VALUE_CELL.conversionDate ?? '' } },
@@ -130,6 +130,13 @@ export const CASES: CorpusCase[] = [
 ];
 
 /** The biller number of a case (unique ids, GUIDs and FTP users per file). */
-export function caseNumber(c: CorpusCase): number {
-  return 1000 + CASES.indexOf(c);
+export function caseNumber(c: Pick<CorpusCase, 'id'>): number {
+  const i = CASES.findIndex((x) => x.id === c.id);
+  if (i < 0) throw new Error(`no corpus case ${c.id}`);
+  return 1000 + i;
+}
+
+/** The biller a case's file holds: a LibreOffice round trip holds the biller of the file it converted. */
+export function billerNumber(c: CorpusCase): number {
+  return caseNumber({ id: c.from ?? c.id });
 }

@@ -62,7 +62,7 @@ async function exceljsFile(c: CorpusCase): Promise<Buffer> {
   if (layout === 'repeated-header') {
     const ws = wb.addWorksheet('Billers');
     const a = caseRows({ ...c, cell: 'Town Table A' });
-    const b = caseRows({ ...c, id: `${c.id}-b`, cell: 'Town Table B' }).map(([l, v], i) => [l, i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v] as [string, CellSpec]);
+    const b = caseRows({ ...c, cell: 'Town Table B' }).map(([l, v], i) => [l, i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v] as [string, CellSpec]);
     a.forEach(([label, v], i) => { ws.getCell(1, i + 1).value = label; exceljsCell(ws.getCell(2, i + 1), v); ws.getCell(4, i + 1).value = label; exceljsCell(ws.getCell(5, i + 1), b[i]?.[1] ?? ''); });
   } else if (layout === 'not-beside') {
     const ws = formSheet(wb, rows);
@@ -70,7 +70,7 @@ async function exceljsFile(c: CorpusCase): Promise<Buffer> {
     exceljsCell(ws.getCell(VALUE_ROW(c.field), 4), c.cell);
   } else if (layout === 'side-by-side') {
     const ws = formSheet(wb, rows);
-    caseRows({ ...c, cell: 'Town Side B', id: `${c.id}-b` }).forEach(([, v], i) => exceljsCell(ws.getCell(3 + i, 3), i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v));
+    caseRows({ ...c, cell: 'Town Side B' }).forEach(([, v], i) => exceljsCell(ws.getCell(3 + i, 3), i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v));
   } else if (layout === 'duplicate') {
     const ws = formSheet(wb, rows.map(([l, v]) => [l, l === LABEL.rtdrUrl ? 'https://rtdr.corpus.example.com/first' : v]));
     ws.getCell('A19').value = 'RTDR Endpoint';

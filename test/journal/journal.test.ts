@@ -80,3 +80,18 @@ describe('journal schema migrations', () => {
     expect(() => migrate(db, JOURNAL_MIGRATIONS, 'run journal')).toThrow(/newer than this tool knows/);
   });
 });
+
+describe('a zero-byte journal', () => {
+  it('is refused, never silently started afresh', async () => {
+    const { mkdtempSync, writeFileSync, statSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { Journal } = await import('../../src/journal/journal.js');
+    const { createSealer } = await import('../../src/journal/seal.js');
+    const { createMasker } = await import('../../src/mask.js');
+    const path = join(mkdtempSync(join(tmpdir(), 'sc-j0-')), 'journal.db');
+    writeFileSync(path, '');
+    expect(() => Journal.open(path, createSealer(undefined, createMasker(Buffer.alloc(32))))).toThrow(/is empty \(0 bytes\).*Restore it from a backup/);
+    expect(statSync(path).size).toBe(0);
+  });
+});

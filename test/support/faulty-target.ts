@@ -45,8 +45,8 @@ export class FaultyTarget implements TargetPort {
 
   readSnapshot(id: string): Promise<BillerSnapshot | null> { return this.call('readSnapshot', () => this.inner.readSnapshot(id)); }
   apply(c: Change): Promise<void> { return this.call('apply', () => this.inner.apply(c), `${c.kind} ${String(c.key)}`); }
-  beginMaintenance(id: string): Promise<void> { return this.call('beginMaintenance', () => this.inner.beginMaintenance(id)); }
-  endMaintenance(id: string): Promise<void> { return this.call('endMaintenance', () => this.inner.endMaintenance(id)); }
+  beginMaintenance(id: string, owner?: string): Promise<void> { return this.call('beginMaintenance', () => this.inner.beginMaintenance(id, owner)); }
+  endMaintenance(id: string, owner?: string): Promise<void> { return this.call('endMaintenance', () => this.inner.endMaintenance(id, owner)); }
   close(): Promise<void> { return this.inner.close(); }
 }
 
@@ -92,7 +92,7 @@ export class ScriptedTarget implements TargetPort {
 
   readSnapshot(id: string): Promise<BillerSnapshot | null> { return this.call('readSnapshot', id, () => this.inner.readSnapshot(id)); }
   apply(c: Change): Promise<void> { return this.call('apply', c.billerId, () => this.inner.apply(c)); }
-  beginMaintenance(id: string): Promise<void> { return this.call('beginMaintenance', id, () => this.inner.beginMaintenance(id)); }
-  endMaintenance(id: string): Promise<void> { return this.call('endMaintenance', id, () => this.inner.endMaintenance(id)); }
+  beginMaintenance(id: string, owner?: string): Promise<void> { return this.call('beginMaintenance', id, () => this.inner.beginMaintenance(id, owner)); }
+  endMaintenance(id: string, owner?: string): Promise<void> { return this.call('endMaintenance', id, () => this.inner.endMaintenance(id, owner)); }
   close(): Promise<void> { return this.inner.close(); }
 }

@@ -120,11 +120,16 @@ export async function startCrmServer(store: CrmStore, opts: { token: string; por
     if (!route.change || (req.method !== 'PUT' && req.method !== 'DELETE')) return respond(400, { code: 'BAD_REQUEST', message: 'unexpected method or body for this resource' });
     if (route.ftp && faults.denyFtp) return respond(403, { code: 'FTP_PERMISSION_REQUIRED', message: 'this user may not create FTP pickup settings' });
     const ifMatch = req.headers['if-match'];
+    const maintenance = route.change.entity === 'maintenance';
+    // The window is a lease: opening or closing it must say which version of the biller it saw.
+    if (maintenance && !ifMatch) return respond(428, { code: 'PRECONDITION_REQUIRED', message: 'maintenance changes need If-Match with the biller\'s ETag' });
+    const owner = typeof body?.owner === 'string' && body.owner !== '' ? body.owner : undefined;
     if (ifMatch && ifMatch !== etag(version)) return respond(412, { code: 'PRECONDITION_FAILED', message: `the biller changed since ${ifMatch} (now ${etag(version)})` }, { etag: etag(version) });
     try {
-      if (route.change.entity === 'maintenance') store.setMaintenance(route.billerId, route.change.after);
+      if (maintenance) store.setMaintenance(route.billerId, route.change.after as boolean, owner);
       else store.write(route.change);
     } catch (e) {
+      if (e instanceof TargetError && e.kind === 'conflict') return respond(409, { code: 'MAINTENANCE_HELD', message: e.message }, { etag: etag(version) });
       if (e instanceof TargetError && e.kind === 'not-found') return respond(404, { code: 'BILLER_NOT_FOUND', message: e.message });
       throw e;
     }

@@ -171,18 +171,20 @@ export class HttpTarget implements TargetPort {
     }
   }
 
-  async beginMaintenance(billerId: string): Promise<void> {
-    await this.maintenance(billerId, true);
+  async beginMaintenance(billerId: string, owner?: string): Promise<void> {
+    await this.maintenance(billerId, true, owner);
   }
 
-  async endMaintenance(billerId: string): Promise<void> {
-    await this.maintenance(billerId, false);
+  async endMaintenance(billerId: string, owner?: string): Promise<void> {
+    await this.maintenance(billerId, false, owner);
   }
 
-  private async maintenance(billerId: string, active: boolean): Promise<void> {
+  /** The window as a lease: the owner (run id) goes with the request, under If-Match (docs/crm-api.md). */
+  private async maintenance(billerId: string, active: boolean, owner?: string): Promise<void> {
     const c: Change = { billerId, section: '1. Maintenance window', kind: active ? 'maintenance.begin' : 'maintenance.end', entity: 'maintenance', key: 'active', before: !active, after: active };
     const req = requestFor(c);
-    await this.write(billerId, req.method, req.path, req.body, c);
+    if (!this.etags.has(billerId)) await this.readSnapshot(billerId); // If-Match is required on the window
+    await this.write(billerId, req.method, req.path, { active, ...(owner ? { owner } : {}) }, c, owner);
   }
 
   /**
@@ -190,12 +192,17 @@ export class HttpTarget implements TargetPort {
    * answer was lost (a timeout, then a retry): re-read, and if the CRM already holds the change,
    * that is success. Anything else is someone else's edit: a conflict, never overwritten.
    */
-  private async write(billerId: string, method: string, path: string, body: unknown, change: Change): Promise<void> {
+  private async write(billerId: string, method: string, path: string, body: unknown, change: Change, owner?: string): Promise<void> {
     const r = await this.request(method, path, body, this.etags.get(billerId));
     if (r.status === 404) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
     if (r.status === 412) {
       const now = await this.readSnapshot(billerId);
-      if (now && holds(now, change)) return;
+      // Our own window (or its end) already there is success; someone else's window is not.
+      const ours = change.entity !== 'maintenance' || (change.after ? now?.maintenanceOwner === owner : true);
+      if (now && holds(now, change) && ours) return;
+      if (now?.maintenance && change.entity === 'maintenance' && now.maintenanceOwner !== owner) {
+        throw new TargetError('conflict', `biller ${billerId} is in maintenance held by ${now.maintenanceOwner ? `run ${now.maintenanceOwner}` : 'someone else (no run id)'}`);
+      }
       throw new TargetError('conflict', `${method} ${path}: the biller was changed in the CRM by someone else during the conversion`);
     }
     if (r.etag) this.etags.set(billerId, r.etag);

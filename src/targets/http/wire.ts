@@ -19,6 +19,8 @@ export const WireBiller = z.object({
   dataPump: z.object({ payment: z.record(z.string(), z.boolean()), nonPayment: z.record(z.string(), z.boolean()) }),
   advancedSettings: z.record(z.string().regex(/^\d+$/), z.string()),
   maintenance: z.boolean(),
+  /** Who holds the maintenance window (a run id), when it is open and was opened with one. */
+  maintenanceOwner: z.string().optional(),
 });
 
 export function toWire(s: BillerSnapshot): z.infer<typeof WireBiller> {

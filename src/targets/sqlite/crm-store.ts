@@ -73,6 +73,7 @@ export class CrmStore {
       dataPump: { payment: {}, nonPayment: {} },
       advancedSettings: {},
       maintenance: b.maintenance === 1,
+      ...(b.maintenance === 1 && typeof b.maintenance_owner === 'string' ? { maintenanceOwner: b.maintenance_owner } : {}),
     };
     for (const r of all('SELECT grp, name, selected FROM datapump WHERE biller_id = ? ORDER BY name')) {
       (r.grp === 'payment' ? s.dataPump.payment : s.dataPump.nonPayment)[String(r.name)] = r.selected === 1;
@@ -94,10 +95,22 @@ export class CrmStore {
     })();
   }
 
-  setMaintenance(billerId: string, active: boolean): void {
+  /**
+   * Open or close a biller's maintenance window as `owner` (a run id). The window is a lease: it
+   * cannot be opened over another holder's open window, nor closed by anyone but its holder (a
+   * window opened without an owner, by a person, is nobody's to close but theirs). Idempotent for
+   * the holder itself.
+   */
+  setMaintenance(billerId: string, active: boolean, owner?: string): void {
     this.db.transaction(() => {
       this.mustExist(billerId);
-      this.sql('UPDATE billers SET maintenance = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, billerId);
+      const row = this.sql('SELECT maintenance, maintenance_owner FROM billers WHERE id = ?').get(billerId) as Row;
+      const held = row.maintenance === 1;
+      const holder = typeof row.maintenance_owner === 'string' ? row.maintenance_owner : undefined;
+      if (held && holder !== owner) {
+        throw new TargetError('conflict', `biller ${billerId} is in maintenance held by ${holder ? `run ${holder}` : 'someone else (no run id)'}${active ? '' : ': only its holder closes it'}`);
+      }
+      this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, active ? owner ?? null : null, billerId);
     })();
   }
 
@@ -129,7 +142,7 @@ export class CrmStore {
     const id = c.billerId;
     const run = (sql: string, ...args: Array<string | number>) => this.sql(sql).run(id, ...args);
     switch (c.entity) {
-      case 'maintenance': this.sql('UPDATE billers SET maintenance = ? WHERE id = ?').run(c.after ? 1 : 0, id); break;
+      case 'maintenance': this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = NULL WHERE id = ?').run(c.after ? 1 : 0, id); break;
       case 'profile': this.sql('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id); break;
       case 'bif':
         if (c.after === null) run('DELETE FROM bif WHERE biller_id = ? AND key = ?', c.key);

@@ -21,6 +21,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE datapump (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, grp TEXT NOT NULL CHECK (grp IN ('payment', 'nonpayment')),
      name TEXT NOT NULL, selected INTEGER NOT NULL, PRIMARY KEY (biller_id, grp, name)) STRICT;
    CREATE TABLE advanced_settings (biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE, number INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (biller_id, number)) STRICT;`,
+  // 2: who holds a biller's maintenance window (a run id), so a run closes only a window it opened.
+  'ALTER TABLE billers ADD COLUMN maintenance_owner TEXT;',
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

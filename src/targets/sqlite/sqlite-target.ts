@@ -23,12 +23,12 @@ export class SqliteTarget implements TargetPort {
     return guard(() => this.store.write(change));
   }
 
-  async beginMaintenance(billerId: string): Promise<void> {
-    return guard(() => this.store.setMaintenance(billerId, true));
+  async beginMaintenance(billerId: string, owner?: string): Promise<void> {
+    return guard(() => this.store.setMaintenance(billerId, true, owner));
   }
 
-  async endMaintenance(billerId: string): Promise<void> {
-    return guard(() => this.store.setMaintenance(billerId, false));
+  async endMaintenance(billerId: string, owner?: string): Promise<void> {
+    return guard(() => this.store.setMaintenance(billerId, false, owner));
   }
 
   async close(): Promise<void> {
