@@ -11,6 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => { await reader.close(); });
 
+// Building the million-row and bomb fixtures takes ~25 s on a loaded 2-core machine; the read itself is quick.
+const FIXTURE_TIMEOUT_MS = 120_000;
+
 describe('each bad file gets one clear issue and nothing crashes', () => {
   const cases: Array<{ name: string; file: string; bytes: () => Promise<Buffer> | Buffer; code: string; says: RegExp }> = [
     { name: 'zero-byte file', file: 'empty.xlsx', bytes: () => Buffer.alloc(0), code: 'FILE.EMPTY', says: /empty/ },
@@ -44,7 +47,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
     expect(report.issues).toHaveLength(1);
     expect(report.issues[0]).toMatchObject({ code, severity: 'error', file: report.file });
     expect(report.issues[0]?.message).toMatch(says);
-  });
+  }, FIXTURE_TIMEOUT_MS);
 
   it('a bomb whose zip lies about its sizes is stopped by the worker heap limit', async () => {
     const small = await makeReader({ workerHeapMb: 48 }, 1);
@@ -58,7 +61,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
     } finally {
       await small.close();
     }
-  });
+  }, FIXTURE_TIMEOUT_MS);
 
   it('a file over the size limit is refused before it is read', async () => {
     const small = await makeReader({ maxFileBytes: 1000 }, 1);
