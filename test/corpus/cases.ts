@@ -2,9 +2,6 @@
  * The corpus: one worksheet per case, each holding one complete biller (sampleBiller(n)) whose one
  * field has the cell shape under test. Every case says what its author meant (what Excel shows)
  * and what must happen: the exact value the CRM ends with, or the exact refusal code and cell.
- * `pending` marks a case whose rule belongs to issue #11 items 1-5 (cell kinds, validation per
- * field type) and is not on main yet: it is generated and read, but its outcome is not asserted
- * (never asserting today's behaviour as right) until that rule lands.
  */
 import type { FieldKey } from '../../src/core/field-map.js';
 
@@ -38,7 +35,6 @@ export interface CorpusCase {
   /** What the author sees in Excel (and so meant). */
   meant: string;
   expect: Expect;
-  pending?: string;
   /** Raw OOXML package quirks, a layout variant, or a csv encoding. */
   variant?: Record<string, string | boolean>;
   /** For LibreOffice: the case whose file is converted. */
@@ -49,12 +45,6 @@ export interface CorpusCase {
 export const FIELD_TYPE: Partial<Record<FieldKey, string>> = {
   rtdrPassword: 'secret', rtdrUsername: 'username', rtdrUrl: 'URL', invoiceFormatGuid: 'GUID', conversionDate: 'date', billerName: 'plain text',
 };
-
-const P2 = '#11 item 2 (numbers as Excel shows them; secrets held as numbers)';
-const P3 = '#11 item 3 (date cells in text fields)';
-const P4 = '#11 item 4 (formulas and their cached results)';
-const P5 = '#11 item 5 (invisible characters)';
-const P1 = '#11 item 1 (cells keep their kind: booleans, errors)';
 
 // Rows: label in A, value in B, from row 3 in the field map's order; see generate.ts. B-cells by field:
 export const VALUE_CELL: Record<string, string> = {
@@ -69,9 +59,9 @@ const base = (writer: Writer): CorpusCase[] => [
   { id: `${writer}-text-guid`, writer, field: 'invoiceFormatGuid', shape: 'text, lower case in braces', cell: '{3f2504e0-4f89-11d3-9a0c-0305e82c3301}', meant: '{3f2504e0-4f89-11d3-9a0c-0305e82c3301}', expect: { value: '3F2504E0-4F89-11D3-9A0C-0305E82C3301' } },
   { id: `${writer}-date-cell`, writer, field: 'conversionDate', shape: 'a date cell', cell: { date: '2026-12-05' }, meant: '2026-12-05', expect: { value: '2026-12-05' } },
   { id: `${writer}-text-name`, writer, field: 'billerName', shape: 'text with accents and symbols', cell: 'Ville de Québec & Co <Nord>', meant: 'Ville de Québec & Co <Nord>', expect: { value: 'Ville de Québec & Co <Nord>' } },
-  { id: `${writer}-number-padded-username`, writer, field: 'rtdrUsername', shape: 'number 123456 formatted 00000000', cell: { num: 123456, fmt: '00000000' }, meant: '00123456', expect: { value: '00123456' }, pending: P2 },
-  { id: `${writer}-number-secret`, writer, field: 'rtdrPassword', shape: 'a number in a secret', cell: { num: 12345 }, meant: '12345', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P2 },
-  { id: `${writer}-date-in-username`, writer, field: 'rtdrUsername', shape: 'a date cell in a username', cell: { date: '2026-01-02' }, meant: '1-2', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P3 },
+  { id: `${writer}-number-padded-username`, writer, field: 'rtdrUsername', shape: 'number 123456 formatted 00000000', cell: { num: 123456, fmt: '00000000' }, meant: '00123456', expect: { value: '00123456' } },
+  { id: `${writer}-number-secret`, writer, field: 'rtdrPassword', shape: 'a number in a secret', cell: { num: 12345 }, meant: '12345', expect: { refuse: 'WORKSHEET.SECRET_NOT_TEXT', cell: VALUE_CELL.rtdrPassword ?? '' } },
+  { id: `${writer}-date-in-username`, writer, field: 'rtdrUsername', shape: 'a date cell in a username', cell: { date: '2026-01-02' }, meant: '1-2', expect: { refuse: 'WORKSHEET.DATE_IN_TEXT_FIELD', cell: VALUE_CELL.rtdrUsername ?? '' } },
   { id: `${writer}-hyperlink-url`, writer, field: 'rtdrUrl', shape: 'a hyperlink whose text is a description', cell: { link: 'https://rtdr.corpus.example.com/link', text: 'RTDR endpoint' }, meant: 'https://rtdr.corpus.example.com/link', expect: { value: 'https://rtdr.corpus.example.com/link' } },
   { id: `${writer}-secret-leading-space`, writer, field: 'rtdrPassword', shape: 'text with a leading space', cell: ' Pw!leading', meant: ' Pw!leading', expect: { refuse: 'WORKSHEET.SECRET_WHITESPACE', cell: VALUE_CELL.rtdrPassword ?? '' } },
 ];
@@ -79,24 +69,24 @@ const base = (writer: Writer): CorpusCase[] => [
 export const CASES: CorpusCase[] = [
   ...base('exceljs'),
   { id: 'exceljs-rich-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'rich text in two runs', cell: { rich: ['Pw!', 'Rich42'] }, meant: 'Pw!Rich42', expect: { value: 'Pw!Rich42' } },
-  { id: 'exceljs-formula-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'a formula with a cached string', cell: { formula: 'CONCAT("Pw!","formula9")', result: 'Pw!formula9' }, meant: 'Pw!formula9', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P4 },
-  { id: 'exceljs-formula-no-result-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a formula without a cached result', cell: { formula: 'LOWER("U")' }, meant: 'u', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P4 },
-  { id: 'exceljs-error-url', writer: 'exceljs', field: 'rtdrUrl', shape: 'the error #N/A', cell: { error: '#N/A' }, meant: '#N/A', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUrl ?? '' }, pending: P1 },
-  { id: 'exceljs-bool-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a boolean', cell: { bool: true }, meant: 'TRUE', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P1 },
-  { id: 'exceljs-soft-hyphen-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a soft hyphen (U+00AD) inside', cell: 'rtdr\u00adu', meant: 'rtdru (the hyphen is invisible)', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P5 },
-  { id: 'exceljs-16-digits-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a 16-digit number (Excel keeps 15)', cell: { num: 1234567890123456 }, meant: '1234567890123456', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P2 },
-  { id: 'exceljs-ssn-format-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'number 12345678 formatted 000-00-0000', cell: { num: 12345678, fmt: '000-00-0000' }, meant: '012-34-5678', expect: { value: '012-34-5678' }, pending: P2 },
+  { id: 'exceljs-formula-secret', writer: 'exceljs', field: 'rtdrPassword', shape: 'a formula with a cached string', cell: { formula: 'CONCAT("Pw!","formula9")', result: 'Pw!formula9' }, meant: 'Pw!formula9', expect: { refuse: 'WORKSHEET.FORMULA_NOT_ALLOWED', cell: VALUE_CELL.rtdrPassword ?? '' } },
+  { id: 'exceljs-formula-no-result-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a formula without a cached result', cell: { formula: 'LOWER("U")' }, meant: 'u', expect: { refuse: 'WORKSHEET.FORMULA_NOT_ALLOWED', cell: VALUE_CELL.rtdrUsername ?? '' } },
+  { id: 'exceljs-error-url', writer: 'exceljs', field: 'rtdrUrl', shape: 'the error #N/A', cell: { error: '#N/A' }, meant: '#N/A', expect: { refuse: 'WORKSHEET.CELL_ERROR', cell: VALUE_CELL.rtdrUrl ?? '' } },
+  { id: 'exceljs-bool-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a boolean', cell: { bool: true }, meant: 'TRUE', expect: { refuse: 'WORKSHEET.BOOLEAN_IN_TEXT_FIELD', cell: VALUE_CELL.rtdrUsername ?? '' } },
+  { id: 'exceljs-soft-hyphen-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a soft hyphen (U+00AD) inside', cell: 'rtdr\u00adu', meant: 'rtdru (the hyphen is invisible)', expect: { refuse: 'WORKSHEET.CONTROL_CHARACTER', cell: VALUE_CELL.rtdrUsername ?? '' } },
+  { id: 'exceljs-16-digits-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'a 16-digit number (Excel keeps 15)', cell: { num: 1234567890123456 }, meant: '1234567890123456', expect: { refuse: 'WORKSHEET.NUMBER_PRECISION', cell: VALUE_CELL.rtdrUsername ?? '' } },
+  { id: 'exceljs-ssn-format-username', writer: 'exceljs', field: 'rtdrUsername', shape: 'number 12345678 formatted 000-00-0000', cell: { num: 12345678, fmt: '000-00-0000' }, meant: '012-34-5678', expect: { value: '012-34-5678' } },
   ...base('sheetjs'),
   ...base('openpyxl'),
-  { id: 'openpyxl-equals-secret', writer: 'openpyxl', field: 'rtdrPassword', shape: "'=Xy7!abc' given to openpyxl: a formula with no cached value", cell: { formula: 'Xy7!abc' }, meant: '=Xy7!abc', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrPassword ?? '' }, pending: P4 },
+  { id: 'openpyxl-equals-secret', writer: 'openpyxl', field: 'rtdrPassword', shape: "'=Xy7!abc' given to openpyxl: a formula with no cached value", cell: { formula: 'Xy7!abc' }, meant: '=Xy7!abc', expect: { refuse: 'WORKSHEET.FORMULA_NOT_ALLOWED', cell: VALUE_CELL.rtdrPassword ?? '' } },
   { id: 'openpyxl-time-date', writer: 'openpyxl', field: 'conversionDate', shape: 'a time of day alone in the date field', cell: { time: '12:00:00' }, meant: '12:00:00', expect: { refuse: 'WORKSHEET.DATE_INVALID', cell: VALUE_CELL.conversionDate ?? '' } },
   ...base('xlsxwriter'),
-  { id: 'xlsxwriter-formula-username', writer: 'xlsxwriter', field: 'rtdrUsername', shape: 'a formula cached as <v>0</v> with fullCalcOnLoad', cell: { formula: 'LOWER("U")' }, meant: 'u', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P4 },
+  { id: 'xlsxwriter-formula-username', writer: 'xlsxwriter', field: 'rtdrUsername', shape: 'a formula cached as <v>0</v> with fullCalcOnLoad', cell: { formula: 'LOWER("U")' }, meant: 'u', expect: { refuse: 'WORKSHEET.FORMULA_NOT_ALLOWED', cell: VALUE_CELL.rtdrUsername ?? '' } },
   ...['text-secret', 'text-username', 'text-url', 'text-guid', 'date-cell', 'text-name', 'hyperlink-url', 'number-padded-username'].map((c): CorpusCase => {
     const from = base('exceljs').find((b) => b.id === `exceljs-${c}`) as CorpusCase;
     return { ...from, id: `libreoffice-${c}`, writer: 'libreoffice', shape: `${from.shape}, saved again by LibreOffice`, from: from.id };
   }),
-  { id: 'libreoffice-bool-text-username', writer: 'libreoffice', field: 'rtdrUsername', shape: 'a boolean, saved again by LibreOffice', cell: { bool: true }, meant: 'TRUE', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P4, from: 'exceljs-bool-username' },
+  { id: 'libreoffice-bool-text-username', writer: 'libreoffice', field: 'rtdrUsername', shape: 'a boolean, saved again by LibreOffice (as the formula TRUE() with cached 1)', cell: { bool: true }, meant: 'TRUE', expect: { refuse: 'WORKSHEET.FORMULA_NOT_ALLOWED', cell: VALUE_CELL.rtdrUsername ?? '' }, from: 'exceljs-bool-username' },
   // Raw OOXML: shapes no library writes.
   ...[
     ['root-workbook', { workbookPath: 'workbook.xml' }], ['folder-workbook', { workbookPath: 'book/main/wb.xml' }], ['backslashes', { backslashes: true }],
@@ -110,7 +100,7 @@ export const CASES: CorpusCase[] = [
   { id: 'raw-crlf-username', writer: 'raw', field: 'rtdrUsername', shape: 'CR LF inside a shared string', cell: 'line1\r\nline2', meant: 'line1<line break>line2', expect: { refuse: 'WORKSHEET.LINE_BREAK', cell: VALUE_CELL.rtdrUsername ?? '' } },
   { id: 'raw-link-location-url', writer: 'raw', field: 'rtdrUrl', shape: 'a hyperlink with a #location fragment', cell: 'RTDR endpoint', meant: 'https://rtdr.corpus.example.com/svc#v2', expect: { value: 'https://rtdr.corpus.example.com/svc#v2' }, variant: { linkTarget: 'https://rtdr.corpus.example.com/svc', linkLocation: 'v2' } },
   { id: 'raw-serial-60-date', writer: 'raw', field: 'conversionDate', shape: "serial 60, Excel's fictitious 1900-02-29", cell: { raw: { s: 1, inner: '<v>60</v>' }, xfs: ['<xf numFmtId="14"/>'] }, meant: '1900-02-29', expect: { refuse: 'WORKSHEET.DATE_INVALID', cell: VALUE_CELL.conversionDate ?? '' } },
-  { id: 'raw-serial-59-username', writer: 'raw', field: 'rtdrUsername', shape: 'serial 59 as a date in a username', cell: { raw: { s: 1, inner: '<v>59</v>' }, xfs: ['<xf numFmtId="14"/>'] }, meant: '1900-02-28', expect: { refuse: 'pending', cell: VALUE_CELL.rtdrUsername ?? '' }, pending: P3 },
+  { id: 'raw-serial-59-username', writer: 'raw', field: 'rtdrUsername', shape: 'serial 59 as a date in a username', cell: { raw: { s: 1, inner: '<v>59</v>' }, xfs: ['<xf numFmtId="14"/>'] }, meant: '1900-02-28', expect: { refuse: 'WORKSHEET.DATE_IN_TEXT_FIELD', cell: VALUE_CELL.rtdrUsername ?? '' } },
   { id: 'raw-time-only-date', writer: 'raw', field: 'conversionDate', shape: 'serial 0.5 formatted h:mm:ss', cell: { raw: { s: 1, inner: '<v>0.5</v>' }, xfs: ['<xf numFmtId="21"/>'] }, meant: '12:00:00', expect: { refuse: 'WORKSHEET.DATE_INVALID', cell: VALUE_CELL.conversionDate ?? '' } },
   { id: 'raw-locale-date-format', writer: 'raw', field: 'conversionDate', shape: 'serial 46361 formatted [$-409]d-mmm-yyyy;@', cell: { raw: { s: 1, inner: '<v>46361</v>' }, xfs: ['<xf numFmtId="165"/>'], numFmts: ['<numFmt numFmtId="165" formatCode="[$-409]d\\-mmm\\-yyyy;@"/>'] }, meant: '5-Dec-2026', expect: { value: '2026-12-05' } },
   { id: 'raw-inline-string-secret', writer: 'raw', field: 'rtdrPassword', shape: 'an inline string', cell: { raw: { t: 'inlineStr', inner: '<is><t>Pw!inline</t></is>' } }, meant: 'Pw!inline', expect: { value: 'Pw!inline' } },
