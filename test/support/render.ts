@@ -16,8 +16,16 @@ import { chromium, type Page } from 'playwright-core';
 const run = promisify(execFile);
 export const CHROMIUM = '/usr/bin/chromium';
 export const SOFFICE = '/usr/bin/soffice';
-export const haveChromium = existsSync(CHROMIUM);
-export const haveSoffice = existsSync(SOFFICE);
+// CI installs both (.ci/run) and sets SPECTRUM_CONVERT_RENDERERS=required: there a missing renderer fails the run
+// instead of silently skipping the rendering tests. Elsewhere they are skipped (and vitest lists them as skipped).
+const required = process.env.SPECTRUM_CONVERT_RENDERERS === 'required';
+function have(path: string): boolean {
+  if (existsSync(path)) return true;
+  if (required) throw new Error(`${path} is missing but SPECTRUM_CONVERT_RENDERERS=required: install it (see .ci/run)`);
+  return false;
+}
+export const haveChromium = have(CHROMIUM);
+export const haveSoffice = have(SOFFICE);
 
 /** A fresh Chromium page (a profile of its own, no network of its own); closed after `fn`. */
 export async function withPage<T>(fn: (page: Page) => Promise<T>, viewport = { width: 1280, height: 900 }): Promise<T> {
