@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { varsIgnorePattern: '^_', argsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'no-control-regex': 'off',
     },
   },
@@ -17,14 +20,41 @@ export default tseslint.config(
     // The pure core: no I/O, no clock-free guarantees broken by libraries that reach out.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'worker_threads', 'stream', 'url', 'crypto'], message: 'src/core is pure: do I/O in the shell and pass the data in.' },
-          { group: ['exceljs', 'csv-parse', 'csv-parse/*', 'winston', 'better-sqlite3', 'p-limit', 'undici'], message: 'src/core is pure: keep libraries that do I/O out of it.' },
-          { group: ['../*', '!../core/*'], message: 'src/core imports only from src/core.' },
-        ],
-      }],
-      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: pass values in.' }, { name: 'fetch', message: 'src/core is pure.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'path',
+                'os',
+                'child_process',
+                'http',
+                'https',
+                'net',
+                'worker_threads',
+                'stream',
+                'url',
+                'crypto',
+              ],
+              message: 'src/core is pure: do I/O in the shell and pass the data in.',
+            },
+            {
+              group: ['exceljs', 'csv-parse', 'csv-parse/*', 'winston', 'better-sqlite3', 'p-limit', 'undici'],
+              message: 'src/core is pure: keep libraries that do I/O out of it.',
+            },
+            { group: ['../*', '!../core/*'], message: 'src/core imports only from src/core.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'src/core is pure: pass values in.' },
+        { name: 'fetch', message: 'src/core is pure.' },
+      ],
     },
   },
   {
@@ -36,7 +66,11 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/cli.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read the environment in src/cli.ts only.' }, { object: 'process', property: 'exit', message: 'Set process.exitCode; never exit (logs must flush).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read the environment in src/cli.ts only.' },
+        { object: 'process', property: 'exit', message: 'Set process.exitCode; never exit (logs must flush).' },
+      ],
     },
   },
 );

@@ -33,13 +33,23 @@ export async function formFile(billers: FieldValues[], r: () => number): Promise
   const wb = new ExcelJS.Workbook();
   if (r() < 0.2) wb.addWorksheet('Read me').getCell('A1').value = 'One sheet per biller.';
   billers.forEach((b, i) => {
-    const ws = addFormSheet(wb, { name: `Biller ${i + 1}`, fields: Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)) as FieldValues, labelColumn: r() < 0.2 ? 2 : 1 });
+    const ws = addFormSheet(wb, {
+      name: `Biller ${i + 1}`,
+      fields: Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)) as FieldValues,
+      labelColumn: r() < 0.2 ? 2 : 1,
+    });
     if (r() < 0.2) ws.mergeCells('A1:C1');
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function generate(opts: { count: number; out: string; seed: number; tableRows: number; onePerFile?: boolean }): Promise<{ input: string; crmCsv: string; billers: number }> {
+export async function generate(opts: {
+  count: number;
+  out: string;
+  seed: number;
+  tableRows: number;
+  onePerFile?: boolean;
+}): Promise<{ input: string; crmCsv: string; billers: number }> {
   const r = rng(opts.seed);
   const input = join(opts.out, 'input');
   await mkdir(input, { recursive: true });
@@ -55,19 +65,42 @@ export async function generate(opts: { count: number; out: string; seed: number;
     const rows = Array.from({ length: opts.tableRows }, () => shapedBiller(n++, r));
     all.push(...rows);
     const wb = new ExcelJS.Workbook();
-    addTableSheet(wb, 'Billers', rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v ?? '']))) as FieldValues[]);
+    addTableSheet(
+      wb,
+      'Billers',
+      rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v ?? '']))) as FieldValues[],
+    );
     await writeFile(join(input, 'table.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
   }
   const crmCsv = join(opts.out, 'crm-export.csv');
-  const rows = all.map(mipsSnapshotFor).sort((a, b) => a.billerId.localeCompare(b.billerId)).flatMap((s) => snapshotToRows(s, { revealSecrets: true, mask: () => '' }));
+  const rows = all
+    .map(mipsSnapshotFor)
+    .sort((a, b) => a.billerId.localeCompare(b.billerId))
+    .flatMap((s) => snapshotToRows(s, { revealSecrets: true, mask: () => '' }));
   await writeFile(crmCsv, formatCrmCsv(rows));
   return { input, crmCsv, billers: all.length };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, out: { type: 'string' }, seed: { type: 'string', default: '1' }, 'table-rows': { type: 'string', default: '0' }, 'one-per-file': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '1000' },
+      out: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'table-rows': { type: 'string', default: '0' },
+      'one-per-file': { type: 'boolean', default: false },
+    },
+  });
   if (!values.out) throw new Error('--out DIR is required');
   const t = Date.now();
-  const g = await generate({ count: Number(values.count), out: values.out, seed: Number(values.seed), tableRows: Number(values['table-rows']), onePerFile: values['one-per-file'] });
-  console.log(`generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`);
+  const g = await generate({
+    count: Number(values.count),
+    out: values.out,
+    seed: Number(values.seed),
+    tableRows: Number(values['table-rows']),
+    onePerFile: values['one-per-file'],
+  });
+  console.log(
+    `generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`,
+  );
 }

@@ -19,22 +19,42 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: nu
   return { value, ms: performance.now() - t };
 }
 
-export interface ChildRun { code: number | null; signal: NodeJS.Signals | null; ms: number; maxRssMb: number; out: string; err: string }
+export interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  ms: number;
+  maxRssMb: number;
+  out: string;
+  err: string;
+}
 
 /** Run the built CLI in a child process; its peak RSS (worker threads included) comes back. */
-export function runCli(args: string[], opts: { env?: Record<string, string>; killAfterMs?: number } = {}): Promise<ChildRun> {
+export function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; killAfterMs?: number } = {},
+): Promise<ChildRun> {
   const t = performance.now();
-  const child = spawn(process.execPath, ['--import', `file://${RSS_HOOK}`, CLI, ...args], { env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', `file://${RSS_HOOK}`, CLI, ...args], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1_000_000) err = err.slice(-100_000); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString();
+    if (err.length > 1_000_000) err = err.slice(-100_000);
+  });
   const timer = opts.killAfterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : undefined;
-  return new Promise((resolve) => child.on('close', (code, signal) => {
-    clearTimeout(timer);
-    const m = /MAXRSS_KB=(\d+)/.exec(err);
-    resolve({ code, signal, ms: performance.now() - t, maxRssMb: m ? Number(m[1]) / 1024 : NaN, out, err });
-  }));
+  return new Promise((resolve) =>
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const m = /MAXRSS_KB=(\d+)/.exec(err);
+      resolve({ code, signal, ms: performance.now() - t, maxRssMb: m ? Number(m[1]) / 1024 : NaN, out, err });
+    }),
+  );
 }
 
 export function machine(): string {
@@ -42,16 +62,36 @@ export function machine(): string {
   return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 }
 
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** `crm serve` in a child process; resolves once it listens. stop() returns its request count and mean answer time. */
-export async function serveChild(crmDb: string, config: string, port: number, token: string): Promise<{ stop: () => Promise<{ requests: number; answerMs: number }> }> {
-  const child = spawn(process.execPath, [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function serveChild(
+  crmDb: string,
+  config: string,
+  port: number,
+  token: string,
+): Promise<{ stop: () => Promise<{ requests: number; answerMs: number }> }> {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'crm', 'serve', '--crm-db', crmDb, '--port', String(port), '--config', config],
+    { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   await new Promise<void>((resolve, reject) => {
-    const t = setInterval(() => { if (out.includes('CRM serving')) { clearInterval(t); resolve(); } }, 20);
-    child.on('exit', () => { clearInterval(t); reject(new Error(`crm serve exited: ${out}`)); });
+    const t = setInterval(() => {
+      if (out.includes('CRM serving')) {
+        clearInterval(t);
+        resolve();
+      }
+    }, 20);
+    child.on('exit', () => {
+      clearInterval(t);
+      reject(new Error(`crm serve exited: ${out}`));
+    });
   });
   return {
     stop: async () => {

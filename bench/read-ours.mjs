@@ -9,7 +9,9 @@ const { intake } = await import('../dist/read/intake.js');
 const { DEFAULT_LIMITS } = await import('../dist/read/limits.js');
 const { createReadPool } = await import('../dist/read/read-pool.js');
 
-const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => ({ path: join(dir, f) }));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.xlsx'))
+  .map((f) => ({ path: join(dir, f) }));
 const pool = createReadPool(Number(workers), DEFAULT_LIMITS, await readFieldMap());
 for await (const report of intake(files.slice(0, 8), { pool })) void report;
 const rates = [];

@@ -14,16 +14,33 @@ import { createReadPool } from '../src/read/read-pool.js';
 import { inflateEntry, zipEntries } from '../src/read/zip-entries.js';
 import { median, timed } from './lib.js';
 
-export interface ReadResult { files: number; ours: number; exceljs: number; sheetjs: number; floor: number; oursOneWorker: number }
+export interface ReadResult {
+  files: number;
+  ours: number;
+  exceljs: number;
+  sheetjs: number;
+  floor: number;
+  oursOneWorker: number;
+}
 
 async function ours(files: string[], workers: number): Promise<number> {
   const fieldMap = await readFieldMap();
   const pool = createReadPool(workers, DEFAULT_LIMITS, fieldMap);
   // Warm the workers up (start-up is paid once per night, not per file).
-  for await (const _ of intake(files.slice(0, 8).map((path) => ({ path })), { pool })) { /* warm */ }
+  for await (const _ of intake(
+    files.slice(0, 8).map((path) => ({ path })),
+    { pool },
+  )) {
+    /* warm */
+  }
   const { ms } = await timed(async () => {
     let n = 0;
-    for await (const r of intake(files.map((path) => ({ path })), { pool }, 32)) n += r.billers.length > 0 ? 1 : 0;
+    for await (const r of intake(
+      files.map((path) => ({ path })),
+      { pool },
+      32,
+    ))
+      n += r.billers.length > 0 ? 1 : 0;
     if (n !== files.length) throw new Error(`read ${n} of ${files.length}`);
   });
   await pool.close();
@@ -31,12 +48,16 @@ async function ours(files: string[], workers: number): Promise<number> {
 }
 
 async function exceljs(files: string[]): Promise<number> {
-  const { ms } = await timed(async () => { for (const f of files) await new ExcelJS.Workbook().xlsx.readFile(f); });
+  const { ms } = await timed(async () => {
+    for (const f of files) await new ExcelJS.Workbook().xlsx.readFile(f);
+  });
   return files.length / (ms / 1000);
 }
 
 async function sheetjs(files: string[]): Promise<number> {
-  const { ms } = await timed(async () => { for (const f of files) XLSX.read(readFileSync(f), { cellDates: true }); });
+  const { ms } = await timed(async () => {
+    for (const f of files) XLSX.read(readFileSync(f), { cellDates: true });
+  });
   return files.length / (ms / 1000);
 }
 
@@ -57,8 +78,14 @@ async function floor(files: string[]): Promise<number> {
 }
 
 export async function readThroughput(dir: string, runs = 3): Promise<ReadResult> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).map((f) => join(dir, f));
-  const med = async (fn: () => Promise<number>) => { const xs: number[] = []; for (let i = 0; i < runs; i++) xs.push(await fn()); return median(xs); };
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.xlsx'))
+    .map((f) => join(dir, f));
+  const med = async (fn: () => Promise<number>) => {
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) xs.push(await fn());
+    return median(xs);
+  };
   return {
     files: files.length,
     ours: await med(() => ours(files, 2)),

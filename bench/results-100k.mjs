@@ -9,11 +9,39 @@ mkdirSync(out, { recursive: true });
 const billers = [];
 for (let i = 0; i < 4000; i++) {
   const billerId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-  const changes = Array.from({ length: 25 }, (_, k) => ({ billerId, section: SECTION.webServices, kind: 'advanced.set', entity: 'advanced_setting', key: 8 + (k % 6), name: 'RTDR EndPoint/WebService URL', before: `https://old.example.com/${i}/${k}`, after: `https://new.example.com/${i}/${k}` }));
-  billers.push({ billerId, billerName: `Biller ${i}`, status: 'converted', file: `w-${i}.xlsx`, sheet: 'Biller', changes, followUps: [] });
+  const changes = Array.from({ length: 25 }, (_, k) => ({
+    billerId,
+    section: SECTION.webServices,
+    kind: 'advanced.set',
+    entity: 'advanced_setting',
+    key: 8 + (k % 6),
+    name: 'RTDR EndPoint/WebService URL',
+    before: `https://old.example.com/${i}/${k}`,
+    after: `https://new.example.com/${i}/${k}`,
+  }));
+  billers.push({
+    billerId,
+    billerName: `Biller ${i}`,
+    status: 'converted',
+    file: `w-${i}.xlsx`,
+    sheet: 'Biller',
+    changes,
+    followUps: [],
+  });
 }
 const now = new Date();
-const info = { runId: 'bench', mode: 'plan', startedAt: now, endedAt: now, target: 'bench', concurrency: 4, now: '2026-11-26', commandLine: 'bench', exitCode: 0, interrupted: false };
+const info = {
+  runId: 'bench',
+  mode: 'plan',
+  startedAt: now,
+  endedAt: now,
+  target: 'bench',
+  concurrency: 4,
+  now: '2026-11-26',
+  commandLine: 'bench',
+  exitCode: 0,
+  interrupted: false,
+};
 const t = performance.now();
 const rows = reportRows(info, [], billers, (s) => s);
 await writeResults(out, now, rows, { ...info, ...rows });

@@ -29,14 +29,31 @@ log('read throughput');
 const readDir = join(root, 'read');
 await generate({ count: quick ? 300 : 1000, out: readDir, seed: 1, tableRows: 0 });
 const rt = await readThroughput(join(readDir, 'input'), quick ? 1 : 3);
-const oursRuns = JSON.parse(spawnSync(process.execPath, [join(packageRoot, 'bench', 'read-ours.mjs'), join(readDir, 'input'), '2', '5'], { encoding: 'utf8' }).stdout) as { rates: number[] };
+const oursRuns = JSON.parse(
+  spawnSync(process.execPath, [join(packageRoot, 'bench', 'read-ours.mjs'), join(readDir, 'input'), '2', '5'], {
+    encoding: 'utf8',
+  }).stdout,
+) as { rates: number[] };
 const oursBuilt = median(oursRuns.rates.slice(1));
 
 log('scale');
 const sc = await scale(join(root, 'scale'), quick ? [300, 1000] : [1000, 10_000], quick ? 1 : 3);
 
 log('apply throughput against a slow CRM');
-const ap = await applyThroughput(join(root, 'apply'), quick ? [{ concurrency: 1, billers: 20 }, { concurrency: 16, billers: 100 }] : [{ concurrency: 1, billers: 50 }, { concurrency: 4, billers: 250 }, { concurrency: 16, billers: 500, runs: 3 }, { concurrency: 64, billers: 500, runs: 3 }]);
+const ap = await applyThroughput(
+  join(root, 'apply'),
+  quick
+    ? [
+        { concurrency: 1, billers: 20 },
+        { concurrency: 16, billers: 100 },
+      ]
+    : [
+        { concurrency: 1, billers: 50 },
+        { concurrency: 4, billers: 250 },
+        { concurrency: 16, billers: 500, runs: 3 },
+        { concurrency: 64, billers: 500, runs: 3 },
+      ],
+);
 
 log('chaos');
 const ch = await chaos(join(root, 'chaos'), quick ? 3 : 20, quick ? 60 : 200);
@@ -73,7 +90,16 @@ Each figure is the median of ${sc.rows[0]?.runs.length ?? 1} runs (every run in 
 
 | input | billers | wall time (s) | peak RSS (MB) | outcome |
 |---|---|---|---|---|
-${sc.rows.map((r) => `| ${r.name} | ${fmt(r.billers)} | ${fmt(r.seconds, 1)} (${r.runs.map((x) => fmt(x.seconds, 1)).join(', ')}) | ${fmt(r.peakRssMb)} (${r.runs.map((x) => fmt(x.peakRssMb)).join(', ')}) | ${Object.entries(r.counts).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')} |`).join('\n')}
+${sc.rows
+  .map(
+    (r) =>
+      `| ${r.name} | ${fmt(r.billers)} | ${fmt(r.seconds, 1)} (${r.runs.map((x) => fmt(x.seconds, 1)).join(', ')}) | ${fmt(r.peakRssMb)} (${r.runs.map((x) => fmt(x.peakRssMb)).join(', ')}) | ${Object.entries(
+        r.counts,
+      )
+        .map(([k, v]) => `${fmt(v)} ${k}`)
+        .join(', ')} |`,
+  )
+  .join('\n')}
 
 Growth from ${fmt(one?.billers ?? 0)} to ${fmt(ten?.billers ?? 0)} billers: time ×${fmt((ten?.seconds ?? 0) / (one?.seconds ?? 1), 1)}, peak RSS ×${fmt((ten?.peakRssMb ?? 0) / (one?.peakRssMb ?? 1), 2)}.
 Targets: 10,000 billers in at most 20 s (${(ten?.seconds ?? 99) <= 20 ? 'met' : 'NOT met'}) with peak RSS at most 300 MB (${(ten?.peakRssMb ?? 999) <= 300 ? 'met' : 'NOT met'}).
@@ -86,7 +112,16 @@ keeps the whole zip in memory until it ends (JSZip), which took this to 4.3 s an
 
 | concurrency | billers | billers/s, whole batch | ratio to ideal | billers/s at full concurrency | **ratio to ideal** | requests per biller | ideal billers/s | CRM's mean answer (ms) | outcome |
 |---|---|---|---|---|---|---|---|---|---|
-${ap.map((r) => `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''} | ${fmt(r.requestsPerBiller, 1)} | ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(r.counts).map(([k, v]) => `${v} ${k}`).join(', ')} |`).join('\n')}
+${ap
+  .map(
+    (r) =>
+      `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''} | ${fmt(r.requestsPerBiller, 1)} | ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(
+        r.counts,
+      )
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')} |`,
+  )
+  .join('\n')}
 
 Ideal = concurrency ÷ (requests per biller × 20 ms), a steady-state rate. Requests per biller are what the
 contract allows: one snapshot read, one write per real change, one maintenance write at each end, one read-back.
@@ -101,7 +136,14 @@ Target: at least 90 % of the ideal at concurrency 16: ${(ap.find((r) => r.concur
 
 - runs killed mid-batch: ${ch.killedMidRun} of ${ch.iterations}; billers restored from the journal by the next run: ${ch.recovered}
 - final states: ${fmt(ch.converted)} fully converted, ${fmt(ch.original)} exactly original
-- **invariant violations: ${ch.violations.length}**${ch.violations.length ? `\n${ch.violations.slice(0, 20).map((v) => `  - ${v}`).join('\n')}` : ''}
+- **invariant violations: ${ch.violations.length}**${
+  ch.violations.length
+    ? `\n${ch.violations
+        .slice(0, 20)
+        .map((v) => `  - ${v}`)
+        .join('\n')}`
+    : ''
+}
 
 Checked on the store itself after each pair of runs: every biller fully converted or exactly original,
 nothing in maintenance, the journal agreeing with the store (no biller in flight, the last status
@@ -111,7 +153,9 @@ matching the state), the lock recovered.
 
 - the batch completed in ${fmt(so.seconds, 1)} s with peak RSS ${fmt(so.peakRssMb)} MB (target under 300 MB: ${so.peakRssMb < 300 ? 'met' : 'NOT met'})
 - valid billers converted: ${so.converted} of ${so.valid}
-- bad files rejected with exactly one error: ${so.badWithError} of ${so.bad} (${Object.entries(so.byCode).map(([k, v]) => `${k} ${v}`).join(', ')})
+- bad files rejected with exactly one error: ${so.badWithError} of ${so.bad} (${Object.entries(so.byCode)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(', ')})
 
 ## How to run
 

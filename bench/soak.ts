@@ -9,7 +9,16 @@ import { bombRows, cfb, flipBytes, lieAboutSizes, manyRows, minimalXlsx, zipWith
 import { generate } from './generate.js';
 import { runCli } from './lib.js';
 
-export interface SoakResult { files: number; valid: number; bad: number; converted: number; badWithError: number; seconds: number; peakRssMb: number; byCode: Record<string, number> }
+export interface SoakResult {
+  files: number;
+  valid: number;
+  bad: number;
+  converted: number;
+  badWithError: number;
+  seconds: number;
+  peakRssMb: number;
+  byCode: Record<string, number>;
+}
 
 export async function soak(root: string, total = 500, badShare = 0.2): Promise<SoakResult> {
   const bad = Math.round(total * badShare);
@@ -26,7 +35,10 @@ export async function soak(root: string, total = 500, badShare = 0.2): Promise<S
     ['truncated.xlsx', good.subarray(0, good.length >> 1)],
     ['encrypted.xlsx', cfb(true)],
     ['old.xlsx', cfb(false)],
-    ['libre.xlsx', await zipWith({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' })],
+    [
+      'libre.xlsx',
+      await zipWith({ mimetype: 'application/vnd.oasis.opendocument.spreadsheet', 'content.xml': '<x/>' }),
+    ],
     ['bomb.xlsx', await minimalXlsx(() => bombRows(100))],
     ['liar-bomb.xlsx', lieAboutSizes(await minimalXlsx(() => manyRows(400_000)))],
     ['million.xlsx', await minimalXlsx(() => manyRows(1_000_000))],
@@ -46,16 +58,35 @@ export async function soak(root: string, total = 500, badShare = 0.2): Promise<S
   for (const f of readdirSync(input)) utimesSync(join(input, f), past, past);
   const crmDb = join(root, 'crm.db');
   await runCli(['crm', 'import', g.crmCsv, '--crm-db', crmDb, '--output', join(root, 'out')]);
-  const r = await runCli(['run', '--input', input, '--output', join(root, 'out'), '--crm-db', crmDb, '--now', '2026-11-26', '--json', '--no-archive']);
+  const r = await runCli([
+    'run',
+    '--input',
+    input,
+    '--output',
+    join(root, 'out'),
+    '--crm-db',
+    crmDb,
+    '--now',
+    '2026-11-26',
+    '--json',
+    '--no-archive',
+  ]);
   const summary = JSON.parse(r.out) as { counts: Record<string, number>; results: { json: string } };
-  const results = JSON.parse(readFileSync(summary.results.json, 'utf8')) as { files: Array<{ file: string; status: string; errors: number }>; errors: Array<{ file: string; code: string }> };
+  const results = JSON.parse(readFileSync(summary.results.json, 'utf8')) as {
+    files: Array<{ file: string; status: string; errors: number }>;
+    errors: Array<{ file: string; code: string }>;
+  };
   const badFiles = results.files.filter((f) => f.file.includes('/bad-'));
   const byCode: Record<string, number> = {};
   for (const e of results.errors.filter((x) => x.file.includes('/bad-'))) byCode[e.code] = (byCode[e.code] ?? 0) + 1;
   return {
-    files: total, valid, bad,
+    files: total,
+    valid,
+    bad,
     converted: summary.counts.converted ?? 0,
     badWithError: badFiles.filter((f) => f.status === 'rejected' && f.errors === 1).length,
-    seconds: r.ms / 1000, peakRssMb: r.maxRssMb, byCode,
+    seconds: r.ms / 1000,
+    peakRssMb: r.maxRssMb,
+    byCode,
   };
 }

@@ -4,6 +4,8 @@ import { main } from '../dist/cli.js';
 
 // A reader that went away (`spectrum-convert crm export | head`) is not a crash: stop writing, say nothing.
 for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => { if (e.code !== 'EPIPE') throw e; });
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
 }
 process.exitCode = await main(process.argv.slice(2));

@@ -13,7 +13,11 @@ const text = (v: ExcelJS.CellValue | undefined): string => (typeof v === 'string
 const id = (b: FieldValues) => text(b.billerId);
 
 /** A MIPS/APPS biller before conversion: old endpoints, obsolete settings, paperless and autopay pumps on. */
-function mipsBiller(b: FieldValues, n: number, opts: { ftpUser?: boolean; payment?: Record<string, boolean> } = {}): BillerSnapshot {
+function mipsBiller(
+  b: FieldValues,
+  n: number,
+  opts: { ftpUser?: boolean; payment?: Record<string, boolean> } = {},
+): BillerSnapshot {
   const slug = text(b.ftpUsername);
   const settings: BillerSnapshot['advancedSettings'] = {
     8: `https://mips.example-imt.com/${slug}/rtdr.asmx`,
@@ -22,18 +26,34 @@ function mipsBiller(b: FieldValues, n: number, opts: { ftpUser?: boolean; paymen
     11: `https://mips.example-imt.com/${slug}/datapump.asmx`,
     12: `${slug}-dp`,
     13: new Secret(`oldDpKey${n}|oldDpPw${n}`),
-    14: `https://mips.example-imt.com/${slug}/paperless.asmx`, 15: `${slug}-pl`, 16: new Secret(`oldPlPw${n}`),
-    17: `https://mips.example-imt.com/${slug}/autopay.asmx`, 18: `${slug}-ap`, 19: new Secret(`oldApPw${n}`),
-    20: `https://mips.example-imt.com/${slug}/pdf.asmx`, 21: `${slug}-pdf`, 22: new Secret(`oldPdfPw${n}`),
+    14: `https://mips.example-imt.com/${slug}/paperless.asmx`,
+    15: `${slug}-pl`,
+    16: new Secret(`oldPlPw${n}`),
+    17: `https://mips.example-imt.com/${slug}/autopay.asmx`,
+    18: `${slug}-ap`,
+    19: new Secret(`oldApPw${n}`),
+    20: `https://mips.example-imt.com/${slug}/pdf.asmx`,
+    21: `${slug}-pdf`,
+    22: new Secret(`oldPdfPw${n}`),
     88: `https://mips2.example-imt.com/${slug}/rtdr.asmx`,
     105: 'true',
     3: 'Keep me: an unrelated setting the conversion must not touch',
   };
-  if (n % 2 === 0) { delete settings[20]; delete settings[21]; delete settings[22]; delete settings[88]; } // partly present
+  if (n % 2 === 0) {
+    delete settings[20];
+    delete settings[21];
+    delete settings[22];
+    delete settings[88];
+  } // partly present
   return {
     billerId: id(b),
     profile: { name: text(b.billerName), integrationPartner: C.PARTNER_MIPS_APPS },
-    invoicingOptions: { 'Email invoices': true, 'Paper invoices': true, 'Show invoice history': true, 'Allow partial payments': false },
+    invoicingOptions: {
+      'Email invoices': true,
+      'Paper invoices': true,
+      'Show invoice history': true,
+      'Allow partial payments': false,
+    },
     bif: { 'IMT Computer Services/AutopayCollectionDate': '5', 'IMT Computer Services/EmailNotification': 'true' },
     ftpUsers: opts.ftpUser === false ? [] : [slug],
     ftpPdf: {},
@@ -60,8 +80,12 @@ function southport(): BillerSnapshot {
     ftpZip: { [text(b.ftpUsername)]: { ...C.ZIP_SETTING } },
     dataPump: { payment: { 'Terminal: City Hall': true }, nonPayment: { Paperless: false, Autopay: false } },
     advancedSettings: {
-      8: text(b.rtdrUrl), 9: text(b.rtdrUsername), 10: new Secret(`${text(b.rtdrPrivateKey)}|${text(b.rtdrPassword)}`),
-      11: text(b.paymentsUrl), 12: text(b.paymentsUsername), 13: new Secret(`${text(b.paymentsPrivateKey)}|${text(b.paymentsPassword)}`),
+      8: text(b.rtdrUrl),
+      9: text(b.rtdrUsername),
+      10: new Secret(`${text(b.rtdrPrivateKey)}|${text(b.rtdrPassword)}`),
+      11: text(b.paymentsUrl),
+      12: text(b.paymentsUsername),
+      13: new Secret(`${text(b.paymentsPrivateKey)}|${text(b.paymentsPassword)}`),
     },
     maintenance: false,
   };
@@ -70,10 +94,15 @@ function southport(): BillerSnapshot {
 export function exampleCrm(): BillerSnapshot[] {
   return [
     mipsBiller(ex.TOWN_OF_EXAMPLE, 1),
-    mipsBiller(ex.NORTHFIELD, 2, { payment: { 'Terminal: Village Hall': false, PayPal: true, 'Terminal: Old Kiosk': true } }),
+    mipsBiller(ex.NORTHFIELD, 2, {
+      payment: { 'Terminal: Village Hall': false, PayPal: true, 'Terminal: Old Kiosk': true },
+    }),
     southport(),
     mipsBiller(ex.LAKESIDE, 4),
-    { ...mipsBiller(ex.HILLCREST, 5), profile: { name: text(ex.HILLCREST.billerName), integrationPartner: 'Acme Billing Systems' } },
+    {
+      ...mipsBiller(ex.HILLCREST, 5),
+      profile: { name: text(ex.HILLCREST.billerName), integrationPartner: 'Acme Billing Systems' },
+    },
     mipsBiller(ex.RIVERBEND, 6, { ftpUser: false }),
     mipsBiller(ex.PINE_VALLEY, 7),
     mipsBiller(ex.MAPLE_GROVE, 8, { payment: { 'Terminal: Main Office': true, OBD: false, PayPal: true } }),

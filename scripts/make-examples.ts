@@ -37,7 +37,15 @@ async function main(): Promise<void> {
   // 2. Two biller sheets and a notes sheet in one workbook; labels as IMT's older worksheet spells them.
   const two = new ExcelJS.Workbook();
   two.addWorksheet('Read me').getCell('A1').value = 'One sheet per biller. Questions: conversions@example-imt.com';
-  addFormSheet(two, { name: 'Northfield', fields: ex.NORTHFIELD, labels: { rtdrUrl: 'RTDR EndPoint/WebService URL:', paymentsUrl: 'DataPump Payments EndPoint/WebService URL:', billerId: 'Biller GUID:' } });
+  addFormSheet(two, {
+    name: 'Northfield',
+    fields: ex.NORTHFIELD,
+    labels: {
+      rtdrUrl: 'RTDR EndPoint/WebService URL:',
+      paymentsUrl: 'DataPump Payments EndPoint/WebService URL:',
+      billerId: 'Biller GUID:',
+    },
+  });
   addFormSheet(two, { name: 'Southport', fields: ex.SOUTHPORT, labelColumn: 2, startRow: 5 });
   await save('north-and-south.xlsx', two);
 
@@ -58,7 +66,9 @@ async function main(): Promise<void> {
   await save('mistakes.xlsx', bad);
 
   // The CRM those billers live in (secrets in it are made up, so the export shows them in clear).
-  const rows = exampleCrm().sort((a, b) => a.billerId.localeCompare(b.billerId)).flatMap((snap) => snapshotToRows(snap, { revealSecrets: true, mask: () => '' }));
+  const rows = exampleCrm()
+    .sort((a, b) => a.billerId.localeCompare(b.billerId))
+    .flatMap((snap) => snapshotToRows(snap, { revealSecrets: true, mask: () => '' }));
   await writeFile(join(packageRoot, 'examples', 'crm-export.csv'), formatCrmCsv(rows));
   console.log(`wrote examples/crm-export.csv (${rows.length} rows)`);
 }

@@ -45,17 +45,27 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
   const { name, rest } = commandName(argv);
   let config: Config | undefined;
   try {
-    return await dispatch(name, rest, argv, io, (c) => { config = c; });
+    return await dispatch(name, rest, argv, io, (c) => {
+      config = c;
+    });
   } catch (e) {
     if (e instanceof UsageError) {
       const help = COMMANDS[name] ? `spectrum-convert ${name} --help` : 'spectrum-convert help';
       io.err(`spectrum-convert: ${e.message}\nRun "${help}" for usage.`);
       return EXIT_CODES.usage;
     }
-    if (e instanceof ConfigError) { io.err(`spectrum-convert: ${e.message}`); return EXIT_CODES.usage; }
-    if (e instanceof LockedError) { io.err(`spectrum-convert: ${e.message}`); return EXIT_CODES.locked; }
+    if (e instanceof ConfigError) {
+      io.err(`spectrum-convert: ${e.message}`);
+      return EXIT_CODES.usage;
+    }
+    if (e instanceof LockedError) {
+      io.err(`spectrum-convert: ${e.message}`);
+      return EXIT_CODES.locked;
+    }
     const log = writeCrashLog(config?.output, argv, e);
-    io.err(`spectrum-convert: ${name} stopped on an unexpected error: ${oneLine(e)}. Details: ${log ?? 'no log could be written'}`);
+    io.err(
+      `spectrum-convert: ${name} stopped on an unexpected error: ${oneLine(e)}. Details: ${log ?? 'no log could be written'}`,
+    );
     return EXIT_CODES.internal;
   }
 }
@@ -66,8 +76,17 @@ function oneLine(e: unknown): string {
   return `${err.message.split('\n')[0]} (${err.name}${code ? ` ${code}` : ''})`;
 }
 
-async function dispatch(name: string, rest: readonly string[], argv: readonly string[], io: Io, loaded: (c: Config) => void): Promise<number> {
-  if (name === '--version' || name === '-V' || name === 'version') { io.out(toolVersion()); return EXIT_CODES.ok; }
+async function dispatch(
+  name: string,
+  rest: readonly string[],
+  argv: readonly string[],
+  io: Io,
+  loaded: (c: Config) => void,
+): Promise<number> {
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(toolVersion());
+    return EXIT_CODES.ok;
+  }
   if (name === 'help' || name === '--help' || name === '-h') {
     const topic = rest.filter((a) => !a.startsWith('-')).join(' ');
     io.out(topic ? commandHelp(topic) : HELP);
@@ -75,16 +94,33 @@ async function dispatch(name: string, rest: readonly string[], argv: readonly st
   }
   const spec = COMMANDS[name];
   if (!spec) {
-    const known = Object.keys(COMMANDS).filter((k) => !k.includes(' ')).concat('crm');
+    const known = Object.keys(COMMANDS)
+      .filter((k) => !k.includes(' '))
+      .concat('crm');
     const guess = didYouMean(name, known);
-    throw new UsageError(name === 'crm' ? 'crm needs: import FILE.csv | export | show BILLER_ID | serve' : `unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}`);
+    throw new UsageError(
+      name === 'crm'
+        ? 'crm needs: import FILE.csv | export | show BILLER_ID | serve'
+        : `unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}`,
+    );
   }
   const parsed = parseCommandArgs(name, spec.options, rest);
-  if (parsed.values.help) { io.out(commandHelp(name)); return EXIT_CODES.ok; }
+  if (parsed.values.help) {
+    io.out(commandHelp(name));
+    return EXIT_CODES.ok;
+  }
   const pos = spec.positionals ?? { min: 0, max: 0, label: '' };
-  if (parsed.positionals.length < pos.min) throw new UsageError(`${name} needs ${pos.max === 1 ? 'a' : 'at least one'} ${pos.label}`);
-  if (parsed.positionals.length > pos.max) throw new UsageError(`${name} takes ${pos.max === 0 ? 'no arguments' : `only ${pos.max} ${pos.label}`} (got ${parsed.positionals.slice(pos.max).join(' ')})`);
-  const config = await loadConfig({ file: typeof parsed.values.config === 'string' ? parsed.values.config : undefined, env: io.env, overrides: overrides(parsed.values) });
+  if (parsed.positionals.length < pos.min)
+    throw new UsageError(`${name} needs ${pos.max === 1 ? 'a' : 'at least one'} ${pos.label}`);
+  if (parsed.positionals.length > pos.max)
+    throw new UsageError(
+      `${name} takes ${pos.max === 0 ? 'no arguments' : `only ${pos.max} ${pos.label}`} (got ${parsed.positionals.slice(pos.max).join(' ')})`,
+    );
+  const config = await loadConfig({
+    file: typeof parsed.values.config === 'string' ? parsed.values.config : undefined,
+    env: io.env,
+    overrides: overrides(parsed.values),
+  });
   loaded(config);
   const go = (cio: Io) => withContext(config, cio, (ctx) => spec.run(parsed, config, ctx, argv));
   return spec.signals ? withSignals(io, (signal) => go({ ...io, signal })) : go(io);
@@ -95,7 +131,10 @@ async function withSignals(io: Io, fn: (signal: AbortSignal) => Promise<number>)
   if (io.signal) return fn(io.signal);
   const controller = new AbortController();
   const stop = (sig: NodeJS.Signals) => {
-    if (!controller.signal.aborted) io.err(`\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written.`);
+    if (!controller.signal.aborted)
+      io.err(
+        `\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written.`,
+      );
     controller.abort();
   };
   process.on('SIGINT', stop);

@@ -16,24 +16,28 @@ const positive = z.number().int().positive();
 
 /** The night's results by mail (SMTP) and/or a webhook. The SMTP password and a webhook URL's secret never live here. */
 const NotifySchema = z.strictObject({
-  mail: z.strictObject({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535).default(587),
-    /** TLS from the first byte (port 465); otherwise STARTTLS, which `requireTls` insists on. */
-    secure: z.boolean().default(false),
-    requireTls: z.boolean().default(true),
-    /** The SMTP user; its password comes only from SPECTRUM_CONVERT_SMTP_PASSWORD. */
-    user: z.string().min(1).optional(),
-    from: z.email(),
-    to: z.array(z.email()).min(1),
-    /** A PEM file of certificate authorities to trust besides Node's own (a company mail relay). */
-    caFile: z.string().min(1).optional(),
-  }).optional(),
-  webhook: z.strictObject({
-    /** An https:// URL; SPECTRUM_CONVERT_WEBHOOK_URL wins over it (a Slack or Teams webhook URL is itself a secret). */
-    url: z.url({ protocol: /^https$/ }).optional(),
-    caFile: z.string().min(1).optional(),
-  }).optional(),
+  mail: z
+    .strictObject({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535).default(587),
+      /** TLS from the first byte (port 465); otherwise STARTTLS, which `requireTls` insists on. */
+      secure: z.boolean().default(false),
+      requireTls: z.boolean().default(true),
+      /** The SMTP user; its password comes only from SPECTRUM_CONVERT_SMTP_PASSWORD. */
+      user: z.string().min(1).optional(),
+      from: z.email(),
+      to: z.array(z.email()).min(1),
+      /** A PEM file of certificate authorities to trust besides Node's own (a company mail relay). */
+      caFile: z.string().min(1).optional(),
+    })
+    .optional(),
+  webhook: z
+    .strictObject({
+      /** An https:// URL; SPECTRUM_CONVERT_WEBHOOK_URL wins over it (a Slack or Teams webhook URL is itself a secret). */
+      url: z.url({ protocol: /^https$/ }).optional(),
+      caFile: z.string().min(1).optional(),
+    })
+    .optional(),
   /** Tries of one message before it is given up as a warning. */
   attempts: z.number().int().min(1).max(10).default(3),
   /** Wait before the second try; doubled for each further one. */
@@ -56,39 +60,57 @@ export const ConfigSchema = z.strictObject({
   /** Where the CRM locks live; one folder for every output, so two outputs on one CRM meet. */
   lockDir: z.string().min(1).optional(),
   /** The HTTP target's manners. */
-  http: z.strictObject({
-    timeoutMs: positive.default(5000),
-    retries: z.number().int().min(0).max(10).default(4),
-    retryBudgetMs: positive.default(30_000),
-    backoffMs: positive.default(100),
-    maxRequestsPerSecond: z.number().min(0).default(50),
-    /** A PEM file of certificate authorities to trust besides Node's own (a company CA in front of the CRM). */
-    caFile: z.string().min(1).optional(),
-    /** Allow http:// to a host other than loopback (the token and secrets then cross the network in clear). */
-    allowInsecure: z.boolean().default(false),
-  }).prefault({}),
+  http: z
+    .strictObject({
+      timeoutMs: positive.default(5000),
+      retries: z.number().int().min(0).max(10).default(4),
+      retryBudgetMs: positive.default(30_000),
+      backoffMs: positive.default(100),
+      maxRequestsPerSecond: z.number().min(0).default(50),
+      /** A PEM file of certificate authorities to trust besides Node's own (a company CA in front of the CRM). */
+      caFile: z.string().min(1).optional(),
+      /** Allow http:// to a host other than loopback (the token and secrets then cross the network in clear). */
+      allowInsecure: z.boolean().default(false),
+    })
+    .prefault({}),
   /** crm serve: where to listen, and faults to inject (all off by default). */
-  serve: z.strictObject({
-    host: z.string().default('127.0.0.1'),
-    port: z.number().int().min(0).max(65535).default(8080),
-    faults: z.strictObject({
-      failRate: z.number().min(0).max(1).optional(),
-      failPath: z.string().optional(),
-      slowRate: z.number().min(0).max(1).optional(),
-      slowMs: z.number().int().min(0).optional(),
-      latencyMs: z.number().int().min(0).optional(),
-      dropRate: z.number().min(0).max(1).optional(),
-      denyFtp: z.boolean().optional(),
-      seed: z.number().int().optional(),
-    }).default({}),
-    /** Serve HTTPS with this PEM key and certificate (both or neither), to rehearse a CRM behind TLS. */
-    tlsKeyFile: z.string().min(1).optional(),
-    tlsCertFile: z.string().min(1).optional(),
-  }).refine((s) => !s.tlsKeyFile === !s.tlsCertFile, { message: 'serve.tlsKeyFile and serve.tlsCertFile go together' }).prefault({}),
+  serve: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      faults: z
+        .strictObject({
+          failRate: z.number().min(0).max(1).optional(),
+          failPath: z.string().optional(),
+          slowRate: z.number().min(0).max(1).optional(),
+          slowMs: z.number().int().min(0).optional(),
+          latencyMs: z.number().int().min(0).optional(),
+          dropRate: z.number().min(0).max(1).optional(),
+          denyFtp: z.boolean().optional(),
+          seed: z.number().int().optional(),
+        })
+        .default({}),
+      /** Serve HTTPS with this PEM key and certificate (both or neither), to rehearse a CRM behind TLS. */
+      tlsKeyFile: z.string().min(1).optional(),
+      tlsCertFile: z.string().min(1).optional(),
+    })
+    .refine((s) => !s.tlsKeyFile === !s.tlsCertFile, { message: 'serve.tlsKeyFile and serve.tlsCertFile go together' })
+    .prefault({}),
   /** The embedded CRM database (target sqlite). Default: OUTPUT/crm.db. */
   crmDb: z.string().min(1).optional(),
   /** The IANA time zone whose calendar decides "today" for conversion dates. */
-  timeZone: z.string().min(1).default('UTC').refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'not a known IANA time zone'),
+  timeZone: z
+    .string()
+    .min(1)
+    .default('UTC')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'not a known IANA time zone'),
   /** A file modified less than this many seconds ago may still be copying: left for the next run. */
   settleSeconds: z.number().int().min(0).default(30),
   /** Move fully converted worksheets to INPUT/archive/YYYY-MM-DD/ after a run. */
@@ -107,15 +129,17 @@ export const ConfigSchema = z.strictObject({
   logLevel: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
   /** Who is told about a night once its results are written (both optional; see src/notify/). */
   notify: NotifySchema.prefault({}),
-  limits: z.strictObject({
-    maxFileBytes: positive.default(DEFAULT_LIMITS.maxFileBytes),
-    maxInflatedBytes: positive.default(DEFAULT_LIMITS.maxInflatedBytes),
-    maxRows: positive.default(DEFAULT_LIMITS.maxRows),
-    maxCells: positive.default(DEFAULT_LIMITS.maxCells),
-    maxColumns: positive.default(DEFAULT_LIMITS.maxColumns),
-    timeoutMs: positive.default(DEFAULT_LIMITS.timeoutMs),
-    workerHeapMb: z.number().int().min(32).default(DEFAULT_LIMITS.workerHeapMb),
-  }).prefault({}),
+  limits: z
+    .strictObject({
+      maxFileBytes: positive.default(DEFAULT_LIMITS.maxFileBytes),
+      maxInflatedBytes: positive.default(DEFAULT_LIMITS.maxInflatedBytes),
+      maxRows: positive.default(DEFAULT_LIMITS.maxRows),
+      maxCells: positive.default(DEFAULT_LIMITS.maxCells),
+      maxColumns: positive.default(DEFAULT_LIMITS.maxColumns),
+      timeoutMs: positive.default(DEFAULT_LIMITS.timeoutMs),
+      workerHeapMb: z.number().int().min(32).default(DEFAULT_LIMITS.workerHeapMb),
+    })
+    .prefault({}),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
@@ -134,7 +158,11 @@ export const ENV_KEYS = {
   SPECTRUM_CONVERT_LOG_LEVEL: ['logLevel', String],
 } as const satisfies Record<string, readonly [keyof ConfigInput, (v: string) => unknown]>;
 
-export async function loadConfig(opts: { file?: string | undefined; env?: Record<string, string | undefined>; overrides?: Partial<ConfigInput> }): Promise<Config> {
+export async function loadConfig(opts: {
+  file?: string | undefined;
+  env?: Record<string, string | undefined>;
+  overrides?: Partial<ConfigInput>;
+}): Promise<Config> {
   const env = opts.env ?? {};
   const file = opts.file ?? env.SPECTRUM_CONVERT_CONFIG;
   let fromFile: Record<string, unknown> = {};
@@ -147,7 +175,8 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
     const v = env[name];
     if (v === undefined || v === '') continue;
     const value = read(v);
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new ConfigError(`environment variable ${name} must be a number (got ${JSON.stringify(v)})`);
+    if (typeof value === 'number' && !Number.isFinite(value))
+      throw new ConfigError(`environment variable ${name} must be a number (got ${JSON.stringify(v)})`);
     fromEnv[key] = value;
     envOf.set(key, name);
   }
@@ -162,7 +191,14 @@ export async function loadConfig(opts: { file?: string | undefined; env?: Record
   const parsed = ConfigSchema.safeParse(merged);
   if (!parsed.success) {
     // Each issue names its key and where the value came from: a flag, an environment variable, or the file.
-    const from = (key: string) => (opts.overrides && key in opts.overrides ? 'a flag' : envOf.has(key) ? `environment variable ${envOf.get(key)}` : file ? `config file ${file}` : 'the defaults');
+    const from = (key: string) =>
+      opts.overrides && key in opts.overrides
+        ? 'a flag'
+        : envOf.has(key)
+          ? `environment variable ${envOf.get(key)}`
+          : file
+            ? `config file ${file}`
+            : 'the defaults';
     const lines = parsed.error.issues.map((i) => {
       const key = i.path.map(String).join('.');
       const keys = i.code === 'unrecognized_keys' ? ` ${i.keys.map((k) => (key ? `${key}.${k}` : k)).join(', ')}` : '';
@@ -192,8 +228,13 @@ async function readConfigFile(file: string): Promise<Record<string, unknown>> {
     // V8 quotes the text around the mistake in its message: say only where it is.
     const at = /position (\d+)/.exec((e as Error).message);
     const pos = at ? Number(at[1]) : undefined;
-    const where = pos === undefined ? '' : ` at line ${text.slice(0, pos).split('\n').length}, column ${pos - text.lastIndexOf('\n', pos - 1)}`;
-    throw new ConfigError(`config file ${file} is not valid JSON${where} (its text is not repeated here: it may hold a secret)`);
+    const where =
+      pos === undefined
+        ? ''
+        : ` at line ${text.slice(0, pos).split('\n').length}, column ${pos - text.lastIndexOf('\n', pos - 1)}`;
+    throw new ConfigError(
+      `config file ${file} is not valid JSON${where} (its text is not repeated here: it may hold a secret)`,
+    );
   }
 }
 

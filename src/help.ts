@@ -33,7 +33,7 @@ export const HELP = [
   '',
   'Usage:',
   ...Object.values(COMMANDS).map((c) => `  spectrum-convert ${c.usage}\n      ${c.summary}`),
-  '  spectrum-convert help [COMMAND]     this text, or one command\'s usage, options and exit codes',
+  "  spectrum-convert help [COMMAND]     this text, or one command's usage, options and exit codes",
   '  spectrum-convert --version          the version',
   '',
   'Every command takes only its own flags; "spectrum-convert COMMAND --help" lists them.',

@@ -26,7 +26,8 @@ const STRUCTURED = new Set(['level', 'event', 'status', 'code', 'runId', 'crashe
 function redactFormat(scrubber: SecretScrubber) {
   return winston.format((info) => {
     const clean: Record<string | symbol, unknown> = {};
-    for (const [k, v] of Object.entries(info)) clean[k] = STRUCTURED.has(k) && typeof v !== 'object' ? v : scrubber.scrubDeep(v);
+    for (const [k, v] of Object.entries(info))
+      clean[k] = STRUCTURED.has(k) && typeof v !== 'object' ? v : scrubber.scrubDeep(v);
     for (const k of Object.keys(clean)) if (SECRET_KEY.test(k)) clean[k] = REDACTED;
     for (const s of Object.getOwnPropertySymbols(info)) clean[s] = (info as Record<symbol, unknown>)[s];
     return clean as winston.Logform.TransformableInfo;
@@ -50,21 +51,51 @@ export function createLogger(opts: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
   if (opts.consoleLevel !== 'silent') {
     const stamp = opts.stamp;
-    const format = winston.format.printf((info) => `${stamp ? `${stamp()} ` : ''}${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`);
+    const format = winston.format.printf(
+      (info) =>
+        `${stamp ? `${stamp()} ` : ''}${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`,
+    );
     const write = opts.write;
-    transports.push(write
-      ? new winston.transports.Stream({ level: opts.consoleLevel, format, stream: new Writable({ objectMode: true, write(info: Record<symbol, unknown>, _enc, done) { write(String(info[MESSAGE])); done(); } }) })
-      // Every level to stderr: stdout carries data (--json).
-      : new winston.transports.Console({ level: opts.consoleLevel, stderrLevels: Object.keys(winston.config.npm.levels), format }));
+    transports.push(
+      write
+        ? new winston.transports.Stream({
+            level: opts.consoleLevel,
+            format,
+            stream: new Writable({
+              objectMode: true,
+              write(info: Record<symbol, unknown>, _enc, done) {
+                write(String(info[MESSAGE]));
+                done();
+              },
+            }),
+          })
+        : // Every level to stderr: stdout carries data (--json).
+          new winston.transports.Console({
+            level: opts.consoleLevel,
+            stderrLevels: Object.keys(winston.config.npm.levels),
+            format,
+          }),
+    );
   }
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
-    transports.push(new winston.transports.File({ filename: opts.file, level: 'debug', options: { mode: 0o600 }, format: winston.format.json() }));
+    transports.push(
+      new winston.transports.File({
+        filename: opts.file,
+        level: 'debug',
+        options: { mode: 0o600 },
+        format: winston.format.json(),
+      }),
+    );
   }
   return winston.createLogger({
     level: 'debug',
     defaultMeta: opts.defaultMeta ?? {},
-    format: winston.format.combine(winston.format.errors({ stack: true }), redactFormat(opts.scrubber), winston.format.timestamp()),
+    format: winston.format.combine(
+      winston.format.errors({ stack: true }),
+      redactFormat(opts.scrubber),
+      winston.format.timestamp(),
+    ),
     transports: transports.length ? transports : [new winston.transports.Console({ silent: true })],
   });
 }

@@ -11,11 +11,15 @@ import { ConfigError } from './errors.js';
 export type Masker = (secret: string) => string;
 
 export function createMasker(key: Buffer): Masker {
-  return (secret) => (secret === '' ? '' : `••••••••#${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}`);
+  return (secret) =>
+    secret === '' ? '' : `••••••••#${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}`;
 }
 
 /** When a new key is made while a journal exists, what it breaks is said here. */
-export interface KeyOptions { journal?: string; warn?: (line: string) => void }
+export interface KeyOptions {
+  journal?: string;
+  warn?: (line: string) => void;
+}
 
 /**
  * The fingerprint key of this installation: stable across runs (so exports and results can be
@@ -27,7 +31,9 @@ export function installationKey(path: string, opts: KeyOptions = {}): Buffer {
   if (existsSync(path)) {
     const text = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-fA-F]{64}$/.test(text)) {
-      throw new ConfigError(`the fingerprint key ${path} is not 64 hex digits (it holds ${text.length} characters): restore it from a backup, or remove it to make a new one (fingerprints made with the old key then no longer compare)`);
+      throw new ConfigError(
+        `the fingerprint key ${path} is not 64 hex digits (it holds ${text.length} characters): restore it from a backup, or remove it to make a new one (fingerprints made with the old key then no longer compare)`,
+      );
     }
     return Buffer.from(text, 'hex');
   }
@@ -35,7 +41,9 @@ export function installationKey(path: string, opts: KeyOptions = {}): Buffer {
   const key = randomBytes(32);
   writeFileSync(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
   if (opts.journal && existsSync(opts.journal)) {
-    opts.warn?.(`made a new fingerprint key ${path}, but the journal ${opts.journal} exists: secrets it holds only as fingerprints (journaled without a journal key) can no longer be compared, so rollback and crash recovery cannot tell whether they changed, and masks in earlier results and exports no longer match. If the old key was removed by mistake, put it back from a backup before the next run.`);
+    opts.warn?.(
+      `made a new fingerprint key ${path}, but the journal ${opts.journal} exists: secrets it holds only as fingerprints (journaled without a journal key) can no longer be compared, so rollback and crash recovery cannot tell whether they changed, and masks in earlier results and exports no longer match. If the old key was removed by mistake, put it back from a backup before the next run.`,
+    );
   }
   return key;
 }

@@ -82,10 +82,29 @@ export interface RunOutcome {
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const startedAt = new Date();
   const log = o.logger;
-  if (!(await stat(o.inputDir).then((s) => s.isDirectory(), () => false))) throw new ConfigError(`the input folder ${o.inputDir} does not exist`);
+  if (
+    !(await stat(o.inputDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new ConfigError(`the input folder ${o.inputDir} does not exist`);
   const journal = o.journal;
-  journal?.startRun({ id: o.runId, kind: o.mode, startedAt: startedAt.toISOString(), pid: process.pid, host: o.meta?.host ?? '', user: o.meta?.user ?? '', options: o.meta?.options ?? '{}', toolVersion: o.meta?.toolVersion ?? '', ofRun: null });
-  log.info(`${o.mode === 'plan' ? 'Planning' : 'Converting'} billers due on ${o.now} from ${o.inputDir} (run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency})`, { event: 'run.start' });
+  journal?.startRun({
+    id: o.runId,
+    kind: o.mode,
+    startedAt: startedAt.toISOString(),
+    pid: process.pid,
+    host: o.meta?.host ?? '',
+    user: o.meta?.user ?? '',
+    options: o.meta?.options ?? '{}',
+    toolVersion: o.meta?.toolVersion ?? '',
+    ofRun: null,
+  });
+  log.info(
+    `${o.mode === 'plan' ? 'Planning' : 'Converting'} billers due on ${o.now} from ${o.inputDir} (run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency})`,
+    { event: 'run.start' },
+  );
 
   // 0. Finish the job of a run that died mid-biller: restore what it left half converted.
   const recoveries = journal && o.mode === 'run' ? await recoverInFlight(journal, o.target, log) : [];
@@ -97,7 +116,10 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   for await (const report of intake(ready, { pool: o.pool })) {
     files.push(report);
     for (const found of report.billers) if (found.record) registerSecrets(o.scrubber, found.record);
-    log.debug(`read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`, { event: 'file.read', file: report.file, status: report.status });
+    log.debug(
+      `read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`,
+      { event: 'file.read', file: report.file, status: report.status },
+    );
   }
   for (const f of waiting) log.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
   // Reading is over: give the reader workers' memory back before the night's largest structures grow.
@@ -108,16 +130,35 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const found = all.filter(({ found: b }) => !o.only || o.only.has((b.billerId ?? '').toUpperCase()));
   const seen = new Set(all.map(({ found: b }) => (b.billerId ?? '').toUpperCase()));
   const unmatched = [...(o.only ?? [])].filter((id) => !seen.has(id));
-  for (const id of unmatched) log.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, { event: 'only.unmatched', billerId: id });
+  for (const id of unmatched)
+    log.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, {
+      event: 'only.unmatched',
+      billerId: id,
+    });
   const dups = duplicateBillers(found.map(({ report, found: b }) => ({ billerId: b.billerId, file: report.file })));
   const settled: BillerResult[] = [];
   const due: Array<{ report: FileReport; found: BillerFound; record: Biller }> = [];
   for (const item of found) {
     const { report, found: b } = item;
     const others = b.billerId ? dups.get(b.billerId.toUpperCase()) : undefined;
-    if (others) settled.push(billerResult(report, b, { status: 'blocked', error: { code: 'BLOCKED.DUPLICATE', message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one` } }));
+    if (others)
+      settled.push(
+        billerResult(report, b, {
+          status: 'blocked',
+          error: {
+            code: 'BLOCKED.DUPLICATE',
+            message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one`,
+          },
+        }),
+      );
     else if (!b.record) settled.push(invalidResult(report, b));
-    else if (b.record.conversionDate && b.record.conversionDate > o.now) settled.push(billerResult(report, b, { status: 'scheduled', error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` } }));
+    else if (b.record.conversionDate && b.record.conversionDate > o.now)
+      settled.push(
+        billerResult(report, b, {
+          status: 'scheduled',
+          error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` },
+        }),
+      );
     else due.push({ ...item, record: b.record });
   }
 
@@ -128,7 +169,10 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   for (const r of settled) {
     journal?.billerEnd(o.runId, r, { sha256: shaOf.get(r.file) ?? null, undone: false });
     o.onResult?.(r, ++done, total);
-    log.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`, { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code });
+    log.info(
+      `${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`,
+      { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code },
+    );
   }
   const spill = ChangeSpill.inDir(o.outputDir, o.runId);
   // The queue stops on Ctrl-C, or when the CRM refuses us billers in a row (the circuit breaker).
@@ -137,30 +181,63 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   o.signal?.addEventListener('abort', onAbort, { once: true });
   if (o.signal?.aborted) stop.abort();
   const breaker = new CircuitBreaker(o.target.name, () => stop.abort());
-  const { results: converted, stats } = await applyAll(due, o.concurrency, async ({ report, found: b, record }) => {
-    const last = journal?.lastConversion(record.billerId);
-    const meta = { billerId: record.billerId, billerName: record.billerName, file: report.file, sha256: report.sha256 ?? null, sheet: b.sheet, row: b.row ?? null };
-    const stranded = unrecovered.get(record.billerId);
-    const outcome = await convertSafely(o, record, stranded, journal ? {
-      began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
-      applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
-    } : {});
-    breaker.record(outcome.error);
-    for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
-    const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
-    const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
-    journal?.billerEnd(o.runId, result, { sha256: meta.sha256, note, undone: outcome.status === 'failed' || outcome.status === 'rollback-failed', after: outcome.after });
-    if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted')) journal?.recovered(stranded, record.billerId, `superseded: converted by run ${o.runId}`);
-    o.onResult?.(result, ++done, total);
-    log.info(`${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`, {
-      event: 'biller.done', billerId: record.billerId, status: result.status, code: result.error?.code, changes: result.changes.length,
-    });
-    return spill.take(result, o.mask);
-  }, ({ report, found: b }) => {
-    const r = interruptedResult(report, b);
-    journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
-    return r;
-  }, stop.signal);
+  const { results: converted, stats } = await applyAll(
+    due,
+    o.concurrency,
+    async ({ report, found: b, record }) => {
+      const last = journal?.lastConversion(record.billerId);
+      const meta = {
+        billerId: record.billerId,
+        billerName: record.billerName,
+        file: report.file,
+        sha256: report.sha256 ?? null,
+        sheet: b.sheet,
+        row: b.row ?? null,
+      };
+      const stranded = unrecovered.get(record.billerId);
+      const outcome = await convertSafely(
+        o,
+        record,
+        stranded,
+        journal
+          ? {
+              began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
+              applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
+            }
+          : {},
+      );
+      breaker.record(outcome.error);
+      for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
+      const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
+      const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
+      journal?.billerEnd(o.runId, result, {
+        sha256: meta.sha256,
+        note,
+        undone: outcome.status === 'failed' || outcome.status === 'rollback-failed',
+        after: outcome.after,
+      });
+      if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted'))
+        journal?.recovered(stranded, record.billerId, `superseded: converted by run ${o.runId}`);
+      o.onResult?.(result, ++done, total);
+      log.info(
+        `${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`,
+        {
+          event: 'biller.done',
+          billerId: record.billerId,
+          status: result.status,
+          code: result.error?.code,
+          changes: result.changes.length,
+        },
+      );
+      return spill.take(result, o.mask);
+    },
+    ({ report, found: b }) => {
+      const r = interruptedResult(report, b);
+      journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
+      return r;
+    },
+    stop.signal,
+  );
   o.signal?.removeEventListener('abort', onAbort);
   const stopped = breaker.tripped;
   if (stopped) log.error(stopped.message, { event: 'run.breaker', refusal: stopped.refusal });
@@ -172,20 +249,60 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const moved = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
   const archived = moved.map((m) => m.to);
   const info: RunInfo = {
-    runId: o.runId, mode: o.mode, startedAt, endedAt: new Date(), target: o.target.name, concurrency: o.concurrency, now: o.now, commandLine: o.commandLine,
-    exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched), interrupted, ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+    runId: o.runId,
+    mode: o.mode,
+    startedAt,
+    endedAt: new Date(),
+    target: o.target.name,
+    concurrency: o.concurrency,
+    now: o.now,
+    commandLine: o.commandLine,
+    exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched),
+    interrupted,
+    ...(o.timeZone ? { timeZone: o.timeZone } : {}),
   };
-  const rows = reportRows(info, files, billers, o.mask, recoveries.map((r) => r.followUp), spill, moved.map((m) => m.from));
+  const rows = reportRows(
+    info,
+    files,
+    billers,
+    o.mask,
+    recoveries.map((r) => r.followUp),
+    spill,
+    moved.map((m) => m.from),
+  );
   let results: Awaited<ReturnType<typeof writeResults>>;
   try {
     results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
   } finally {
     spill.remove();
   }
-  journal?.endRun(o.runId, { endedAt: info.endedAt.toISOString(), counts: countByStatus(billers), exitCode: info.exitCode, state: interrupted ? 'interrupted' : 'done', results: results.xlsx });
+  journal?.endRun(o.runId, {
+    endedAt: info.endedAt.toISOString(),
+    counts: countByStatus(billers),
+    exitCode: info.exitCode,
+    state: interrupted ? 'interrupted' : 'done',
+    results: results.xlsx,
+  });
   // verbose: in the log file; the console gets the same line from the command on stdout.
-  log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, { event: 'run.end', counts: countByStatus(billers), exitCode: info.exitCode, results: results.xlsx, archived: archived.length });
-  return { info, files, billers, results, archived, maxInFlight: stats.maxInFlight, summary: rows.summary, waiting: waiting.length, unmatched, ...(stopped ? { stopped } : {}) };
+  log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, {
+    event: 'run.end',
+    counts: countByStatus(billers),
+    exitCode: info.exitCode,
+    results: results.xlsx,
+    archived: archived.length,
+  });
+  return {
+    info,
+    files,
+    billers,
+    results,
+    archived,
+    maxInFlight: stats.maxInFlight,
+    summary: rows.summary,
+    waiting: waiting.length,
+    unmatched,
+    ...(stopped ? { stopped } : {}),
+  };
 }
 
 /** rollback-failed beats the breaker, which beats Ctrl-C; an --only id matching nothing is work for the morning. */
@@ -196,18 +313,41 @@ function nightCode(code: number, stopped: Tripped | undefined, unmatched: readon
 }
 
 /** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */
-async function convertSafely(o: RunOptions, record: Biller, stranded: string | undefined, hooks: ApplyHooks): Promise<BillerOutcome> {
+async function convertSafely(
+  o: RunOptions,
+  record: Biller,
+  stranded: string | undefined,
+  hooks: ApplyHooks,
+): Promise<BillerOutcome> {
   try {
     // A window a dead run of ours left open (its restore failed) is ours to convert in and close, as that run.
     const lease = stranded ? { owner: stranded, ownWindow: true } : { owner: o.runId };
-    return await convertBiller(o.target, record, { dryRun: o.mode === 'plan', planOptions: o.planOptions, hooks, ...lease });
+    return await convertBiller(o.target, record, {
+      dryRun: o.mode === 'plan',
+      planOptions: o.planOptions,
+      hooks,
+      ...lease,
+    });
   } catch (e) {
-    o.logger.error(`unexpected error converting ${record.billerId}`, { event: 'biller.crash', billerId: record.billerId, error: e });
-    return { billerId: record.billerId, status: 'failed', applied: [], error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' } };
+    o.logger.error(`unexpected error converting ${record.billerId}`, {
+      event: 'biller.crash',
+      billerId: record.billerId,
+      error: e,
+    });
+    return {
+      billerId: record.billerId,
+      status: 'failed',
+      applied: [],
+      error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' },
+    };
   }
 }
 
-async function archiveConverted(o: RunOptions, files: readonly FileReport[], billers: readonly BillerResult[]): Promise<Array<{ from: string; to: string }>> {
+async function archiveConverted(
+  o: RunOptions,
+  files: readonly FileReport[],
+  billers: readonly BillerResult[],
+): Promise<Array<{ from: string; to: string }>> {
   const moved: Array<{ from: string; to: string }> = [];
   const day = o.now;
   for (const f of files) {
@@ -224,9 +364,15 @@ async function archiveConverted(o: RunOptions, files: readonly FileReport[], bil
 }
 
 /** What the journal says about this biller's last conversion, for the results. */
-function sinceLast(last: { runId: string; sha256: string | null }, sha256: string | undefined, status: string): string | undefined {
-  if (last.sha256 && sha256 && last.sha256 !== sha256) return `the worksheet changed since the conversion in run ${last.runId}`;
+function sinceLast(
+  last: { runId: string; sha256: string | null },
+  sha256: string | undefined,
+  status: string,
+): string | undefined {
+  if (last.sha256 && sha256 && last.sha256 !== sha256)
+    return `the worksheet changed since the conversion in run ${last.runId}`;
   if (status === 'already-converted') return `unchanged since run ${last.runId}, and the CRM still matches`;
-  if (status === 'converted' || status === 'planned') return `same worksheet as run ${last.runId}, but the CRM changed since: converted again`;
+  if (status === 'converted' || status === 'planned')
+    return `same worksheet as run ${last.runId}, but the CRM changed since: converted again`;
   return undefined;
 }

@@ -25,7 +25,11 @@ export function openExclusive(path: string): Promise<FileHandle> {
  * Write `data` to `dest` through a temporary file; `mode` is the final file's (0600 unless said).
  * `fill` may write the temporary file itself (given its path, which exists, empty, 0600).
  */
-export async function writeFileSafely(dest: string, data: string | Buffer | ((tmp: string) => Promise<void>), mode = 0o600): Promise<void> {
+export async function writeFileSafely(
+  dest: string,
+  data: string | Buffer | ((tmp: string) => Promise<void>),
+  mode = 0o600,
+): Promise<void> {
   const tmp = tempPathFor(dest);
   const fh = await openExclusive(tmp);
   try {

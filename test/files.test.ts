@@ -1,6 +1,15 @@
 /** Files written and moved safely: temporary files, the archive, the fingerprint key. */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { archiveFile } from '../src/batch/archive.js';
@@ -11,7 +20,10 @@ import { runMain } from './support/run-cli.js';
 import { packageRoot } from '../src/paths.js';
 
 let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => { await cleanup?.(); cleanup = undefined; });
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
 async function dir(): Promise<string> {
   const t = await tempDir('sc-files-');
   cleanup = t.cleanup;
@@ -23,12 +35,16 @@ describe('temporary files', () => {
   it('crm export --out F ignores a planted F.tmp (0644, or a symlink to elsewhere): the export is 0600 and nothing is followed', async () => {
     const d = await dir();
     const db = join(d, 'crm.db');
-    expect((await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', db])).code).toBe(0);
+    expect(
+      (await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', db])).code,
+    ).toBe(0);
     const out = join(d, 'export.csv');
     const elsewhere = join(d, 'elsewhere.txt');
     writeFileSync(elsewhere, 'untouched');
     symlinkSync(elsewhere, `${out}.tmp`);
-    const r = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], { SPECTRUM_CONVERT_OUTPUT: d });
+    const r = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], {
+      SPECTRUM_CONVERT_OUTPUT: d,
+    });
     expect(r.code).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
@@ -43,7 +59,11 @@ describe('temporary files', () => {
     expect(statSync(dest).mode & 0o777).toBe(0o600);
     await writeFileSafely(dest, 'b', 0o644);
     expect([readFileSync(dest, 'utf8'), statSync(dest).mode & 0o777]).toEqual(['b', 0o644]);
-    await expect(writeFileSafely(dest, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      writeFileSafely(dest, async () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(readdirSync(d)).toEqual(['x.txt']);
   });
 });
@@ -67,20 +87,28 @@ describe('the archive', () => {
 
   it('leaves a worksheet replaced after it was read (a correction), saying so', async () => {
     const { inputDir, file } = await input();
-    await expect(archiveFile(file, inputDir, '2026-11-26', sha('the bytes read earlier'))).rejects.toThrow(/changed since this run read it/);
+    await expect(archiveFile(file, inputDir, '2026-11-26', sha('the bytes read earlier'))).rejects.toThrow(
+      /changed since this run read it/,
+    );
     expect(readFileSync(file, 'utf8')).toBe('worksheet bytes');
   });
 
-  it.each(['archive', 'archive/2026-11-26'])('refuses a symlinked %s folder (it could lead out of input/)', async (which) => {
-    const { d, inputDir, file } = await input();
-    const outside = join(d, 'outside');
-    mkdirSync(outside);
-    if (which === 'archive') symlinkSync(outside, join(inputDir, 'archive'));
-    else { mkdirSync(join(inputDir, 'archive')); symlinkSync(outside, join(inputDir, 'archive', '2026-11-26')); }
-    await expect(archiveFile(file, inputDir, '2026-11-26', sha('worksheet bytes'))).rejects.toThrow(/is a symlink/);
-    expect(existsSync(file)).toBe(true);
-    expect(readdirSync(outside)).toEqual([]);
-  });
+  it.each(['archive', 'archive/2026-11-26'])(
+    'refuses a symlinked %s folder (it could lead out of input/)',
+    async (which) => {
+      const { d, inputDir, file } = await input();
+      const outside = join(d, 'outside');
+      mkdirSync(outside);
+      if (which === 'archive') symlinkSync(outside, join(inputDir, 'archive'));
+      else {
+        mkdirSync(join(inputDir, 'archive'));
+        symlinkSync(outside, join(inputDir, 'archive', '2026-11-26'));
+      }
+      await expect(archiveFile(file, inputDir, '2026-11-26', sha('worksheet bytes'))).rejects.toThrow(/is a symlink/);
+      expect(existsSync(file)).toBe(true);
+      expect(readdirSync(outside)).toEqual([]);
+    },
+  );
 });
 
 describe('the fingerprint key', () => {
@@ -94,7 +122,11 @@ describe('the fingerprint key', () => {
     const path = join(d, '.fingerprint-key');
     writeFileSync(path, text);
     expect(() => installationKey(path)).toThrow(/is not 64 hex digits/);
-    try { installationKey(path); } catch (e) { if (text.length > 3) expect((e as Error).message).not.toContain(text); }
+    try {
+      installationKey(path);
+    } catch (e) {
+      if (text.length > 3) expect((e as Error).message).not.toContain(text);
+    }
   });
 
   it('a missing key is made (0600); made while a journal exists, it warns what that breaks', async () => {
@@ -106,6 +138,8 @@ describe('the fingerprint key', () => {
     writeFileSync(join(d, 'journal.db'), '');
     const key = installationKey(join(d, 'k2'), { journal: join(d, 'journal.db'), warn: (l) => warnings.push(l) });
     expect(key).toHaveLength(32);
-    expect(warnings).toEqual([expect.stringMatching(/made a new fingerprint key .* the journal .* exists: .*can no longer be compared.*backup/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/made a new fingerprint key .* the journal .* exists: .*can no longer be compared.*backup/),
+    ]);
   });
 });

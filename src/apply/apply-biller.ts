@@ -60,7 +60,11 @@ export interface ConvertOptions {
   ownWindow?: boolean;
 }
 
-export async function convertBiller(target: TargetPort, biller: Biller, opts: ConvertOptions = {}): Promise<BillerOutcome> {
+export async function convertBiller(
+  target: TargetPort,
+  biller: Biller,
+  opts: ConvertOptions = {},
+): Promise<BillerOutcome> {
   const billerId = biller.billerId;
   let before: BillerSnapshot | null;
   try {
@@ -70,9 +74,16 @@ export async function convertBiller(target: TargetPort, biller: Biller, opts: Co
   }
   const plan = makePlan(biller, before, opts.planOptions);
   const base = { billerId, plan, ...(before ? { before } : {}) };
-  if (plan.blocked) return { ...base, status: 'blocked', applied: [], error: { code: plan.blocked.code, message: plan.blocked.message, step: 'plan' } };
+  if (plan.blocked)
+    return {
+      ...base,
+      status: 'blocked',
+      applied: [],
+      error: { code: plan.blocked.code, message: plan.blocked.message, step: 'plan' },
+    };
   if (plan.changes.length === 0) return { ...base, status: 'already-converted', applied: [] };
-  if (before?.maintenance && !opts.ownWindow) return { ...base, status: 'blocked', applied: [], error: inMaintenance(before) };
+  if (before?.maintenance && !opts.ownWindow)
+    return { ...base, status: 'blocked', applied: [], error: inMaintenance(before) };
   if (opts.dryRun || !before) return { ...base, status: 'planned', applied: [] };
   return applyPlan(target, before, plan, opts.hooks, opts.owner);
 }
@@ -81,13 +92,20 @@ export async function convertBiller(target: TargetPort, biller: Biller, opts: Co
 export function inMaintenance(s: BillerSnapshot): OutcomeError {
   const who = s.maintenanceOwner ? ` by run ${s.maintenanceOwner}` : '';
   return {
-    code: 'BLOCKED.IN_MAINTENANCE', step: 'plan',
+    code: 'BLOCKED.IN_MAINTENANCE',
+    step: 'plan',
     message: `the biller is already in maintenance${who}, a window this tool's journal did not open: it is not converted (nor its window closed) while someone else holds it; end that window in the CRM once its holder is done, then run again`,
   };
 }
 
 /** Carry out a plan computed from `before`; exported for rollback of a journaled run. */
-export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan: Plan, hooks: ApplyHooks = {}, owner?: string): Promise<BillerOutcome> {
+export async function applyPlan(
+  target: TargetPort,
+  before: BillerSnapshot,
+  plan: Plan,
+  hooks: ApplyHooks = {},
+  owner?: string,
+): Promise<BillerOutcome> {
   const billerId = plan.billerId;
   const applied: Change[] = [];
   const lease = { owner, opened: false };
@@ -98,8 +116,11 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
   try {
     for (const [index, change] of work.entries()) {
       current = change;
-      if (change.kind === 'maintenance.begin') { opened = Date.now(); await target.beginMaintenance(billerId, owner); lease.opened = true; }
-      else await target.apply(change);
+      if (change.kind === 'maintenance.begin') {
+        opened = Date.now();
+        await target.beginMaintenance(billerId, owner);
+        lease.opened = true;
+      } else await target.apply(change);
       applied.push(change);
       hooks.applied?.(index, change);
     }
@@ -116,10 +137,21 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
     const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
     // A change that failed without a definite "no" (a timeout, a dropped connection) may have reached
     // the CRM before the error: undo it too; undoing is idempotent.
-    const maybeApplied = current && current.kind !== 'maintenance.begin' && !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
+    const maybeApplied =
+      current &&
+      current.kind !== 'maintenance.begin' &&
+      !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
     const toUndo = maybeApplied && current ? [...applied, current] : applied;
     const remaining = await restore(target, before, toUndo, lease);
-    return { billerId, status: remaining.length ? 'rollback-failed' : 'failed', plan, applied: toUndo, error, ...(remaining.length ? { remaining } : {}), before };
+    return {
+      billerId,
+      status: remaining.length ? 'rollback-failed' : 'failed',
+      plan,
+      applied: toUndo,
+      error,
+      ...(remaining.length ? { remaining } : {}),
+      before,
+    };
   }
 }
 
@@ -130,7 +162,12 @@ export async function applyPlan(target: TargetPort, before: BillerSnapshot, plan
  * fresh ETag, so an undo is never refused for our own earlier write. A pass whose writes failed is
  * followed by another, up to three.
  */
-async function restore(target: TargetPort, before: BillerSnapshot, changes: readonly Change[], lease: { owner: string | undefined; opened: boolean }): Promise<string[]> {
+async function restore(
+  target: TargetPort,
+  before: BillerSnapshot,
+  changes: readonly Change[],
+  lease: { owner: string | undefined; opened: boolean },
+): Promise<string[]> {
   let problems: string[] = [];
   // A begin whose answer was lost may have opened our window: the CRM's owner says whether it is ours.
   let ours = lease.opened || before.maintenance;
@@ -144,16 +181,29 @@ async function restore(target: TargetPort, before: BillerSnapshot, changes: read
       problems = [...undoErrors, `could not read the biller back while restoring it: ${asTargetError(e).message}`];
       continue;
     }
-    if (!now) { problems = ['biller: missing after restore']; break; }
+    if (!now) {
+      problems = ['biller: missing after restore'];
+      break;
+    }
     if (now.maintenance && lease.owner !== undefined && now.maintenanceOwner === lease.owner) ours = true;
     const { undo, foreign } = undoFrom(now, changes);
-    problems = [...undoErrors, ...foreign, ...undo.map((u) => `${u.entity} ${String(u.key)}: still holds the converted value`)];
-    if (undo.length === 0) { problems = foreign; break; }
+    problems = [
+      ...undoErrors,
+      ...foreign,
+      ...undo.map((u) => `${u.entity} ${String(u.key)}: still holds the converted value`),
+    ];
+    if (undo.length === 0) {
+      problems = foreign;
+      break;
+    }
     if (pass > RESTORE_PASSES) break;
     undoErrors = [];
     try {
       // Undo inside the window: a lost answer to our own "end maintenance" may have closed it.
-      if (!now.maintenance) { await target.beginMaintenance(before.billerId, lease.owner); ours = true; }
+      if (!now.maintenance) {
+        await target.beginMaintenance(before.billerId, lease.owner);
+        ours = true;
+      }
     } catch (e) {
       undoErrors.push(`could not open the maintenance window to restore: ${asTargetError(e).message}`);
       continue;
@@ -194,5 +244,11 @@ class ReadbackMismatch extends Error {
 function fail(e: unknown, step: string): OutcomeError {
   if (e instanceof ReadbackMismatch) return { code: e.code, message: e.message, step };
   const te = asTargetError(e);
-  return { code: te.code, message: te.message, step, ...(te.hint ? { hint: te.hint } : {}), ...(te.refusal ? { refusal: te.refusal } : {}) };
+  return {
+    code: te.code,
+    message: te.message,
+    step,
+    ...(te.hint ? { hint: te.hint } : {}),
+    ...(te.refusal ? { refusal: te.refusal } : {}),
+  };
 }

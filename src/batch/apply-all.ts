@@ -6,7 +6,9 @@
  */
 import pLimit from 'p-limit';
 
-export interface QueueStats { maxInFlight: number }
+export interface QueueStats {
+  maxInFlight: number;
+}
 
 export async function applyAll<T, R>(
   items: readonly T[],
@@ -17,13 +19,17 @@ export async function applyAll<T, R>(
 ): Promise<{ results: R[]; stats: QueueStats }> {
   const limit = pLimit(concurrency);
   const stats: QueueStats = { maxInFlight: 0 };
-  const results = await Promise.all(items.map((item) => limit(async () => {
-    // A synchronous target (the embedded CRM) resolves every await at once: without this turn of
-    // the event loop, a whole night would run as one microtask chain and Ctrl-C would wait for it.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) return onSkip(item);
-    stats.maxInFlight = Math.max(stats.maxInFlight, limit.activeCount);
-    return work(item);
-  })));
+  const results = await Promise.all(
+    items.map((item) =>
+      limit(async () => {
+        // A synchronous target (the embedded CRM) resolves every await at once: without this turn of
+        // the event loop, a whole night would run as one microtask chain and Ctrl-C would wait for it.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal?.aborted) return onSkip(item);
+        stats.maxInFlight = Math.max(stats.maxInFlight, limit.activeCount);
+        return work(item);
+      }),
+    ),
+  );
   return { results, stats };
 }

@@ -17,15 +17,27 @@ export class ArchiveRefused extends Error {
 /** A folder of the archive: a real folder inside the input folder, made if missing, never a symlink. */
 async function realFolder(dir: string, inputReal: string): Promise<void> {
   const st = await lstat(dir).catch(() => undefined);
-  if (!st) await mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'EEXIST') throw e; });
+  if (!st)
+    await mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e;
+    });
   const now = await lstat(dir);
-  if (now.isSymbolicLink() || !now.isDirectory()) throw new ArchiveRefused(`${dir} is ${now.isSymbolicLink() ? 'a symlink' : 'not a folder'}: worksheets are archived only into a real folder inside the input folder; left in place`);
+  if (now.isSymbolicLink() || !now.isDirectory())
+    throw new ArchiveRefused(
+      `${dir} is ${now.isSymbolicLink() ? 'a symlink' : 'not a folder'}: worksheets are archived only into a real folder inside the input folder; left in place`,
+    );
   const rel = relative(inputReal, await realpath(dir));
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new ArchiveRefused(`${dir} is outside the input folder; left in place`);
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new ArchiveRefused(`${dir} is outside the input folder; left in place`);
 }
 
 /** Move `file` into the archive if its bytes still hash to `sha256` (what the run read). */
-export async function archiveFile(file: string, inputDir: string, day: string, sha256: string | undefined): Promise<string> {
+export async function archiveFile(
+  file: string,
+  inputDir: string,
+  day: string,
+  sha256: string | undefined,
+): Promise<string> {
   const inputReal = await realpath(inputDir);
   const top = join(inputDir, 'archive');
   await realFolder(top, inputReal);
@@ -33,15 +45,22 @@ export async function archiveFile(file: string, inputDir: string, day: string, s
   await realFolder(dir, inputReal);
   const st = await lstat(file);
   if (!st.isFile()) throw new ArchiveRefused(`${file} is not a plain file (a symlink?); left in place`);
-  const now = createHash('sha256').update(await readFile(file)).digest('hex');
+  const now = createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
   if (now !== sha256) {
-    throw new ArchiveRefused(`${file} changed since this run read it (a corrected copy?); left in input/ for the next night`);
+    throw new ArchiveRefused(
+      `${file} changed since this run read it (a corrected copy?); left in input/ for the next night`,
+    );
   }
   const ext = extname(file);
   const stem = basename(file, ext);
   for (let n = 1; ; n++) {
     const dest = join(dir, n === 1 ? `${stem}${ext}` : `${stem}-${n}${ext}`);
-    const taken = await stat(dest).then(() => true, () => false);
+    const taken = await stat(dest).then(
+      () => true,
+      () => false,
+    );
     if (taken) continue;
     await rename(file, dest);
     return dest;

@@ -6,13 +6,18 @@
  */
 import { EXIT_CODES } from '../core/summary.js';
 
-export interface Tripped { code: number; refusal: string; message: string }
+export interface Tripped {
+  code: number;
+  refusal: string;
+  message: string;
+}
 
 const CAUSES: Record<string, string> = {
   unauthenticated: 'the CRM refused the token (401): check SPECTRUM_CONVERT_CRM_TOKEN',
   forbidden: 'the CRM forbids this token to read billers (403): check its permissions',
-  unreachable: 'nobody answers at the CRM address (connection refused or host unknown): check --crm-url and that the CRM is up',
-  tls: 'the CRM\'s TLS certificate is not trusted: set http.caFile (or NODE_EXTRA_CA_CERTS) and check the host in --crm-url',
+  unreachable:
+    'nobody answers at the CRM address (connection refused or host unknown): check --crm-url and that the CRM is up',
+  tls: "the CRM's TLS certificate is not trusted: set http.caFile (or NODE_EXTRA_CA_CERTS) and check the host in --crm-url",
   'no-route': 'the CRM does not know the path we call (404 NO_SUCH_ROUTE): check the path part of --crm-url (crmUrl)',
 };
 
@@ -22,12 +27,19 @@ export class CircuitBreaker {
   tripped: Tripped | undefined;
 
   /** `stop` is called once, when the breaker trips. */
-  constructor(private readonly target: string, private readonly stop: () => void, private readonly threshold = 3) {}
+  constructor(
+    private readonly target: string,
+    private readonly stop: () => void,
+    private readonly threshold = 3,
+  ) {}
 
   /** One biller's end: a refusal extends the streak; anything else ends it. */
   record(error: { refusal?: string; message: string } | undefined): void {
     if (this.tripped) return;
-    if (!error?.refusal) { this.streak = 0; return; }
+    if (!error?.refusal) {
+      this.streak = 0;
+      return;
+    }
     this.streak = error.refusal === this.last ? this.streak + 1 : 1;
     this.last = error.refusal;
     const noRoute = error.refusal === 'no-route';
@@ -37,8 +49,9 @@ export class CircuitBreaker {
     this.tripped = {
       code: noRoute ? EXIT_CODES.usage : EXIT_CODES.unavailable,
       refusal: error.refusal,
-      message: `${noRoute ? 'configuration error: ' : ''}${cause} (${this.target}${times}; last: ${error.message}). `
-        + 'The night stopped: the billers not started are interrupted and untouched.',
+      message:
+        `${noRoute ? 'configuration error: ' : ''}${cause} (${this.target}${times}; last: ${error.message}). ` +
+        'The night stopped: the billers not started are interrupted and untouched.',
     };
     this.stop();
   }

@@ -47,7 +47,14 @@ export function sqliteLockFiles(dbPath: string, lockDir: string, create = true):
   const id = `${st.dev}-${st.ino}`;
   // Also the name earlier versions used (CRM_DB.lock), so a run of the old version and one of this
   // version, during an upgrade, still meet.
-  return [...new Set([join(dirname(real), `.spectrum-convert-crm-${id}.lock`), join(lockDir, `crm-sqlite-${id}.lock`), `${real}.lock`, `${dbPath}.lock`])];
+  return [
+    ...new Set([
+      join(dirname(real), `.spectrum-convert-crm-${id}.lock`),
+      join(lockDir, `crm-sqlite-${id}.lock`),
+      `${real}.lock`,
+      `${dbPath}.lock`,
+    ]),
+  ];
 }
 
 /** The input folder's lock, by its real path (a symlinked input folder is the same folder). */

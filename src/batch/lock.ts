@@ -9,11 +9,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface LockHolder {
-  pid: number; host: string; startedAt: string; runId: string; path: string;
+  pid: number;
+  host: string;
+  startedAt: string;
+  runId: string;
+  path: string;
   /** Until when the holder's claim stands unless renewed (ISO time). */
   leaseUntil?: string;
   /** The file was empty or not a lock record: who held it is unknown. */
@@ -28,9 +42,11 @@ export const UNREADABLE_GRACE_MS = 3 * 60_000;
 export class LockedError extends Error {
   override name = 'LockedError';
   constructor(readonly holder: LockHolder) {
-    super(holder.unreadable
-      ? `the lock ${holder.path} is empty or unreadable and only ${Math.round((Date.now() - Date.parse(holder.startedAt)) / 1000)} s old: another run may be taking it. It is taken over once it is ${UNREADABLE_GRACE_MS / 60_000} minutes old; if you are sure no run is alive, run "spectrum-convert unlock --force".`
-      : `another run holds the lock ${holder.path}: run ${holder.runId}, pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}. If you are sure it is gone, run "spectrum-convert unlock --force".`);
+    super(
+      holder.unreadable
+        ? `the lock ${holder.path} is empty or unreadable and only ${Math.round((Date.now() - Date.parse(holder.startedAt)) / 1000)} s old: another run may be taking it. It is taken over once it is ${UNREADABLE_GRACE_MS / 60_000} minutes old; if you are sure no run is alive, run "spectrum-convert unlock --force".`
+        : `another run holds the lock ${holder.path}: run ${holder.runId}, pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}. If you are sure it is gone, run "spectrum-convert unlock --force".`,
+    );
   }
 }
 
@@ -43,7 +59,8 @@ function alive(pid: number): boolean {
   }
 }
 
-type Read = { kind: 'gone' } | { kind: 'holder'; holder: LockHolder } | { kind: 'unreadable'; holder: LockHolder; ageMs: number };
+type Read =
+  { kind: 'gone' } | { kind: 'holder'; holder: LockHolder } | { kind: 'unreadable'; holder: LockHolder; ageMs: number };
 
 function readLock(path: string): Read {
   let text: string;
@@ -56,12 +73,33 @@ function readLock(path: string): Read {
   }
   try {
     const h = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof h.pid === 'number' && typeof h.host === 'string' && typeof h.runId === 'string' && typeof h.startedAt === 'string') {
-      return { kind: 'holder', holder: { pid: h.pid, host: h.host, startedAt: h.startedAt, runId: h.runId, path, ...(typeof h.leaseUntil === 'string' ? { leaseUntil: h.leaseUntil } : {}) } };
+    if (
+      typeof h.pid === 'number' &&
+      typeof h.host === 'string' &&
+      typeof h.runId === 'string' &&
+      typeof h.startedAt === 'string'
+    ) {
+      return {
+        kind: 'holder',
+        holder: {
+          pid: h.pid,
+          host: h.host,
+          startedAt: h.startedAt,
+          runId: h.runId,
+          path,
+          ...(typeof h.leaseUntil === 'string' ? { leaseUntil: h.leaseUntil } : {}),
+        },
+      };
     }
-  } catch { /* not JSON: below */ }
+  } catch {
+    /* not JSON: below */
+  }
   const since = new Date(mtimeMs).toISOString();
-  return { kind: 'unreadable', ageMs: Date.now() - mtimeMs, holder: { pid: 0, host: '?', runId: '?', startedAt: since, path, unreadable: true } };
+  return {
+    kind: 'unreadable',
+    ageMs: Date.now() - mtimeMs,
+    holder: { pid: 0, host: '?', runId: '?', startedAt: since, path, unreadable: true },
+  };
 }
 
 /** Gone for sure: a dead process on this host, or a lease that ran out; an unreadable file past its grace. */
@@ -73,7 +111,12 @@ function provablyGone(r: Read, me: Me): boolean {
   return h.leaseUntil !== undefined && Date.parse(h.leaseUntil) < Date.now();
 }
 
-interface Me { pid: number; host: string; startedAt: string; runId: string }
+interface Me {
+  pid: number;
+  host: string;
+  startedAt: string;
+  runId: string;
+}
 
 const record = (me: Me) => JSON.stringify({ ...me, leaseUntil: new Date(Date.now() + LEASE_MS).toISOString() });
 
@@ -103,10 +146,15 @@ function takeOver(path: string, me: Me): boolean {
   const guard = `${path}.takeover`;
   try {
     if (Date.now() - statSync(guard).mtimeMs > 10_000) rmSync(guard, { force: true }); // left by a crash mid-takeover
-  } catch { /* no guard */ }
+  } catch {
+    /* no guard */
+  }
   if (!create(guard, me)) return false;
   try {
-    if (provablyGone(readLock(path), me)) { rmSync(path, { force: true }); return true; }
+    if (provablyGone(readLock(path), me)) {
+      rmSync(path, { force: true });
+      return true;
+    }
     return false;
   } finally {
     rmSync(guard, { force: true });
@@ -126,14 +174,19 @@ function renew(path: string, me: Me): void {
   }
 }
 
-export interface Lock { release(): void; takenOver: LockHolder[] }
+export interface Lock {
+  release(): void;
+  takenOver: LockHolder[];
+}
 
 /** Take every lock in `paths` or none. */
 export function acquireLocks(paths: readonly string[], runId: string): Lock {
   const me: Me = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), runId };
   const held: string[] = [];
   const takenOver: LockHolder[] = [];
-  const timer = setInterval(() => { for (const p of held) renew(p, me); }, LEASE_MS / 4);
+  const timer = setInterval(() => {
+    for (const p of held) renew(p, me);
+  }, LEASE_MS / 4);
   timer.unref();
   const release = () => {
     clearInterval(timer);
@@ -142,10 +195,15 @@ export function acquireLocks(paths: readonly string[], runId: string): Lock {
   try {
     for (const path of [...new Set(paths)]) {
       for (let attempt = 0; ; attempt++) {
-        if (create(path, me)) { held.push(path); break; }
+        if (create(path, me)) {
+          held.push(path);
+          break;
+        }
         const found = readLock(path);
         if (!provablyGone(found, me) || attempt > 3) {
-          throw new LockedError(found.kind === 'gone' ? { pid: 0, host: '?', startedAt: '?', runId: '?', path } : found.holder);
+          throw new LockedError(
+            found.kind === 'gone' ? { pid: 0, host: '?', startedAt: '?', runId: '?', path } : found.holder,
+          );
         }
         if (takeOver(path, me) && found.kind !== 'gone') takenOver.push(found.holder);
       }
@@ -164,7 +222,8 @@ function ours(path: string, me: Me): boolean {
 
 /** The warning for a lock taken over, naming what was known of its holder. */
 export function takeoverWarning(h: LockHolder): string {
-  if (h.unreadable) return `took over the lock ${h.path}: it was empty or unreadable since ${h.startedAt} (a run that crashed while taking it?)`;
+  if (h.unreadable)
+    return `took over the lock ${h.path}: it was empty or unreadable since ${h.startedAt} (a run that crashed while taking it?)`;
   const why = h.host === hostname() ? 'its process is gone' : `its lease ran out at ${h.leaseUntil ?? '?'}`;
   return `took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt}): ${why}`;
 }
@@ -184,12 +243,20 @@ export function removeLocks(paths: readonly string[]): LockHolder[] {
  * Run `fn` holding the CRM's locks (commands that write to the CRM outside a night: convert, crm import).
  * Returns 75 with the holder's description when a run holds them.
  */
-export async function withCrmLock(paths: string | readonly string[], what: string, err: (line: string) => void, fn: () => Promise<number>): Promise<number> {
+export async function withCrmLock(
+  paths: string | readonly string[],
+  what: string,
+  err: (line: string) => void,
+  fn: () => Promise<number>,
+): Promise<number> {
   let lock: Lock;
   try {
     lock = acquireLocks(typeof paths === 'string' ? [paths] : paths, what);
   } catch (e) {
-    if (e instanceof LockedError) { err(`spectrum-convert: ${e.message}`); return 75; }
+    if (e instanceof LockedError) {
+      err(`spectrum-convert: ${e.message}`);
+      return 75;
+    }
     throw e;
   }
   try {

@@ -11,7 +11,13 @@ import type { Journal } from '../journal/journal.js';
 import type { Logger } from '../log.js';
 import type { TargetPort } from '../targets/target-port.js';
 
-export interface Recovery { billerId: string; fromRun: string; ok: boolean; followUp: FollowUp; remaining?: string[] }
+export interface Recovery {
+  billerId: string;
+  fromRun: string;
+  ok: boolean;
+  followUp: FollowUp;
+  remaining?: string[];
+}
 
 export async function recoverInFlight(journal: Journal, target: TargetPort, log: Logger): Promise<Recovery[]> {
   const out: Recovery[] = [];
@@ -24,8 +30,11 @@ export async function recoverInFlight(journal: Journal, target: TargetPort, log:
       if (!current) throw new Error('the biller is no longer in the CRM');
       const changes = changesToReach(current, before, new Set(unknownSecrets.keys()));
       // The dead run's window is the one we take over and close (as its owner); anyone else's stays.
-      if (changes.length === 0 && current.maintenance && !before.maintenance) await target.endMaintenance(billerId, runId);
-      const outcome = changes.length ? await applyPlan(target, current, { billerId, changes, followUps: [] }, {}, runId) : undefined;
+      if (changes.length === 0 && current.maintenance && !before.maintenance)
+        await target.endMaintenance(billerId, runId);
+      const outcome = changes.length
+        ? await applyPlan(target, current, { billerId, changes, followUps: [] }, {}, runId)
+        : undefined;
       ok = !outcome || outcome.status === 'converted';
       remaining = outcome?.remaining;
     } catch (e) {
@@ -39,7 +48,13 @@ export async function recoverInFlight(journal: Journal, target: TargetPort, log:
     // whatever state it is in), and a later run retries the restore if that conversion fails too.
     if (ok) journal.recovered(runId, billerId, 'recovered');
     log.warn(`${billerId}: ${reason}`, { event: 'biller.recovered', billerId, fromRun: runId, ok });
-    out.push({ billerId, fromRun: runId, ok, followUp: { billerId, code: ok ? 'RECOVERED' : 'RECOVERY_FAILED', section: SECTION.maintenance, reason }, ...(remaining ? { remaining } : {}) });
+    out.push({
+      billerId,
+      fromRun: runId,
+      ok,
+      followUp: { billerId, code: ok ? 'RECOVERED' : 'RECOVERY_FAILED', section: SECTION.maintenance, reason },
+      ...(remaining ? { remaining } : {}),
+    });
   }
   return out;
 }

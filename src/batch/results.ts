@@ -8,7 +8,9 @@ import { Secret } from '../core/secret.js';
 import type { SecretScrubber } from '../core/scrub.js';
 import type { BillerResult } from '../core/summary.js';
 
-type Settled = Pick<BillerOutcome, 'status' | 'plan' | 'remaining' | 'maintenanceMs'> & { error?: BillerResult['error'] };
+type Settled = Pick<BillerOutcome, 'status' | 'plan' | 'remaining' | 'maintenanceMs'> & {
+  error?: BillerResult['error'];
+};
 
 /**
  * The follow-ups a results sheet lists for a biller: all of them when it is converted (or planned)
@@ -23,9 +25,14 @@ function followUpsOf(outcome: Settled): BillerResult['followUps'] {
 const OPEN_FOLLOW_UPS = new Set(['FOLLOW_UP.IN_MAINTENANCE']);
 
 export function billerResult(report: FileReport, b: BillerFound, outcome: Settled): BillerResult {
-  const shown = outcome.status === 'converted' || outcome.status === 'planned' ? outcome.plan?.changes ?? [] : [];
+  const shown = outcome.status === 'converted' || outcome.status === 'planned' ? (outcome.plan?.changes ?? []) : [];
   return {
-    billerId: b.billerId, billerName: b.billerName, status: outcome.status, file: report.file, sheet: b.sheet, ...(b.row ? { row: b.row } : {}),
+    billerId: b.billerId,
+    billerName: b.billerName,
+    status: outcome.status,
+    file: report.file,
+    sheet: b.sheet,
+    ...(b.row ? { row: b.row } : {}),
     changes: shown,
     followUps: followUpsOf(outcome),
     ...(outcome.maintenanceMs !== undefined ? { windowSeconds: Math.round(outcome.maintenanceMs / 100) / 10 } : {}),
@@ -36,19 +43,28 @@ export function billerResult(report: FileReport, b: BillerFound, outcome: Settle
 
 /** The first error of an invalid biller, named by its cell; the Errors sheet lists them all. */
 export function invalidResult(report: FileReport, b: BillerFound): BillerResult {
-  const mine = report.issues.filter((i) => i.severity === 'error' && i.sheet === b.sheet && (b.row === undefined || Number(/\d+$/.exec(i.cell ?? '')?.[0]) === b.row));
+  const mine = report.issues.filter(
+    (i) =>
+      i.severity === 'error' &&
+      i.sheet === b.sheet &&
+      (b.row === undefined || Number(/\d+$/.exec(i.cell ?? '')?.[0]) === b.row),
+  );
   const first = mine[0] ?? report.issues.find((i) => i.severity === 'error');
   return billerResult(report, b, {
     status: 'invalid',
     error: {
-      code: first?.code ?? 'WORKSHEET.INVALID', message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : ''}`,
+      code: first?.code ?? 'WORKSHEET.INVALID',
+      message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : ''}`,
       ...(first?.cell ? { cell: first.sheet ? `${first.sheet}!${first.cell}` : first.cell } : {}),
     },
   });
 }
 
 export function interruptedResult(report: FileReport, b: BillerFound): BillerResult {
-  return billerResult(report, b, { status: 'interrupted', error: { code: 'RUN.INTERRUPTED', message: 'the run was stopped before this biller started; nothing was touched' } });
+  return billerResult(report, b, {
+    status: 'interrupted',
+    error: { code: 'RUN.INTERRUPTED', message: 'the run was stopped before this biller started; nothing was touched' },
+  });
 }
 
 /** Every secret a biller or a change carries, whole and in parts, so no log line can show it. */

@@ -32,7 +32,10 @@ export class CommandContext implements AsyncDisposable {
   /** The log file of this command, once it has one: a crash names it. */
   logFile: string | undefined;
 
-  constructor(readonly config: Config, readonly io: CommandIo) {}
+  constructor(
+    readonly config: Config,
+    readonly io: CommandIo,
+  ) {}
 
   /** Give `release` back at the end, after everything taken later. */
   defer(what: string, release: () => unknown): void {
@@ -74,7 +77,11 @@ export class CommandContext implements AsyncDisposable {
 }
 
 /** Run `fn` with a context that is disposed of on every path out of it. */
-export async function withContext<T>(config: Config, io: CommandIo, fn: (ctx: CommandContext) => Promise<T>): Promise<T> {
+export async function withContext<T>(
+  config: Config,
+  io: CommandIo,
+  fn: (ctx: CommandContext) => Promise<T>,
+): Promise<T> {
   const ctx = new CommandContext(config, io);
   try {
     return await fn(ctx);
@@ -85,5 +92,7 @@ export async function withContext<T>(config: Config, io: CommandIo, fn: (ctx: Co
 
 /** `unlock --force`: remove the locks after a person checked that no run is alive; one line per lock removed. */
 export function removeRunLocks(paths: readonly string[]): string[] {
-  return removeLocks(paths).map((h) => `removed ${h.path} (run ${h.runId}, pid ${h.pid} on ${h.host}, started ${h.startedAt})`);
+  return removeLocks(paths).map(
+    (h) => `removed ${h.path} (run ${h.runId}, pid ${h.pid} on ${h.host}, started ${h.startedAt})`,
+  );
 }

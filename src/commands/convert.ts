@@ -15,9 +15,17 @@ import { listInputs } from '../read/list-inputs.js';
 import { createReadPool } from '../read/read-pool.js';
 import type { CommandContext } from './context.js';
 
-export interface ConvertArgs { paths: string[]; dryRun: boolean; only?: Set<string> }
+export interface ConvertArgs {
+  paths: string[];
+  dryRun: boolean;
+  only?: Set<string>;
+}
 
-export async function convertCommand(args: ConvertArgs, config: Config, ctx: CommandContext): Promise<{ code: number; outcomes: BillerOutcome[] }> {
+export async function convertCommand(
+  args: ConvertArgs,
+  config: Config,
+  ctx: CommandContext,
+): Promise<{ code: number; outcomes: BillerOutcome[] }> {
   const { io } = ctx;
   const fieldMap = await readFieldMap(config.fieldMap);
   const pool = ctx.own('reader pool', createReadPool(config.readWorkers, config.limits, fieldMap), (p) => p.close());
@@ -31,21 +39,35 @@ export async function convertCommand(args: ConvertArgs, config: Config, ctx: Com
     for (const found of report.billers) {
       seen.add((found.billerId ?? '').toUpperCase());
       if (args.only && !args.only.has((found.billerId ?? '').toUpperCase())) continue;
-      if (!found.record) { statuses.push('invalid'); io.out(`invalid            ${found.billerName ?? '?'} (${found.billerId ?? 'no id'}) in ${report.file}`); continue; }
-      const outcome = await convertBiller(target, found.record, { dryRun: args.dryRun, planOptions: config.defaultInvoiceFormatGuid ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid } : {} });
+      if (!found.record) {
+        statuses.push('invalid');
+        io.out(`invalid            ${found.billerName ?? '?'} (${found.billerId ?? 'no id'}) in ${report.file}`);
+        continue;
+      }
+      const outcome = await convertBiller(target, found.record, {
+        dryRun: args.dryRun,
+        planOptions: config.defaultInvoiceFormatGuid
+          ? { defaultInvoiceFormatGuid: config.defaultInvoiceFormatGuid }
+          : {},
+      });
       outcomes.push(outcome);
       statuses.push(outcome.status);
-      io.out(`${outcome.status.padEnd(18)} ${found.record.billerName} (${outcome.billerId})${outcome.error ? `: ${outcome.error.code} ${outcome.error.message}` : ''}`);
-      const shown = outcome.status === 'planned' || outcome.status === 'converted' ? outcome.plan?.changes ?? [] : [];
+      io.out(
+        `${outcome.status.padEnd(18)} ${found.record.billerName} (${outcome.billerId})${outcome.error ? `: ${outcome.error.code} ${outcome.error.message}` : ''}`,
+      );
+      const shown = outcome.status === 'planned' || outcome.status === 'converted' ? (outcome.plan?.changes ?? []) : [];
       for (const c of shown) {
         const v = shownValues(c, mask);
-        io.out(`    ${c.section.padEnd(38)} ${describe(c)}${v.before || v.after ? `: ${v.before || '∅'} → ${v.after || '∅'}` : ''}`);
+        io.out(
+          `    ${c.section.padEnd(38)} ${describe(c)}${v.before || v.after ? `: ${v.before || '∅'} → ${v.after || '∅'}` : ''}`,
+        );
       }
       for (const r of outcome.remaining ?? []) io.out(`    STILL DIFFERENT: ${r}`);
     }
   }
   const unmatched = [...(args.only ?? [])].filter((id) => !seen.has(id));
-  for (const id of unmatched) io.err(`WARN --only ${id}: no biller with this id in ${args.paths.join(', ')} (check the id)`);
+  for (const id of unmatched)
+    io.err(`WARN --only ${id}: no biller with this id in ${args.paths.join(', ')} (check the id)`);
   const bad = statuses.some((s) => s === 'failed' || s === 'blocked' || s === 'invalid') || unmatched.length > 0;
   const code = statuses.includes('rollback-failed') ? 3 : bad ? 1 : 0;
   return { code, outcomes };

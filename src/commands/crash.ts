@@ -14,7 +14,12 @@ function detail(e: unknown): string {
 }
 
 /** Write the crash log; returns its path, or undefined when no folder would take it. */
-export function writeCrashLog(outputDir: string | undefined, argv: readonly string[], e: unknown, at = new Date()): string | undefined {
+export function writeCrashLog(
+  outputDir: string | undefined,
+  argv: readonly string[],
+  e: unknown,
+  at = new Date(),
+): string | undefined {
   const name = `crash-${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${process.pid}.log`;
   const text = `${at.toISOString()} spectrum-convert ${argv.join(' ')}\nnode ${process.version}, pid ${process.pid}\n${detail(e)}\n`;
   for (const dir of [outputDir && join(outputDir, 'logs'), join(tmpdir(), 'spectrum-convert')]) {

@@ -15,12 +15,19 @@ import { formatCrmCsv, parseCrmCsv } from '../targets/sqlite/crm-csv.js';
 import { confirm } from './confirm.js';
 import type { CommandIo } from './context.js';
 
-export interface Printer { out: (line: string) => void; err: (line: string) => void }
+export interface Printer {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
 
 /** What an export writes in place of a secret: a mask and a fingerprint, never a value to load back. */
 const MASKED = /••••••••#[0-9a-f]{8}/;
 
-export interface ImportArgs { dryRun: boolean; replace: boolean; yes: boolean }
+export interface ImportArgs {
+  dryRun: boolean;
+  replace: boolean;
+  yes: boolean;
+}
 
 /** Each biller of the file against the CRM: new, the same, or different (listed with what differs). */
 function compare(store: CrmStore | undefined, snapshots: readonly BillerSnapshot[]) {
@@ -45,9 +52,16 @@ function compare(store: CrmStore | undefined, snapshots: readonly BillerSnapshot
  * --replace (an old export would silently revert converted billers), and replacing them asks first.
  */
 export async function crmImport(file: string, args: ImportArgs, config: Config, io: CommandIo): Promise<number> {
-  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => { throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`); });
+  const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${e.code ?? e.message}`);
+  });
   const parsed = parseCrmCsv(bytes);
-  const masked = parsed.rows.filter(({ row }) => MASKED.test(row.value)).map(({ line, row }) => ({ line, message: `${row.section} ${row.key}: a masked secret (••••••••#…), not its value: import an export written with --reveal-secrets` }));
+  const masked = parsed.rows
+    .filter(({ row }) => MASKED.test(row.value))
+    .map(({ line, row }) => ({
+      line,
+      message: `${row.section} ${row.key}: a masked secret (••••••••#…), not its value: import an export written with --reveal-secrets`,
+    }));
   const { snapshots, errors } = rowsToSnapshots(parsed.rows);
   const all = [...parsed.errors, ...errors, ...masked].sort((a, b) => a.line - b.line);
   if (all.length) {
@@ -60,17 +74,29 @@ export async function crmImport(file: string, args: ImportArgs, config: Config, 
   const store = exists ? CrmStore.open(path) : undefined;
   try {
     const { added, same, changed } = compare(store, snapshots);
-    io.out(`${file} → ${path}${exists ? '' : ' (a new CRM)'}: ${added.length} new, ${same.length} the same, ${changed.length} different from the CRM`);
-    for (const c of changed) io.out(`  differs: ${c.billerId}: ${c.diff.slice(0, 5).join('; ')}${c.diff.length > 5 ? `; and ${c.diff.length - 5} more` : ''}`);
+    io.out(
+      `${file} → ${path}${exists ? '' : ' (a new CRM)'}: ${added.length} new, ${same.length} the same, ${changed.length} different from the CRM`,
+    );
+    for (const c of changed)
+      io.out(
+        `  differs: ${c.billerId}: ${c.diff.slice(0, 5).join('; ')}${c.diff.length > 5 ? `; and ${c.diff.length - 5} more` : ''}`,
+      );
     if (changed.length && !args.replace) {
-      io.err(`nothing imported: ${changed.length} biller${changed.length === 1 ? '' : 's'} in the CRM differ from the file (listed above); `
-        + 'an older export would revert them. Add --replace to overwrite them with the file.');
+      io.err(
+        `nothing imported: ${changed.length} biller${changed.length === 1 ? '' : 's'} in the CRM differ from the file (listed above); ` +
+          'an older export would revert them. Add --replace to overwrite them with the file.',
+      );
       return EXIT_CODES.someFailed;
     }
     const rerun = `spectrum-convert crm import ${file}${args.replace ? ' --replace' : ''}`;
     // Adding billers overwrites nothing; replacing some is what a person confirms.
     if (args.dryRun || changed.length) {
-      const decision = await confirm(io, { what: changed.length ? `replace ${changed.length} biller(s) in ${path}` : `import into ${path}`, rerun, yes: args.yes, dryRun: args.dryRun });
+      const decision = await confirm(io, {
+        what: changed.length ? `replace ${changed.length} biller(s) in ${path}` : `import into ${path}`,
+        rerun,
+        yes: args.yes,
+        dryRun: args.dryRun,
+      });
       if (decision === 'dry-run') return EXIT_CODES.ok;
       if (decision === 'declined') return EXIT_CODES.someFailed;
     }
@@ -80,26 +106,40 @@ export async function crmImport(file: string, args: ImportArgs, config: Config, 
     } finally {
       if (!store) target.close();
     }
-    io.out(`imported ${added.length + changed.length} billers (${added.length} new, ${changed.length} replaced, ${same.length} unchanged; ${parsed.rows.length} rows) into ${path}`);
+    io.out(
+      `imported ${added.length + changed.length} billers (${added.length} new, ${changed.length} replaced, ${same.length} unchanged; ${parsed.rows.length} rows) into ${path}`,
+    );
     return EXIT_CODES.ok;
   } finally {
     store?.close();
   }
 }
 
-export async function crmExport(out: string | undefined, revealSecrets: boolean, config: Config, io: Printer): Promise<number> {
+export async function crmExport(
+  out: string | undefined,
+  revealSecrets: boolean,
+  config: Config,
+  io: Printer,
+): Promise<number> {
   const store = CrmStore.open(existingCrmDb(config));
   let text: string;
   try {
-    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
-    text = formatCrmCsv(store.billerIds().flatMap((id) => {
-      const s = store.snapshot(id);
-      return s ? snapshotToRows(s, { revealSecrets, mask }) : [];
-    }));
+    const mask = createMasker(
+      installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }),
+    );
+    text = formatCrmCsv(
+      store.billerIds().flatMap((id) => {
+        const s = store.snapshot(id);
+        return s ? snapshotToRows(s, { revealSecrets, mask }) : [];
+      }),
+    );
   } finally {
     store.close();
   }
-  if (!out) { io.out(text.trimEnd()); return 0; }
+  if (!out) {
+    io.out(text.trimEnd());
+    return 0;
+  }
   await writeFileSafely(out, text, revealSecrets ? 0o600 : 0o644);
   io.err(`wrote ${out}${revealSecrets ? ' (with secrets in clear: keep it safe)' : ''}`);
   return 0;
@@ -109,8 +149,13 @@ export async function crmShow(billerId: string, config: Config, io: Printer): Pr
   const store = CrmStore.open(existingCrmDb(config));
   try {
     const s = store.snapshot(billerId.trim().toUpperCase());
-    if (!s) { io.err(`biller ${billerId} is not in ${crmDbPath(config)}`); return 1; }
-    const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
+    if (!s) {
+      io.err(`biller ${billerId} is not in ${crmDbPath(config)}`);
+      return 1;
+    }
+    const mask = createMasker(
+      installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }),
+    );
     const rows = snapshotToRows(s, { revealSecrets: false, mask });
     io.out(`${s.profile.name} (${s.billerId})`);
     for (const r of rows) io.out(`  ${r.section.padEnd(20)} ${r.key.padEnd(44)} ${r.value}`);

@@ -8,18 +8,27 @@ import { sortResults, summaryLine, type BillerResult } from '../core/summary.js'
 import type { RunOutcome } from '../run.js';
 
 const NEEDS_A_PERSON = new Set(['rollback-failed', 'failed', 'blocked', 'invalid']);
-const COLOUR: Record<string, string> = { 'rollback-failed': '\x1b[1;31m', failed: '\x1b[31m', blocked: '\x1b[33m', invalid: '\x1b[33m' };
+const COLOUR: Record<string, string> = {
+  'rollback-failed': '\x1b[1;31m',
+  failed: '\x1b[31m',
+  blocked: '\x1b[33m',
+  invalid: '\x1b[33m',
+};
 
 /** `7 billers: 5 converted, 2 blocked; 1 file left for the next run (still being written)`. */
 export function countsLine(billers: readonly BillerResult[], waiting: number, settleSeconds: number): string {
-  const left = waiting ? `; ${waiting} file${waiting === 1 ? '' : 's'} left for the next run (modified less than ${settleSeconds} s ago)` : '';
+  const left = waiting
+    ? `; ${waiting} file${waiting === 1 ? '' : 's'} left for the next run (modified less than ${settleSeconds} s ago)`
+    : '';
   return `${summaryLine(billers)}${left}`;
 }
 
 /** The one line of --quiet: enough for a cron log to answer "what happened that night". */
 export function quietLine(o: RunOutcome, timeZone: string, settleSeconds: number): string {
-  return `${localTime(o.info.startedAt, timeZone)} ${o.info.mode} ${o.info.runId} exit ${o.info.exitCode}: `
-    + `${countsLine(o.billers, o.waiting, settleSeconds)}. Results: ${o.results.xlsx}`;
+  return (
+    `${localTime(o.info.startedAt, timeZone)} ${o.info.mode} ${o.info.runId} exit ${o.info.exitCode}: ` +
+    `${countsLine(o.billers, o.waiting, settleSeconds)}. Results: ${o.results.xlsx}`
+  );
 }
 
 /** One line per biller that needs a person: status, biller, code. */

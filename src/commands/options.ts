@@ -20,14 +20,51 @@ export interface OptionDoc {
 export const OPTIONS = {
   config: { type: 'string', arg: 'FILE', help: 'a JSON configuration file', env: 'SPECTRUM_CONVERT_CONFIG' },
   input: { type: 'string', arg: 'DIR', help: 'the drop folder (default input/)', env: 'SPECTRUM_CONVERT_INPUT' },
-  output: { type: 'string', arg: 'DIR', help: 'results, logs, journal, embedded CRM (default output/)', env: 'SPECTRUM_CONVERT_OUTPUT' },
-  concurrency: { type: 'string', arg: 'N', help: 'billers converted at once (default 4)', env: 'SPECTRUM_CONVERT_CONCURRENCY' },
-  target: { type: 'string', arg: 'sqlite|http', help: 'the CRM adapter (default sqlite)', env: 'SPECTRUM_CONVERT_TARGET' },
-  'crm-db': { type: 'string', arg: 'FILE', help: 'the embedded CRM (default OUTPUT/crm.db)', env: 'SPECTRUM_CONVERT_CRM_DB' },
-  'crm-url': { type: 'string', arg: 'URL', help: 'the CRM for --target http; token only from SPECTRUM_CONVERT_CRM_TOKEN', env: 'SPECTRUM_CONVERT_CRM_URL' },
-  'settle-seconds': { type: 'string', arg: 'N', help: 'files modified less than N seconds ago wait for the next run (default 30)' },
-  only: { type: 'string', arg: 'ID,...', help: 'only these biller ids (an id matching nothing is a warning and exit 1)' },
-  now: { type: 'string', arg: 'YYYY-MM-DD', help: 'the date that decides which conversions are due (default: today in timeZone)' },
+  output: {
+    type: 'string',
+    arg: 'DIR',
+    help: 'results, logs, journal, embedded CRM (default output/)',
+    env: 'SPECTRUM_CONVERT_OUTPUT',
+  },
+  concurrency: {
+    type: 'string',
+    arg: 'N',
+    help: 'billers converted at once (default 4)',
+    env: 'SPECTRUM_CONVERT_CONCURRENCY',
+  },
+  target: {
+    type: 'string',
+    arg: 'sqlite|http',
+    help: 'the CRM adapter (default sqlite)',
+    env: 'SPECTRUM_CONVERT_TARGET',
+  },
+  'crm-db': {
+    type: 'string',
+    arg: 'FILE',
+    help: 'the embedded CRM (default OUTPUT/crm.db)',
+    env: 'SPECTRUM_CONVERT_CRM_DB',
+  },
+  'crm-url': {
+    type: 'string',
+    arg: 'URL',
+    help: 'the CRM for --target http; token only from SPECTRUM_CONVERT_CRM_TOKEN',
+    env: 'SPECTRUM_CONVERT_CRM_URL',
+  },
+  'settle-seconds': {
+    type: 'string',
+    arg: 'N',
+    help: 'files modified less than N seconds ago wait for the next run (default 30)',
+  },
+  only: {
+    type: 'string',
+    arg: 'ID,...',
+    help: 'only these biller ids (an id matching nothing is a warning and exit 1)',
+  },
+  now: {
+    type: 'string',
+    arg: 'YYYY-MM-DD',
+    help: 'the date that decides which conversions are due (default: today in timeZone)',
+  },
   'no-archive': { type: 'boolean', help: 'leave converted worksheets in the input folder' },
   'dry-run': { type: 'boolean', help: 'show what would be done; change nothing' },
   json: { type: 'boolean', help: 'print the result as JSON on stdout' },
@@ -41,7 +78,7 @@ export const OPTIONS = {
   biller: { type: 'string', multiple: true, arg: 'ID', help: 'only this biller (repeat, or ID,ID)' },
   limit: { type: 'string', arg: 'N', help: 'how many runs (default 20)' },
   port: { type: 'string', arg: 'N', help: 'the port to listen on (default 8080; 0: any free port)' },
-  help: { type: 'boolean', short: 'h', help: 'this command\'s usage, options and exit codes' },
+  help: { type: 'boolean', short: 'h', help: "this command's usage, options and exit codes" },
 } as const satisfies Record<string, OptionDoc>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -76,7 +113,10 @@ export function didYouMean(name: string, allowed: readonly string[]): string | u
   return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
 }
 
-export interface Parsed { values: Values; positionals: string[] }
+export interface Parsed {
+  values: Values;
+  positionals: string[];
+}
 
 /** parseArgs over this command's own flags; every refusal names the flag and the command. */
 export function parseCommandArgs(command: string, allowed: readonly OptionName[], args: readonly string[]): Parsed {
@@ -94,7 +134,9 @@ export function parseCommandArgs(command: string, allowed: readonly OptionName[]
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
       const name = unknown[2]!;
       const guess = unknown[1] === '--' ? didYouMean(name, allowed) : undefined;
-      throw new UsageError(`Unknown option ${unknown[1]}${name}: ${command} does not take it${guess ? ` (did you mean --${guess}?)` : ''}`);
+      throw new UsageError(
+        `Unknown option ${unknown[1]}${name}: ${command} does not take it${guess ? ` (did you mean --${guess}?)` : ''}`,
+      );
     }
     throw new UsageError(`${command}: ${err.message.split('\n')[0]}`);
   }
@@ -102,7 +144,10 @@ export function parseCommandArgs(command: string, allowed: readonly OptionName[]
 
 function whole(flag: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''} (got ${raw})`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `--${flag} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''} (got ${raw})`,
+    );
   return n;
 }
 
@@ -123,7 +168,8 @@ export function overrides(v: Values): Partial<ConfigInput> {
   if (str(v, 'concurrency') !== undefined) o.concurrency = whole('concurrency', str(v, 'concurrency')!, 1, 256);
   if (str(v, 'settle-seconds') !== undefined) o.settleSeconds = whole('settle-seconds', str(v, 'settle-seconds')!, 0);
   if (target !== undefined) {
-    if (target !== 'sqlite' && target !== 'http') throw new UsageError(`--target must be sqlite or http (got ${target})`);
+    if (target !== 'sqlite' && target !== 'http')
+      throw new UsageError(`--target must be sqlite or http (got ${target})`);
     o.target = target;
   }
   if (str(v, 'port') !== undefined) o.serve = { port: whole('port', str(v, 'port')!, 0, 65535) };
@@ -135,7 +181,10 @@ export function overrides(v: Values): Partial<ConfigInput> {
 export function idSet(v: Values, k: 'only' | 'biller'): Set<string> | undefined {
   const raw = v[k];
   if (raw === undefined) return undefined;
-  const ids = (Array.isArray(raw) ? raw : [String(raw)]).flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase()).filter(Boolean);
+  const ids = (Array.isArray(raw) ? raw : [String(raw)])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
   if (!ids.length) throw new UsageError(`--${k} needs at least one biller id`);
   return new Set(ids);
 }

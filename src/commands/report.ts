@@ -17,11 +17,19 @@ export function currentTracker(config: Config): Tracker {
 /** Rewrites the tracker workbook (atomically) and returns what it holds. */
 export async function refreshTracker(config: Config, path = trackerPath(config)): Promise<Tracker> {
   const tracker = currentTracker(config);
-  await writeTracker(path, tracker, `Spectrum conversion tracker · as of ${longDate(today(config.timeZone))} (${config.timeZone})`);
+  await writeTracker(
+    path,
+    tracker,
+    `Spectrum conversion tracker · as of ${longDate(today(config.timeZone))} (${config.timeZone})`,
+  );
   return tracker;
 }
 
-export async function reportCommand(args: { out?: string | undefined; json: boolean }, config: Config, out: (line: string) => void): Promise<number> {
+export async function reportCommand(
+  args: { out?: string | undefined; json: boolean },
+  config: Config,
+  out: (line: string) => void,
+): Promise<number> {
   // --json alone prints the data; with --out it also writes the workbook.
   if (args.json && !args.out) {
     out(JSON.stringify(currentTracker(config), null, 2));

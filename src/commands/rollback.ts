@@ -27,7 +27,14 @@ import { confirm } from './confirm.js';
 import type { CommandContext } from './context.js';
 import { newRunId, toolVersion } from './run.js';
 
-export interface RollbackArgs { runId: string; billers?: ReadonlySet<string>; force: boolean; json: boolean; dryRun: boolean; yes: boolean }
+export interface RollbackArgs {
+  runId: string;
+  billers?: ReadonlySet<string>;
+  force: boolean;
+  json: boolean;
+  dryRun: boolean;
+  yes: boolean;
+}
 
 /** What differs between the state a run left and the CRM now; secrets the journal only masked compare by fingerprint. */
 function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSnapshot, sealer: Sealer): string[] {
@@ -48,14 +55,22 @@ function unopenable(unknown: Map<number, string>, current: BillerSnapshot, seale
   for (const [n, sealed] of unknown) {
     const v = reveal(current.advancedSettings[n]);
     let same: boolean;
-    try { same = v !== null && sealer.matches(sealed, v); } catch { same = false; }
+    try {
+      same = v !== null && sealer.matches(sealed, v);
+    } catch {
+      same = false;
+    }
     if (!same) out.push(n);
   }
   return out.sort((a, b) => a - b);
 }
 
 type Converted = ReturnType<Journal['converted']>[number];
-type Assessment = { kind: 'gone' } | { kind: 'needs-key'; locked: number[] } | { kind: 'changed'; drift: string[] } | { kind: 'maintenance' }
+type Assessment =
+  | { kind: 'gone' }
+  | { kind: 'needs-key'; locked: number[] }
+  | { kind: 'changed'; drift: string[] }
+  | { kind: 'maintenance' }
   | { kind: 'restore'; changes: Change[]; drift: string[] };
 
 /** What rolling back one biller means now: it is gone, someone changed it since (refused unless --force), or these changes. */
@@ -68,22 +83,40 @@ function assess(c: Converted, current: BillerSnapshot | null, sealer: Sealer, fo
   const changedSince = drift(c.after.snapshot, c.after.unknownSecrets, current, sealer);
   if (changedSince.length && !force) return { kind: 'changed', drift: changedSince };
   if (current.maintenance) return { kind: 'maintenance' };
-  return { kind: 'restore', changes: changesToReach(current, c.before.snapshot, new Set(c.before.unknownSecrets.keys())), drift: changedSince };
+  return {
+    kind: 'restore',
+    changes: changesToReach(current, c.before.snapshot, new Set(c.before.unknownSecrets.keys())),
+    drift: changedSince,
+  };
 }
 
 /** The preview: one line per biller, before anything is written. */
-async function preview(args: RollbackArgs, chosen: readonly Converted[], target: TargetPort, sealer: Sealer, err: (l: string) => void): Promise<number> {
+async function preview(
+  args: RollbackArgs,
+  chosen: readonly Converted[],
+  target: TargetPort,
+  sealer: Sealer,
+  err: (l: string) => void,
+): Promise<number> {
   let restoring = 0;
   for (const c of chosen) {
     const a = assess(c, await target.readSnapshot(c.record.billerId), sealer, args.force);
     const who = `${c.record.billerId} ${c.record.billerName}`;
     if (a.kind === 'gone') err(`  ${who}: no longer in the CRM (will fail)`);
-    else if (a.kind === 'needs-key') err(`  ${who}: will be refused: Advanced Settings ${a.locked.join(', ')} need the journal key of run ${args.runId}`);
+    else if (a.kind === 'needs-key')
+      err(
+        `  ${who}: will be refused: Advanced Settings ${a.locked.join(', ')} need the journal key of run ${args.runId}`,
+      );
     else if (a.kind === 'maintenance') err(`  ${who}: in a maintenance window now, will be refused`);
-    else if (a.kind === 'changed') err(`  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ${a.drift.join('; ')}`);
+    else if (a.kind === 'changed')
+      err(
+        `  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ${a.drift.join('; ')}`,
+      );
     else {
       restoring++;
-      err(`  ${who}: ${a.changes.length ? `${a.changes.length} change${a.changes.length === 1 ? '' : 's'} to restore` : 'already as before the run'}${a.drift.length ? ' (changed since the run: --force)' : ''}`);
+      err(
+        `  ${who}: ${a.changes.length ? `${a.changes.length} change${a.changes.length === 1 ? '' : 's'} to restore` : 'already as before the run'}${a.drift.length ? ' (changed since the run: --force)' : ''}`,
+      );
     }
   }
   return restoring;
@@ -92,66 +125,187 @@ async function preview(args: RollbackArgs, chosen: readonly Converted[], target:
 export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: CommandContext): Promise<number> {
   const { io } = ctx;
   const out = io.out;
-  if (!existsSync(journalPath(config))) throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
-  const mask = createMasker(installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }));
+  if (!existsSync(journalPath(config)))
+    throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
+  const mask = createMasker(
+    installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }),
+  );
   const sealer = createSealer(resolveJournalKey(io.env, config.journalKeyFile, defaultJournalKeyFile(io.env)), mask);
   const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
   const id = newRunId();
   const run = journal.run(args.runId);
-  if (!run || run.kind !== 'run') throw new UsageError(`run ${args.runId} is not in the journal (see spectrum-convert history)`);
+  if (!run || run.kind !== 'run')
+    throw new UsageError(`run ${args.runId} is not in the journal (see spectrum-convert history)`);
   requireCrm(config);
   ctx.lock(lockPaths(config), id);
   const target = ctx.target();
   const converted = journal.converted(args.runId);
   const chosen = converted.filter((c) => !args.billers || args.billers.has(c.record.billerId));
   const unmatched = [...(args.billers ?? [])].filter((b) => !converted.some((c) => c.record.billerId === b));
-  for (const b of unmatched) io.err(`WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history --biller ${b})`);
+  for (const b of unmatched)
+    io.err(
+      `WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history --biller ${b})`,
+    );
   io.err(`rollback of run ${args.runId} (${run.startedAt}): ${chosen.length} biller${chosen.length === 1 ? '' : 's'}`);
   const restoring = await preview(args, chosen, target, sealer, io.err);
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
   const rerun = `spectrum-convert rollback --run ${args.runId}${args.billers ? ` --biller ${[...args.billers].join(',')}` : ''}${args.force ? ' --force' : ''}`;
-  const decision = await confirm(io, { what: `roll back ${restoring} biller(s) of run ${args.runId}`, rerun, yes: args.yes, dryRun: args.dryRun });
+  const decision = await confirm(io, {
+    what: `roll back ${restoring} biller(s) of run ${args.runId}`,
+    rerun,
+    yes: args.yes,
+    dryRun: args.dryRun,
+  });
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
   const startedAt = new Date();
-  journal.startRun({ id, kind: 'rollback', startedAt: startedAt.toISOString(), host: hostname(), user: userInfo().username, pid: process.pid, options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }), toolVersion: toolVersion(), ofRun: args.runId });
+  journal.startRun({
+    id,
+    kind: 'rollback',
+    startedAt: startedAt.toISOString(),
+    host: hostname(),
+    user: userInfo().username,
+    pid: process.pid,
+    options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }),
+    toolVersion: toolVersion(),
+    ofRun: args.runId,
+  });
   const results: BillerResult[] = [];
   const followUps: FollowUp[] = [];
   for (const c of chosen) {
     const { record } = c;
-    const row = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sheet: record.sheet ?? '', ...(record.row ? { row: record.row } : {}), changes: [], followUps: [] };
+    const row = {
+      billerId: record.billerId,
+      billerName: record.billerName,
+      file: record.file ?? '',
+      sheet: record.sheet ?? '',
+      ...(record.row ? { row: record.row } : {}),
+      changes: [],
+      followUps: [],
+    };
     // Read again: the preview may be minutes old when a person confirmed it.
     const current = await target.readSnapshot(record.billerId);
     const a = assess(c, current, sealer, args.force);
-    if (a.kind === 'gone' || !current) { results.push({ ...row, status: 'failed', error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' } }); continue; }
-    if (a.kind === 'needs-key') {
-      const what = sealer.canOpen ? 'them sealed with another key' : 'only their fingerprints (no journal key was configured)';
-      results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.NEEDS_KEY', message: `Advanced Settings ${a.locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored but the journal holds ${what}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile to the key of run ${args.runId}, then roll back again` } });
+    if (a.kind === 'gone' || !current) {
+      results.push({
+        ...row,
+        status: 'failed',
+        error: { code: 'CRM.NOT_FOUND', message: 'the biller is no longer in the CRM' },
+      });
       continue;
     }
-    if (a.kind === 'maintenance') { results.push({ ...row, status: 'blocked', error: inMaintenance(current) }); continue; }
+    if (a.kind === 'needs-key') {
+      const what = sealer.canOpen
+        ? 'them sealed with another key'
+        : 'only their fingerprints (no journal key was configured)';
+      results.push({
+        ...row,
+        status: 'blocked',
+        error: {
+          code: 'ROLLBACK.NEEDS_KEY',
+          message: `Advanced Settings ${a.locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored but the journal holds ${what}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile to the key of run ${args.runId}, then roll back again`,
+        },
+      });
+      continue;
+    }
+    if (a.kind === 'maintenance') {
+      results.push({ ...row, status: 'blocked', error: inMaintenance(current) });
+      continue;
+    }
     if (a.kind === 'changed') {
-      results.push({ ...row, status: 'blocked', error: { code: 'ROLLBACK.CHANGED_SINCE', message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${a.drift.join('; ')}` } });
+      results.push({
+        ...row,
+        status: 'blocked',
+        error: {
+          code: 'ROLLBACK.CHANGED_SINCE',
+          message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${a.drift.join('; ')}`,
+        },
+      });
       continue;
     }
     const changes = a.changes;
-    const meta = { billerId: record.billerId, billerName: record.billerName, file: record.file ?? '', sha256: record.sha256, sheet: record.sheet ?? '', row: record.row };
+    const meta = {
+      billerId: record.billerId,
+      billerName: record.billerName,
+      file: record.file ?? '',
+      sha256: record.sha256,
+      sheet: record.sheet ?? '',
+      row: record.row,
+    };
     const outcome = changes.length
-      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, { began: (b, p) => journal.billerBegin(id, meta, b, p.changes), applied: (i) => journal.changeApplied(id, record.billerId, i) }, id)
+      ? await applyPlan(
+          target,
+          current,
+          { billerId: record.billerId, changes, followUps: [] },
+          {
+            began: (b, p) => journal.billerBegin(id, meta, b, p.changes),
+            applied: (i) => journal.changeApplied(id, record.billerId, i),
+          },
+          id,
+        )
       : undefined;
     const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
-    const result: BillerResult = { ...row, status, changes: status === 'rolled-back' ? changes : [], ...(outcome?.error ? { error: outcome.error } : {}), ...(outcome?.remaining ? { remaining: outcome.remaining } : {}) };
-    journal.billerEnd(id, result, { sha256: record.sha256, undone: status !== 'rolled-back', note: `rollback of run ${args.runId}` });
+    const result: BillerResult = {
+      ...row,
+      status,
+      changes: status === 'rolled-back' ? changes : [],
+      ...(outcome?.error ? { error: outcome.error } : {}),
+      ...(outcome?.remaining ? { remaining: outcome.remaining } : {}),
+    };
+    journal.billerEnd(id, result, {
+      sha256: record.sha256,
+      undone: status !== 'rolled-back',
+      note: `rollback of run ${args.runId}`,
+    });
     results.push(result);
   }
   const computed = exitCode(results, [], false);
   const code = computed === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : computed;
-  const info = { runId: id, mode: 'rollback' as const, startedAt, endedAt: new Date(), target: target.name, concurrency: 1, now: startedAt.toISOString().slice(0, 10), commandLine: `spectrum-convert rollback --run ${args.runId}`, exitCode: code, interrupted: false, timeZone: config.timeZone };
+  const info = {
+    runId: id,
+    mode: 'rollback' as const,
+    startedAt,
+    endedAt: new Date(),
+    target: target.name,
+    concurrency: 1,
+    now: startedAt.toISOString().slice(0, 10),
+    commandLine: `spectrum-convert rollback --run ${args.runId}`,
+    exitCode: code,
+    interrupted: false,
+    timeZone: config.timeZone,
+  };
   const rows = reportRows(info, [], results, mask, followUps);
-  const written = await writeResults(config.output, startedAt, rows, { ...info, counts: countByStatus(results), ...rows });
-  journal.endRun(id, { endedAt: info.endedAt.toISOString(), counts: countByStatus(results), exitCode: code, state: 'done', results: written.xlsx });
-  if (args.json) out(JSON.stringify({ runId: id, rollbackOf: args.runId, exitCode: code, counts: countByStatus(results), results: written, unmatched }, null, 2));
+  const written = await writeResults(config.output, startedAt, rows, {
+    ...info,
+    counts: countByStatus(results),
+    ...rows,
+  });
+  journal.endRun(id, {
+    endedAt: info.endedAt.toISOString(),
+    counts: countByStatus(results),
+    exitCode: code,
+    state: 'done',
+    results: written.xlsx,
+  });
+  if (args.json)
+    out(
+      JSON.stringify(
+        {
+          runId: id,
+          rollbackOf: args.runId,
+          exitCode: code,
+          counts: countByStatus(results),
+          results: written,
+          unmatched,
+        },
+        null,
+        2,
+      ),
+    );
   else {
-    for (const r of results) out(`${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`);
+    for (const r of results)
+      out(
+        `${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`,
+      );
     for (const f of followUps) out(`follow-up ${f.billerId}: ${f.reason}`);
     out(`${summaryLine(results)}\nResults: ${written.xlsx}\nRollback run id: ${id}`);
   }

@@ -9,9 +9,13 @@ import { writeFileSafely } from '../safe-file.js';
 
 export async function templateCommand(out: string, force: boolean, config: Config): Promise<string> {
   // A filled-in worksheet at that name is someone's work: never overwritten unless asked.
-  if (existsSync(out) && !force) throw new UsageError(`${out} already exists (perhaps a filled-in worksheet): choose another --out, or add --force to overwrite it`);
+  if (existsSync(out) && !force)
+    throw new UsageError(
+      `${out} already exists (perhaps a filled-in worksheet): choose another --out, or add --force to overwrite it`,
+    );
   const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`the folder of --out ${out} does not exist: ${dir}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`the folder of --out ${out} does not exist: ${dir}`);
   const fm = await readFieldMap(config.fieldMap);
   // Write beside the target, then rename: a reader never sees half a workbook.
   await writeFileSafely(out, (tmp) => writeTemplate(fm, tmp), 0o644);

@@ -7,7 +7,9 @@ import { intake } from '../read/intake.js';
 import { listInputs } from '../read/list-inputs.js';
 import { createReadPool } from '../read/read-pool.js';
 
-export interface Output { out: (line: string) => void }
+export interface Output {
+  out: (line: string) => void;
+}
 
 export async function validateFiles(paths: readonly string[], config: Config): Promise<FileReport[]> {
   const fieldMap = await readFieldMap(config.fieldMap);
@@ -26,22 +28,30 @@ export async function validateFiles(paths: readonly string[], config: Config): P
 const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
 export function printReports(reports: readonly FileReport[], json: boolean, io: Output): void {
-  if (json) { io.out(JSON.stringify(reports.map(reportToJson), null, 2)); return; }
+  if (json) {
+    io.out(JSON.stringify(reports.map(reportToJson), null, 2));
+    return;
+  }
   for (const r of reports) {
-    const head = r.status === 'read'
-      ? `${r.billers.length} biller${r.billers.length === 1 ? '' : 's'}${fileIsValid(r) ? ', valid' : ', NOT valid'}`
-      : `${r.status}${r.note ? `: ${r.note}` : ''}`;
+    const head =
+      r.status === 'read'
+        ? `${r.billers.length} biller${r.billers.length === 1 ? '' : 's'}${fileIsValid(r) ? ', valid' : ', NOT valid'}`
+        : `${r.status}${r.note ? `: ${r.note}` : ''}`;
     io.out(`${r.file}: ${head}`);
     for (const b of r.billers) {
       const where = b.row ? `${b.sheet} row ${b.row}` : b.sheet;
       io.out(`  ${b.valid ? '✔' : '✖'} ${b.billerName ?? '(no name)'} ${b.billerId ?? '(no id)'} [${where}]`);
     }
-    for (const i of r.issues) if (!(r.status === 'ignored' && i.code === 'FILE.IGNORED')) io.out(`  ${MARK[i.severity]} ${formatIssue(i)} [${i.code}]`);
+    for (const i of r.issues)
+      if (!(r.status === 'ignored' && i.code === 'FILE.IGNORED'))
+        io.out(`  ${MARK[i.severity]} ${formatIssue(i)} [${i.code}]`);
   }
   const billers = reports.flatMap((r) => r.billers);
   const count = (s: FileReport['status']) => reports.filter((r) => r.status === s).length;
   const invalidFiles = reports.filter((r) => r.status === 'read' && !fileIsValid(r)).length;
-  io.out(`\n${reports.length} files: ${count('read') - invalidFiles} valid, ${invalidFiles} with errors, ${count('rejected')} rejected, ${count('ignored')} ignored, ${count('skipped')} skipped; ${billers.length} billers, ${billers.filter((b) => b.valid).length} valid`);
+  io.out(
+    `\n${reports.length} files: ${count('read') - invalidFiles} valid, ${invalidFiles} with errors, ${count('rejected')} rejected, ${count('ignored')} ignored, ${count('skipped')} skipped; ${billers.length} billers, ${billers.filter((b) => b.valid).length} valid`,
+  );
 }
 
 /** 0 when every file read is valid, 1 otherwise. */

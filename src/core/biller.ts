@@ -25,5 +25,11 @@ export interface Biller {
   paymentDataPumpSelections?: string[];
   billerContact?: string;
   /** Where every field came from, for change records and messages. */
-  source: { file: string; sheet: string; row?: number; layout: 'form' | 'table'; cells: Partial<Record<FieldKey, CellOrigin>> };
+  source: {
+    file: string;
+    sheet: string;
+    row?: number;
+    layout: 'form' | 'table';
+    cells: Partial<Record<FieldKey, CellOrigin>>;
+  };
 }

@@ -13,15 +13,35 @@ interface Base {
   source?: CellOrigin;
 }
 
-export type Change = Base & (
-  | { kind: 'maintenance.begin' | 'maintenance.end'; entity: 'maintenance'; key: 'active'; before: boolean; after: boolean }
-  | { kind: 'partner.update'; entity: 'profile'; key: 'integration_partner'; before: string; after: string }
-  | { kind: 'bif.set'; entity: 'bif'; key: string; before: string | null; after: string | null }
-  | { kind: 'ftp.pdf.set'; entity: 'ftp_pdf'; key: string; before: PdfSetting | null; after: PdfSetting | null }
-  | { kind: 'ftp.zip.set'; entity: 'ftp_zip'; key: string; before: ZipSetting | null; after: ZipSetting | null }
-  | { kind: 'datapump.select'; entity: 'datapump_payment' | 'datapump_nonpayment'; key: string; before: boolean; after: boolean }
-  | { kind: 'advanced.remove' | 'advanced.set'; entity: 'advanced_setting'; key: number; name: string; before: SettingValue | null; after: SettingValue | null }
-);
+export type Change = Base &
+  (
+    | {
+        kind: 'maintenance.begin' | 'maintenance.end';
+        entity: 'maintenance';
+        key: 'active';
+        before: boolean;
+        after: boolean;
+      }
+    | { kind: 'partner.update'; entity: 'profile'; key: 'integration_partner'; before: string; after: string }
+    | { kind: 'bif.set'; entity: 'bif'; key: string; before: string | null; after: string | null }
+    | { kind: 'ftp.pdf.set'; entity: 'ftp_pdf'; key: string; before: PdfSetting | null; after: PdfSetting | null }
+    | { kind: 'ftp.zip.set'; entity: 'ftp_zip'; key: string; before: ZipSetting | null; after: ZipSetting | null }
+    | {
+        kind: 'datapump.select';
+        entity: 'datapump_payment' | 'datapump_nonpayment';
+        key: string;
+        before: boolean;
+        after: boolean;
+      }
+    | {
+        kind: 'advanced.remove' | 'advanced.set';
+        entity: 'advanced_setting';
+        key: number;
+        name: string;
+        before: SettingValue | null;
+        after: SettingValue | null;
+      }
+  );
 
 export type ChangeKind = Change['kind'];
 export type Entity = Change['entity'];
@@ -41,15 +61,23 @@ export function action(change: Change): 'add' | 'update' | 'remove' {
 /** A one-line description for people; secret values are never shown. */
 export function describe(change: Change): string {
   switch (change.kind) {
-    case 'maintenance.begin': return 'begin maintenance window';
-    case 'maintenance.end': return 'end maintenance window';
-    case 'partner.update': return 'integration partner update';
-    case 'bif.set': return `BIF ${change.key} ${action(change)}`;
-    case 'ftp.pdf.set': return `FTP PDF setting for ${change.key} ${action(change)}`;
-    case 'ftp.zip.set': return `FTP ZIP setting for ${change.key} ${action(change)}`;
-    case 'datapump.select': return `DataPump ${change.entity === 'datapump_payment' ? 'payment' : 'non-payment'} "${change.key}" ${change.after ? 'selected' : 'cleared'}`;
+    case 'maintenance.begin':
+      return 'begin maintenance window';
+    case 'maintenance.end':
+      return 'end maintenance window';
+    case 'partner.update':
+      return 'integration partner update';
+    case 'bif.set':
+      return `BIF ${change.key} ${action(change)}`;
+    case 'ftp.pdf.set':
+      return `FTP PDF setting for ${change.key} ${action(change)}`;
+    case 'ftp.zip.set':
+      return `FTP ZIP setting for ${change.key} ${action(change)}`;
+    case 'datapump.select':
+      return `DataPump ${change.entity === 'datapump_payment' ? 'payment' : 'non-payment'} "${change.key}" ${change.after ? 'selected' : 'cleared'}`;
     case 'advanced.remove':
-    case 'advanced.set': return `Advanced Setting ${change.key} (${change.name}) ${action(change)}`;
+    case 'advanced.set':
+      return `Advanced Setting ${change.key} (${change.name}) ${action(change)}`;
   }
 }
 
@@ -60,7 +88,9 @@ export function shownValues(change: Change, mask: (secret: string) => string): {
     if (typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'object' && 'reveal' in v && typeof v.reveal === 'function') return mask(String(v.reveal()));
-    return Object.entries(v as Record<string, unknown>).map(([k, x]) => `${k}=${String(x)}`).join('; ');
+    return Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${k}=${String(x)}`)
+      .join('; ');
   };
   return { before: show(change.before), after: show(change.after) };
 }

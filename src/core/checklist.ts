@@ -31,8 +31,18 @@ export const BIF_INVOICE_FORMAT_KEY = `${BIF_INTEGRATION}/${BIF_INVOICE_FORMAT}`
 // 5. FTP Management (CRM > Tools > Search/Manage FTP Credentials): a PDF and a ZIP setting for the FTP user.
 export const FTP_PATH = '\\ToInvoiceCloud\\PDFs';
 export const PDF_MOVE_ACTION = 'Move to Filename Pending';
-export interface PdfSetting { path: string; backup: boolean; moveAction: string; active: boolean }
-export interface ZipSetting { path: string; backup: boolean; deleteZipFiles: boolean; active: boolean }
+export interface PdfSetting {
+  path: string;
+  backup: boolean;
+  moveAction: string;
+  active: boolean;
+}
+export interface ZipSetting {
+  path: string;
+  backup: boolean;
+  deleteZipFiles: boolean;
+  active: boolean;
+}
 export const PDF_SETTING: PdfSetting = { path: FTP_PATH, backup: true, moveAction: PDF_MOVE_ACTION, active: true };
 export const ZIP_SETTING: ZipSetting = { path: FTP_PATH, backup: true, deleteZipFiles: true, active: true };
 
@@ -75,6 +85,14 @@ export const PIPE = '|';
 
 /** Tasks for a person, listed in the results for every converted biller. */
 export const FOLLOW_UPS = [
-  { code: 'FOLLOW_UP.AUTOPAY_COLLECTION_DATE', section: SECTION.bif, reason: 'Ask the biller whether the AutopayCollectionDate BIF customization needs updating for IMT Spectrum.' },
-  { code: 'FOLLOW_UP.EMAIL_NOTIFICATION', section: SECTION.bif, reason: 'Ask the biller whether the EmailNotification BIF customization needs updating for IMT Spectrum.' },
+  {
+    code: 'FOLLOW_UP.AUTOPAY_COLLECTION_DATE',
+    section: SECTION.bif,
+    reason: 'Ask the biller whether the AutopayCollectionDate BIF customization needs updating for IMT Spectrum.',
+  },
+  {
+    code: 'FOLLOW_UP.EMAIL_NOTIFICATION',
+    section: SECTION.bif,
+    reason: 'Ask the biller whether the EmailNotification BIF customization needs updating for IMT Spectrum.',
+  },
 ] as const;

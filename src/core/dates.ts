@@ -8,9 +8,7 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 export type DateOrder = 'MDY' | 'DMY';
 
-export type DateParse =
-  | { ok: true; iso: string; fromSerial?: true }
-  | { ok: false; reason: string };
+export type DateParse = { ok: true; iso: string; fromSerial?: true } | { ok: false; reason: string };
 
 /** Excel's day 0 is 1899-12-30 (it counts the phantom 1900-02-29). */
 export function excelSerialToIso(serial: number): string {
@@ -33,11 +31,16 @@ function month(name: string): number | undefined {
 export function parseDate(text: string, order: DateOrder): DateParse {
   const t = text.trim();
   const bad = (reason: string): DateParse => ({ ok: false, reason });
-  const done = (value: string | undefined): DateParse => (value ? { ok: true, iso: value } : bad('that day does not exist'));
+  const done = (value: string | undefined): DateParse =>
+    value ? { ok: true, iso: value } : bad('that day does not exist');
   let m: RegExpExecArray | null;
 
   // ISO, optionally with a time part that we ignore: 2026-12-01, 2026/12/01, 2026-12-01T00:00:00.
-  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(t))) {
+  if (
+    (m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      t,
+    ))
+  ) {
     return done(iso(Number(m[1]), Number(m[2]), Number(m[3])));
   }
   // Numeric with the year last: 12/01/2026, 1-12-2026, 01.12.2026.

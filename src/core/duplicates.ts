@@ -1,5 +1,7 @@
 /** A biller in two worksheets of one run: which copy is right is a person's call, so all copies are blocked. */
-export function duplicateBillers(found: ReadonlyArray<{ billerId: string | null; file: string }>): Map<string, string[]> {
+export function duplicateBillers(
+  found: ReadonlyArray<{ billerId: string | null; file: string }>,
+): Map<string, string[]> {
   const files = new Map<string, Set<string>>();
   for (const f of found) {
     if (!f.billerId) continue;

@@ -6,10 +6,21 @@
 import * as z from 'zod';
 
 export const FIELD_KEYS = [
-  'billerName', 'billerId', 'conversionDate',
-  'rtdrUrl', 'rtdrUsername', 'rtdrPrivateKey', 'rtdrPassword',
-  'paymentsUrl', 'paymentsUsername', 'paymentsPrivateKey', 'paymentsPassword',
-  'ftpUsername', 'invoiceFormatGuid', 'paymentDataPumpSelections', 'billerContact',
+  'billerName',
+  'billerId',
+  'conversionDate',
+  'rtdrUrl',
+  'rtdrUsername',
+  'rtdrPrivateKey',
+  'rtdrPassword',
+  'paymentsUrl',
+  'paymentsUsername',
+  'paymentsPrivateKey',
+  'paymentsPassword',
+  'ftpUsername',
+  'invoiceFormatGuid',
+  'paymentDataPumpSelections',
+  'billerContact',
 ] as const;
 export type FieldKey = (typeof FIELD_KEYS)[number];
 
@@ -49,21 +60,31 @@ export const FieldMapSchema = z
     for (const key of FIELD_KEYS) {
       if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: `field "${key}" is missing`, path: ['fields'] });
     }
-    if (keys.size !== map.fields.length) ctx.addIssue({ code: 'custom', message: 'a field key is listed twice', path: ['fields'] });
+    if (keys.size !== map.fields.length)
+      ctx.addIssue({ code: 'custom', message: 'a field key is listed twice', path: ['fields'] });
     const owner = new Map<string, string>();
     for (const field of map.fields) {
       for (const label of [field.label, ...field.aliases]) {
         const norm = normalizeLabel(label);
         const prev = owner.get(norm);
         if (prev !== undefined && prev !== field.key) {
-          ctx.addIssue({ code: 'custom', message: `label "${label}" is used by both ${prev} and ${field.key}`, path: ['fields'] });
+          ctx.addIssue({
+            code: 'custom',
+            message: `label "${label}" is used by both ${prev} and ${field.key}`,
+            path: ['fields'],
+          });
         }
         owner.set(norm, field.key);
       }
     }
     for (const field of map.fields) {
       const clash = owner.get(normalizeLabel(field.section));
-      if (clash) ctx.addIssue({ code: 'custom', message: `section heading "${field.section}" reads as a label of ${clash}; rename the section`, path: ['fields'] });
+      if (clash)
+        ctx.addIssue({
+          code: 'custom',
+          message: `section heading "${field.section}" reads as a label of ${clash}; rename the section`,
+          path: ['fields'],
+        });
     }
   });
 export type FieldMap = z.infer<typeof FieldMapSchema>;
@@ -73,7 +94,10 @@ export type FieldMap = z.infer<typeof FieldMapSchema>;
  * "RTDR URL:", "rtdr-url" and " R.T.D.R  url *" all become "rtdrurl".
  */
 export function normalizeLabel(text: string): string {
-  return text.normalize('NFKD').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** A field map parsed once, with its labels indexed for O(1) lookups. */

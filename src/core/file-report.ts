@@ -38,7 +38,21 @@ export function reportToJson(report: FileReport): object {
     file: report.file,
     status: report.status,
     ...(report.note ? { note: report.note } : {}),
-    billers: report.billers.map(({ billerId, billerName, sheet, row, valid }) => ({ billerId, billerName, sheet, ...(row ? { row } : {}), valid })),
-    issues: report.issues.map((i) => ({ code: i.code, severity: i.severity, file: i.file, sheet: i.sheet ?? null, cell: i.cell ?? null, field: i.field ?? null, message: i.message })),
+    billers: report.billers.map(({ billerId, billerName, sheet, row, valid }) => ({
+      billerId,
+      billerName,
+      sheet,
+      ...(row ? { row } : {}),
+      valid,
+    })),
+    issues: report.issues.map((i) => ({
+      code: i.code,
+      severity: i.severity,
+      file: i.file,
+      sheet: i.sheet ?? null,
+      cell: i.cell ?? null,
+      field: i.field ?? null,
+      message: i.message,
+    })),
   };
 }

@@ -83,14 +83,24 @@ export function parseAddress(ref: string): { row: number; col: number } | undefi
   return { row: Number(m[2]), col };
 }
 
-export interface Range { top: number; left: number; bottom: number; right: number }
+export interface Range {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
 
 export function parseRange(ref: string): Range | undefined {
   const [a, b = a] = ref.split(':');
   const from = a ? parseAddress(a) : undefined;
   const to = b ? parseAddress(b) : undefined;
   if (!from || !to) return undefined;
-  return { top: Math.min(from.row, to.row), left: Math.min(from.col, to.col), bottom: Math.max(from.row, to.row), right: Math.max(from.col, to.col) };
+  return {
+    top: Math.min(from.row, to.row),
+    left: Math.min(from.col, to.col),
+    bottom: Math.max(from.row, to.row),
+    right: Math.max(from.col, to.col),
+  };
 }
 
 /** Random access over a sparse sheet, resolving merged cells to their top-left value. */

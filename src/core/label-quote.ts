@@ -12,14 +12,22 @@ const WORDS = new WeakMap<LoadedFieldMap, ReadonlySet<string>>();
 function vocabulary(fm: LoadedFieldMap): ReadonlySet<string> {
   let words = WORDS.get(fm);
   if (!words) {
-    words = new Set(fm.map.fields.flatMap((f) => [f.label, ...f.aliases]).flatMap(wordsOf).filter((w) => w.length >= 2));
+    words = new Set(
+      fm.map.fields
+        .flatMap((f) => [f.label, ...f.aliases])
+        .flatMap(wordsOf)
+        .filter((w) => w.length >= 2),
+    );
     WORDS.set(fm, words);
   }
   return words;
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
 }
 
 export function readsAsLabel(text: string, fm: LoadedFieldMap): boolean {
@@ -31,5 +39,7 @@ export function readsAsLabel(text: string, fm: LoadedFieldMap): boolean {
 
 /** How a warning names such a text: quoted when it reads as a label, else only its length. */
 export function labelShown(text: string, fm: LoadedFieldMap): string {
-  return readsAsLabel(text, fm) ? `the label ${JSON.stringify(text)}` : `a text of ${[...text].length} characters (not shown: it may be a value)`;
+  return readsAsLabel(text, fm)
+    ? `the label ${JSON.stringify(text)}`
+    : `a text of ${[...text].length} characters (not shown: it may be a value)`;
 }

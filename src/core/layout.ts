@@ -30,17 +30,31 @@ export interface RawBiller {
   layoutErrors?: IssueCode[];
 }
 
-interface LabelHit { spec: FieldSpec; row: number; col: number }
+interface LabelHit {
+  spec: FieldSpec;
+  row: number;
+  col: number;
+}
 
-export function extractBillers(file: string, sheets: readonly GridSheet[], fm: LoadedFieldMap): { billers: RawBiller[]; issues: Issue[] } {
+export function extractBillers(
+  file: string,
+  sheets: readonly GridSheet[],
+  fm: LoadedFieldMap,
+): { billers: RawBiller[]; issues: Issue[] } {
   const billers: RawBiller[] = [];
   const issues: Issue[] = [];
   const examples = new Set(fm.map.exampleSheetNames.map(normalizeLabel));
   for (const sheet of sheets) {
     const note = (message: string, severity: Issue['severity'] = 'info') =>
       issues.push({ code: 'WORKSHEET.SHEET_IGNORED', severity, file, sheet: sheet.name, message });
-    if (sheet.state !== 'visible') { note('hidden sheet, not read'); continue; }
-    if (examples.has(normalizeLabel(sheet.name))) { note('example sheet, not read (the field map lists its name)'); continue; }
+    if (sheet.state !== 'visible') {
+      note('hidden sheet, not read');
+      continue;
+    }
+    if (examples.has(normalizeLabel(sheet.name))) {
+      note('example sheet, not read (the field map lists its name)');
+      continue;
+    }
     const view = new SheetView(sheet);
     const hits = findLabels(view, fm);
     if (hits.length === 0) {
@@ -49,7 +63,14 @@ export function extractBillers(file: string, sheets: readonly GridSheet[], fm: L
     }
     const ctx: SheetContext = { file, sheet: sheet.name, view, fm, issues };
     const header = tableHeaderRow(hits);
-    if (header !== undefined) billers.push(...readTable(ctx, hits.filter((h) => h.row === header), header));
+    if (header !== undefined)
+      billers.push(
+        ...readTable(
+          ctx,
+          hits.filter((h) => h.row === header),
+          header,
+        ),
+      );
     else {
       const biller = readForm(ctx, hits);
       if (biller) billers.push(biller);
@@ -57,12 +78,24 @@ export function extractBillers(file: string, sheets: readonly GridSheet[], fm: L
     }
   }
   if (billers.length === 0 && !issues.some((i) => i.severity === 'error')) {
-    issues.push({ code: 'WORKSHEET.NO_BILLER', severity: 'error', file, message: 'no sheet holds a biller: none has the worksheet labels with values (see the template: spectrum-convert template)' });
+    issues.push({
+      code: 'WORKSHEET.NO_BILLER',
+      severity: 'error',
+      file,
+      message:
+        'no sheet holds a biller: none has the worksheet labels with values (see the template: spectrum-convert template)',
+    });
   }
   return { billers, issues };
 }
 
-interface SheetContext { file: string; sheet: string; view: SheetView; fm: LoadedFieldMap; issues: Issue[] }
+interface SheetContext {
+  file: string;
+  sheet: string;
+  view: SheetView;
+  fm: LoadedFieldMap;
+  issues: Issue[];
+}
 
 function findLabels(view: SheetView, fm: LoadedFieldMap): LabelHit[] {
   const hits: LabelHit[] = [];
@@ -84,12 +117,14 @@ function tableHeaderRow(hits: readonly LabelHit[]): number | undefined {
   const perRow = new Map<number, LabelHit[]>();
   for (const h of hits) perRow.set(h.row, [...(perRow.get(h.row) ?? []), h]);
   let best: LabelHit[] | undefined;
-  for (const row of [...perRow.values()].sort((a, b) => (a[0]?.row ?? 0) - (b[0]?.row ?? 0))) if (!best || row.length > best.length) best = row;
+  for (const row of [...perRow.values()].sort((a, b) => (a[0]?.row ?? 0) - (b[0]?.row ?? 0)))
+    if (!best || row.length > best.length) best = row;
   if (!best || best.length < 3) return undefined;
   const header = new Set(best.map((h) => h.spec.key));
   let repeats = 0;
   for (const row of perRow.values()) {
-    if (row !== best && row.filter((h) => header.has(h.spec.key)).length >= Math.max(3, 0.6 * best.length)) repeats += row.length;
+    if (row !== best && row.filter((h) => header.has(h.spec.key)).length >= Math.max(3, 0.6 * best.length))
+      repeats += row.length;
   }
   return best.length >= 0.6 * (hits.length - repeats) ? best[0]?.row : undefined;
 }
@@ -101,7 +136,12 @@ function origin(ctx: SheetContext, row: number, col: number): CellOrigin {
 /** A field given twice: the reader will not choose, so the biller (or the whole table) is invalid. */
 function duplicate(ctx: SheetContext, spec: FieldSpec, first: string, again: string): Issue {
   return {
-    code: 'WORKSHEET.DUPLICATE_FIELD', severity: 'error', file: ctx.file, sheet: ctx.sheet, cell: again, field: spec.label,
+    code: 'WORKSHEET.DUPLICATE_FIELD',
+    severity: 'error',
+    file: ctx.file,
+    sheet: ctx.sheet,
+    cell: again,
+    field: spec.label,
     message: `the field appears twice (labels at ${first} and ${again}), so this biller was not converted; keep one of them`,
   };
 }
@@ -109,7 +149,12 @@ function duplicate(ctx: SheetContext, spec: FieldSpec, first: string, again: str
 function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | undefined {
   const fields: RawBiller['fields'] = {};
   const errors: IssueCode[] = [];
-  const fail = (issue: Issue | undefined) => { if (issue) { ctx.issues.push(issue); errors.push(issue.code); } };
+  const fail = (issue: Issue | undefined) => {
+    if (issue) {
+      ctx.issues.push(issue);
+      errors.push(issue.code);
+    }
+  };
   const labelAt = new Map<FieldKey, string>();
   const valueCells = new Set<string>();
   const sorted = [...hits].sort((a, b) => a.row - b.row || a.col - b.col);
@@ -117,20 +162,43 @@ function readForm(ctx: SheetContext, hits: readonly LabelHit[]): RawBiller | und
     const here = address(hit.row, hit.col);
     if (valueCells.has(here)) continue; // a value that happens to read like a label
     const merge = ctx.view.mergeAt(hit.row, hit.col);
-    const [vr, vc] = hit.spec.valueAt === 'below'
-      ? [(merge?.bottom ?? hit.row) + 1, merge?.left ?? hit.col]
-      : [merge?.top ?? hit.row, (merge?.right ?? hit.col) + 1];
+    const [vr, vc] =
+      hit.spec.valueAt === 'below'
+        ? [(merge?.bottom ?? hit.row) + 1, merge?.left ?? hit.col]
+        : [merge?.top ?? hit.row, (merge?.right ?? hit.col) + 1];
     const value = ctx.view.get(vr, vc);
     valueCells.add(address(value.row, value.col));
     const first = labelAt.get(hit.spec.key);
-    if (first !== undefined) { fail(duplicate(ctx, hit.spec, first, here)); continue; }
-    if (hit.spec.valueAt !== 'below') fail(checkBesideLabel(ctx, hit.spec, hit, value, sorted.filter((h) => h.row === hit.row).map((h) => h.col)));
+    if (first !== undefined) {
+      fail(duplicate(ctx, hit.spec, first, here));
+      continue;
+    }
+    if (hit.spec.valueAt !== 'below')
+      fail(
+        checkBesideLabel(
+          ctx,
+          hit.spec,
+          hit,
+          value,
+          sorted.filter((h) => h.row === hit.row).map((h) => h.col),
+        ),
+      );
     labelAt.set(hit.spec.key, here);
-    fields[hit.spec.key] = { spec: hit.spec, cell: hasContent(value.cell) ? value.cell : undefined, origin: origin(ctx, value.row, value.col) };
+    fields[hit.spec.key] = {
+      spec: hit.spec,
+      cell: hasContent(value.cell) ? value.cell : undefined,
+      origin: origin(ctx, value.row, value.col),
+    };
   }
   reportUnknownFormLabels(ctx, sorted, valueCells);
   if (!Object.values(fields).some((f) => f.cell)) return undefined;
-  return { file: ctx.file, sheet: ctx.sheet, layout: 'form', fields, ...(errors.length ? { layoutErrors: errors } : {}) };
+  return {
+    file: ctx.file,
+    sheet: ctx.sheet,
+    layout: 'form',
+    fields,
+    ...(errors.length ? { layoutErrors: errors } : {}),
+  };
 }
 
 /** In the columns that hold labels, a text with a value beside it that matches no field is reported. */
@@ -153,7 +221,11 @@ function unknownLabel(ctx: SheetContext, text: string, cell: string): void {
   const label = readsAsLabel(text, ctx.fm);
   const guess = label ? ctx.fm.closest(text) : undefined;
   ctx.issues.push({
-    code: 'WORKSHEET.UNKNOWN_LABEL', severity: 'warning', file: ctx.file, sheet: ctx.sheet, cell,
+    code: 'WORKSHEET.UNKNOWN_LABEL',
+    severity: 'warning',
+    file: ctx.file,
+    sheet: ctx.sheet,
+    cell,
     message: `${labelShown(text, ctx.fm)} matches no worksheet field, so its value was not read${guess ? `; did you mean "${guess.label}"?` : ''} (labels are listed in templates/worksheet-map.json)`,
   });
 }
@@ -165,7 +237,11 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
   for (const hit of headerHits) {
     const here = address(hit.row, hit.col);
     const first = labelAt.get(hit.spec.key);
-    if (first !== undefined) { ctx.issues.push(duplicate(ctx, hit.spec, first, here)); errors.push('WORKSHEET.DUPLICATE_FIELD'); continue; }
+    if (first !== undefined) {
+      ctx.issues.push(duplicate(ctx, hit.spec, first, here));
+      errors.push('WORKSHEET.DUPLICATE_FIELD');
+      continue;
+    }
     labelAt.set(hit.spec.key, here);
     columns.set(hit.col, hit.spec);
   }
@@ -174,7 +250,10 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
     if (!columns.has(col) && !headerHits.some((h) => h.col === col)) unknownLabel(ctx, cell.text, address(header, col));
   }
   const repeats = new Set(repeatedHeaderRows(ctx.view, ctx.fm, header, columns));
-  for (const row of repeats) { ctx.issues.push(headerRepeated(ctx, header, row)); errors.push('WORKSHEET.HEADER_REPEATED'); }
+  for (const row of repeats) {
+    ctx.issues.push(headerRepeated(ctx, header, row));
+    errors.push('WORKSHEET.HEADER_REPEATED');
+  }
   const billers: RawBiller[] = [];
   for (const { row } of ctx.view.sheet.rows) {
     if (row <= header || repeats.has(row)) continue;
@@ -186,7 +265,15 @@ function readTable(ctx: SheetContext, headerHits: readonly LabelHit[], header: n
       any ||= cell !== undefined;
       fields[spec.key] = { spec, cell, origin: origin(ctx, row, col) };
     }
-    if (any) billers.push({ file: ctx.file, sheet: ctx.sheet, layout: 'table', row, fields, ...(errors.length ? { layoutErrors: [...new Set(errors)] } : {}) });
+    if (any)
+      billers.push({
+        file: ctx.file,
+        sheet: ctx.sheet,
+        layout: 'table',
+        row,
+        fields,
+        ...(errors.length ? { layoutErrors: [...new Set(errors)] } : {}),
+      });
   }
   return billers;
 }

@@ -26,31 +26,70 @@ export interface RunInfo {
   timeZone?: string;
 }
 
-export interface ChangeRow { billerId: string; billerName: string; section: string; entity: string; setting: number | null; name: string; action: string; before: string; after: string; cell: string }
+export interface ChangeRow {
+  billerId: string;
+  billerName: string;
+  section: string;
+  entity: string;
+  setting: number | null;
+  name: string;
+  action: string;
+  before: string;
+  after: string;
+  cell: string;
+}
 
 /** Rows that can be walked several times (the xlsx, then the json) without being held all at once. */
-export interface Rows<T> { count: number; [Symbol.iterator](): Iterator<T> }
+export interface Rows<T> {
+  count: number;
+  [Symbol.iterator](): Iterator<T>;
+}
 
 export interface ReportRows {
   summary: SummaryPage;
   billers: Array<{
-    status: BillerStatus; billerId: string; billerName: string; file: string; sheet: string; row: number | null; changes: number; followUps: number;
-    errorCode: string; message: string; todo: string; windowSeconds: number | null;
+    status: BillerStatus;
+    billerId: string;
+    billerName: string;
+    file: string;
+    sheet: string;
+    row: number | null;
+    changes: number;
+    followUps: number;
+    errorCode: string;
+    message: string;
+    todo: string;
+    windowSeconds: number | null;
   }>;
   files: Array<{ file: string; status: string; billers: number; errors: number; warnings: number; note: string }>;
   /** Lazily, once per reader: a night's changes are by far the largest sheet (100,000+ rows). */
   changes: Rows<ChangeRow>;
   followUps: Array<{ billerId: string; billerName: string; section: string; code: string; reason: string }>;
-  errors: Array<{ file: string; sheet: string; cell: string; field: string; severity: string; code: string; message: string }>;
+  errors: Array<{
+    file: string;
+    sheet: string;
+    cell: string;
+    field: string;
+    severity: string;
+    code: string;
+    message: string;
+  }>;
 }
 
 /** One row of the Changes sheet; secrets masked here. */
 export function changeRow(b: Pick<BillerResult, 'billerName'>, c: Change, mask: (s: string) => string): ChangeRow {
   const v = shownValues(c, mask);
   return {
-    billerId: c.billerId, billerName: b.billerName ?? '', section: c.section, entity: c.entity,
-    setting: c.entity === 'advanced_setting' ? c.key : null, name: c.entity === 'advanced_setting' ? c.name : String(c.key),
-    action: action(c), before: v.before, after: v.after, cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
+    billerId: c.billerId,
+    billerName: b.billerName ?? '',
+    section: c.section,
+    entity: c.entity,
+    setting: c.entity === 'advanced_setting' ? c.key : null,
+    name: c.entity === 'advanced_setting' ? c.name : String(c.key),
+    action: action(c),
+    before: v.before,
+    after: v.after,
+    cell: c.source ? `${c.source.sheet}!${c.source.cell}` : '',
   };
 }
 
@@ -59,22 +98,41 @@ export function changeRow(b: Pick<BillerResult, 'billerName'>, c: Change, mask: 
  * so a night of 100,000 changes does not hold them all in memory.
  */
 export function reportRows(
-  info: RunInfo, files: readonly FileReport[], billers: readonly BillerResult[], mask: (s: string) => string,
-  extraFollowUps: readonly FollowUp[] = [], spilled?: Rows<ChangeRow>, archived: readonly string[] = [],
+  info: RunInfo,
+  files: readonly FileReport[],
+  billers: readonly BillerResult[],
+  mask: (s: string) => string,
+  extraFollowUps: readonly FollowUp[] = [],
+  spilled?: Rows<ChangeRow>,
+  archived: readonly string[] = [],
 ): ReportRows {
   const sorted = sortResults(billers);
   const name = (b: BillerResult) => b.billerName ?? '';
   return {
     summary: summaryPage(info, files, sorted, archived),
     billers: sorted.map((b) => ({
-      status: b.status, billerId: b.billerId ?? '', billerName: name(b), file: b.file, sheet: b.sheet, row: b.row ?? null,
-      changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length, followUps: b.followUps.length,
-      errorCode: b.error?.code ?? '', message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note].filter(Boolean).join(' | '),
-      todo: whatToDo(b), windowSeconds: b.windowSeconds ?? null,
+      status: b.status,
+      billerId: b.billerId ?? '',
+      billerName: name(b),
+      file: b.file,
+      sheet: b.sheet,
+      row: b.row ?? null,
+      changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length,
+      followUps: b.followUps.length,
+      errorCode: b.error?.code ?? '',
+      message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note]
+        .filter(Boolean)
+        .join(' | '),
+      todo: whatToDo(b),
+      windowSeconds: b.windowSeconds ?? null,
     })),
     files: files.map((f) => ({
-      file: f.file, status: f.status, billers: f.billers.length,
-      errors: f.issues.filter((i) => i.severity === 'error').length, warnings: f.issues.filter((i) => i.severity === 'warning').length, note: f.note ?? '',
+      file: f.file,
+      status: f.status,
+      billers: f.billers.length,
+      errors: f.issues.filter((i) => i.severity === 'error').length,
+      warnings: f.issues.filter((i) => i.severity === 'warning').length,
+      note: f.note ?? '',
     })),
     changes: spilled ?? {
       count: sorted.reduce((n, b) => n + b.changes.length, 0),
@@ -83,11 +141,35 @@ export function reportRows(
       },
     },
     followUps: [
-      ...extraFollowUps.map((f) => ({ billerId: f.billerId, billerName: billers.find((b) => b.billerId === f.billerId)?.billerName ?? '', section: f.section, code: f.code, reason: f.reason })),
-      ...sorted.flatMap((b) => b.followUps.map((f) => ({ billerId: f.billerId, billerName: name(b), section: f.section, code: f.code, reason: f.reason }))),
+      ...extraFollowUps.map((f) => ({
+        billerId: f.billerId,
+        billerName: billers.find((b) => b.billerId === f.billerId)?.billerName ?? '',
+        section: f.section,
+        code: f.code,
+        reason: f.reason,
+      })),
+      ...sorted.flatMap((b) =>
+        b.followUps.map((f) => ({
+          billerId: f.billerId,
+          billerName: name(b),
+          section: f.section,
+          code: f.code,
+          reason: f.reason,
+        })),
+      ),
     ],
-    errors: files.flatMap((f) => f.issues.filter((i) => i.severity !== 'info').map((i) => ({
-      file: i.file, sheet: i.sheet ?? '', cell: i.cell ?? '', field: i.field ?? '', severity: i.severity, code: i.code, message: i.message,
-    }))),
+    errors: files.flatMap((f) =>
+      f.issues
+        .filter((i) => i.severity !== 'info')
+        .map((i) => ({
+          file: i.file,
+          sheet: i.sheet ?? '',
+          cell: i.cell ?? '',
+          field: i.field ?? '',
+          severity: i.severity,
+          code: i.code,
+          message: i.message,
+        })),
+    ),
   };
 }

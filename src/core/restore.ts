@@ -17,38 +17,124 @@ function keys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
  * `skipSettings` are advanced settings whose target value is unknown (a secret journaled without
  * a key): they are left as they are and reported by the caller.
  */
-export function changesToReach(current: BillerSnapshot, target: BillerSnapshot, skipSettings: ReadonlySet<number> = new Set()): Change[] {
+export function changesToReach(
+  current: BillerSnapshot,
+  target: BillerSnapshot,
+  skipSettings: ReadonlySet<number> = new Set(),
+): Change[] {
   const billerId = current.billerId;
   const out: Change[] = [];
   if (current.profile.integrationPartner !== target.profile.integrationPartner) {
-    out.push({ billerId, section: SECTION.partner, kind: 'partner.update', entity: 'profile', key: 'integration_partner', before: current.profile.integrationPartner, after: target.profile.integrationPartner });
+    out.push({
+      billerId,
+      section: SECTION.partner,
+      kind: 'partner.update',
+      entity: 'profile',
+      key: 'integration_partner',
+      before: current.profile.integrationPartner,
+      after: target.profile.integrationPartner,
+    });
   }
   for (const k of keys(current.bif, target.bif)) {
-    if (current.bif[k] !== target.bif[k]) out.push({ billerId, section: SECTION.bif, kind: 'bif.set', entity: 'bif', key: k, before: current.bif[k] ?? null, after: target.bif[k] ?? null });
+    if (current.bif[k] !== target.bif[k])
+      out.push({
+        billerId,
+        section: SECTION.bif,
+        kind: 'bif.set',
+        entity: 'bif',
+        key: k,
+        before: current.bif[k] ?? null,
+        after: target.bif[k] ?? null,
+      });
   }
   for (const k of keys(current.ftpPdf, target.ftpPdf)) {
-    if (JSON.stringify(current.ftpPdf[k]) !== JSON.stringify(target.ftpPdf[k])) out.push({ billerId, section: SECTION.ftp, kind: 'ftp.pdf.set', entity: 'ftp_pdf', key: k, before: current.ftpPdf[k] ?? null, after: target.ftpPdf[k] ?? null });
+    if (JSON.stringify(current.ftpPdf[k]) !== JSON.stringify(target.ftpPdf[k]))
+      out.push({
+        billerId,
+        section: SECTION.ftp,
+        kind: 'ftp.pdf.set',
+        entity: 'ftp_pdf',
+        key: k,
+        before: current.ftpPdf[k] ?? null,
+        after: target.ftpPdf[k] ?? null,
+      });
   }
   for (const k of keys(current.ftpZip, target.ftpZip)) {
-    if (JSON.stringify(current.ftpZip[k]) !== JSON.stringify(target.ftpZip[k])) out.push({ billerId, section: SECTION.ftp, kind: 'ftp.zip.set', entity: 'ftp_zip', key: k, before: current.ftpZip[k] ?? null, after: target.ftpZip[k] ?? null });
+    if (JSON.stringify(current.ftpZip[k]) !== JSON.stringify(target.ftpZip[k]))
+      out.push({
+        billerId,
+        section: SECTION.ftp,
+        kind: 'ftp.zip.set',
+        entity: 'ftp_zip',
+        key: k,
+        before: current.ftpZip[k] ?? null,
+        after: target.ftpZip[k] ?? null,
+      });
   }
-  for (const [entity, cur, tgt] of [['datapump_nonpayment', current.dataPump.nonPayment, target.dataPump.nonPayment], ['datapump_payment', current.dataPump.payment, target.dataPump.payment]] as const) {
+  for (const [entity, cur, tgt] of [
+    ['datapump_nonpayment', current.dataPump.nonPayment, target.dataPump.nonPayment],
+    ['datapump_payment', current.dataPump.payment, target.dataPump.payment],
+  ] as const) {
     for (const k of keys(cur, tgt)) {
       const after = tgt[k];
-      if (after !== undefined && cur[k] !== after) out.push({ billerId, section: SECTION.dataPump, kind: 'datapump.select', entity, key: k, before: cur[k] ?? false, after });
+      if (after !== undefined && cur[k] !== after)
+        out.push({
+          billerId,
+          section: SECTION.dataPump,
+          kind: 'datapump.select',
+          entity,
+          key: k,
+          before: cur[k] ?? false,
+          after,
+        });
     }
   }
-  const numbers = [...new Set([...Object.keys(current.advancedSettings), ...Object.keys(target.advancedSettings)].map(Number))].sort((a, b) => a - b);
+  const numbers = [
+    ...new Set([...Object.keys(current.advancedSettings), ...Object.keys(target.advancedSettings)].map(Number)),
+  ].sort((a, b) => a - b);
   for (const n of numbers) {
     if (skipSettings.has(n) && SECRET_SETTINGS.has(n)) continue;
     const before = current.advancedSettings[n] ?? null;
     const after = target.advancedSettings[n] ?? null;
     if (sameSetting(before, after)) continue;
-    out.push({ billerId, section: SECTION.webServices, kind: after === null ? 'advanced.remove' : 'advanced.set', entity: 'advanced_setting', key: n, name: settingName(n), before, after });
+    out.push({
+      billerId,
+      section: SECTION.webServices,
+      kind: after === null ? 'advanced.remove' : 'advanced.set',
+      entity: 'advanced_setting',
+      key: n,
+      name: settingName(n),
+      before,
+      after,
+    });
   }
   if (out.length === 0) return out;
-  const begin: Change[] = current.maintenance ? [] : [{ billerId, section: SECTION.maintenance, kind: 'maintenance.begin', entity: 'maintenance', key: 'active', before: false, after: true }];
-  return [...begin, ...out, { billerId, section: SECTION.maintenance, kind: 'maintenance.end', entity: 'maintenance', key: 'active', before: true, after: false }];
+  const begin: Change[] = current.maintenance
+    ? []
+    : [
+        {
+          billerId,
+          section: SECTION.maintenance,
+          kind: 'maintenance.begin',
+          entity: 'maintenance',
+          key: 'active',
+          before: false,
+          after: true,
+        },
+      ];
+  return [
+    ...begin,
+    ...out,
+    {
+      billerId,
+      section: SECTION.maintenance,
+      kind: 'maintenance.end',
+      entity: 'maintenance',
+      key: 'active',
+      before: true,
+      after: false,
+    },
+  ];
 }
 
 /** Does the snapshot hold what the change sets? (Maintenance included.) */

@@ -19,7 +19,17 @@ export const MIN_ACCEPTED_SECRET_LENGTH = 8;
 export function encodedForms(s: string): string[] {
   const xml = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const url = encodeURIComponent(s);
-  return [...new Set([s, JSON.stringify(s).slice(1, -1), url, url.replace(/%20/g, '+'), xml, xml.replace(/'/g, '&apos;'), xml.replace(/'/g, '&#39;')])];
+  return [
+    ...new Set([
+      s,
+      JSON.stringify(s).slice(1, -1),
+      url,
+      url.replace(/%20/g, '+'),
+      xml,
+      xml.replace(/'/g, '&apos;'),
+      xml.replace(/'/g, '&#39;'),
+    ]),
+  ];
 }
 
 export class SecretScrubber {
@@ -77,8 +87,14 @@ export class SecretScrubber {
     if (!value || typeof value !== 'object') return value;
     if (seen.has(value)) return '[Circular]';
     seen.add(value);
-    if (value instanceof Error) return { name: value.name, message: this.scrub(value.message), ...(value.stack ? { stack: this.scrub(value.stack) } : {}) };
-    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return this.scrubDeep((value as { toJSON: () => unknown }).toJSON(), seen);
+    if (value instanceof Error)
+      return {
+        name: value.name,
+        message: this.scrub(value.message),
+        ...(value.stack ? { stack: this.scrub(value.stack) } : {}),
+      };
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+      return this.scrubDeep((value as { toJSON: () => unknown }).toJSON(), seen);
     if (Array.isArray(value)) return value.map((v) => this.scrubDeep(v, seen));
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = this.scrubDeep(v, seen);

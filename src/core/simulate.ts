@@ -28,14 +28,30 @@ export function applyToSnapshot(s: BillerSnapshot, changes: readonly Change[]): 
   const out = cloneSnapshot(s);
   for (const c of changes) {
     switch (c.entity) {
-      case 'maintenance': out.maintenance = c.after; break;
-      case 'profile': out.profile.integrationPartner = c.after; break;
-      case 'bif': put(out.bif, c.key, c.after); break;
-      case 'ftp_pdf': put(out.ftpPdf, c.key, c.after); break;
-      case 'ftp_zip': put(out.ftpZip, c.key, c.after); break;
-      case 'datapump_payment': out.dataPump.payment[c.key] = c.after; break;
-      case 'datapump_nonpayment': out.dataPump.nonPayment[c.key] = c.after; break;
-      case 'advanced_setting': put(out.advancedSettings, c.key, c.after); break;
+      case 'maintenance':
+        out.maintenance = c.after;
+        break;
+      case 'profile':
+        out.profile.integrationPartner = c.after;
+        break;
+      case 'bif':
+        put(out.bif, c.key, c.after);
+        break;
+      case 'ftp_pdf':
+        put(out.ftpPdf, c.key, c.after);
+        break;
+      case 'ftp_zip':
+        put(out.ftpZip, c.key, c.after);
+        break;
+      case 'datapump_payment':
+        out.dataPump.payment[c.key] = c.after;
+        break;
+      case 'datapump_nonpayment':
+        out.dataPump.nonPayment[c.key] = c.after;
+        break;
+      case 'advanced_setting':
+        put(out.advancedSettings, c.key, c.after);
+        break;
     }
   }
   return out;
@@ -58,12 +74,17 @@ export function flatten(s: BillerSnapshot, opts: { maintenance?: boolean } = {})
 }
 
 /** The entries where two snapshots differ, by name only (values may be secrets). */
-export function differences(expected: BillerSnapshot, actual: BillerSnapshot, opts: { maintenance?: boolean } = {}): string[] {
+export function differences(
+  expected: BillerSnapshot,
+  actual: BillerSnapshot,
+  opts: { maintenance?: boolean } = {},
+): string[] {
   const a = flatten(expected, opts);
   const b = flatten(actual, opts);
   const out: string[] = [];
   for (const key of new Set([...a.keys(), ...b.keys()])) {
-    if (a.get(key) !== b.get(key)) out.push(`${key}: ${!b.has(key) ? 'missing' : !a.has(key) ? 'unexpected' : 'differs'}`);
+    if (a.get(key) !== b.get(key))
+      out.push(`${key}: ${!b.has(key) ? 'missing' : !a.has(key) ? 'unexpected' : 'differs'}`);
   }
   return out.sort();
 }

@@ -49,7 +49,10 @@ export function dict<T>(from: Readonly<Record<string, T>> = {}): Record<string, 
 export function withDicts(s: BillerSnapshot): BillerSnapshot {
   return {
     ...s,
-    invoicingOptions: dict(s.invoicingOptions), bif: dict(s.bif), ftpPdf: dict(s.ftpPdf), ftpZip: dict(s.ftpZip),
+    invoicingOptions: dict(s.invoicingOptions),
+    bif: dict(s.bif),
+    ftpPdf: dict(s.ftpPdf),
+    ftpZip: dict(s.ftpZip),
     dataPump: { payment: dict(s.dataPump.payment), nonPayment: dict(s.dataPump.nonPayment) },
   };
 }

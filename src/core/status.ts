@@ -3,7 +3,18 @@
  * list them: what needs a person first. Two are ours: `interrupted` (the run was stopped before
  * this biller started; nothing was touched) and `rolled-back` (a rollback restored it).
  */
-export const STATUSES = ['rollback-failed', 'failed', 'blocked', 'invalid', 'interrupted', 'scheduled', 'planned', 'rolled-back', 'converted', 'already-converted'] as const;
+export const STATUSES = [
+  'rollback-failed',
+  'failed',
+  'blocked',
+  'invalid',
+  'interrupted',
+  'scheduled',
+  'planned',
+  'rolled-back',
+  'converted',
+  'already-converted',
+] as const;
 export type BillerStatus = (typeof STATUSES)[number];
 
 export const STATUS_MEANING: Record<BillerStatus, string> = {

@@ -10,7 +10,10 @@ import { countByStatus, type BillerResult } from './summary.js';
 import { STATUS_TODO } from './what-to-do.js';
 
 export interface StatusLine {
-  status: BillerStatus; count: number; meaning: string; todo: string;
+  status: BillerStatus;
+  count: number;
+  meaning: string;
+  todo: string;
   /** The row (from 1, header included) of the first biller of this status on the Billers sheet. */
   firstRow: number;
 }
@@ -45,9 +48,21 @@ export function shortName(path: string): string {
 
 /** "2026-12-01 02:15:03 -05:00": the wall clock of the time zone, with its offset, never a bare UTC time. */
 export function zonedTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset',
-  }).formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
   const offset = String(parts.timeZoneName).replace(/^GMT/, '') || '+00:00';
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
 }
@@ -62,21 +77,55 @@ export function duration(ms: number): string {
 /** "Tuesday 1 December 2026" for the day YYYY-MM-DD (a calendar date: no zone applies). */
 export function longDate(day: string): string {
   const d = new Date(`${day}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? day : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  return Number.isNaN(d.getTime())
+    ? day
+    : new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'UTC',
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      }).format(d);
 }
 
-export function headline(counts: Record<BillerStatus, number>, rejectedFiles: number, mode: RunInfo['mode'], interrupted: boolean): { text: string; needPerson: number } {
+export function headline(
+  counts: Record<BillerStatus, number>,
+  rejectedFiles: number,
+  mode: RunInfo['mode'],
+  interrupted: boolean,
+): { text: string; needPerson: number } {
   const billers = NEEDS_PERSON.reduce((n, s) => n + counts[s], 0);
   const needPerson = billers + rejectedFiles;
   const done = counts.converted + counts['already-converted'];
   const due = done + billers + counts.interrupted + counts.planned;
-  const who = [billers ? plural(billers, 'biller') : '', rejectedFiles ? plural(rejectedFiles, 'file') : ''].filter(Boolean).join(' and ');
+  const who = [billers ? plural(billers, 'biller') : '', rejectedFiles ? plural(rejectedFiles, 'file') : '']
+    .filter(Boolean)
+    .join(' and ');
   const verb = needPerson === 1 ? 'needs' : 'need';
-  if (counts['rollback-failed']) return { text: `${who} ${verb} a person; ${plural(counts['rollback-failed'], 'rollback')} failed: act now`, needPerson };
-  if (mode === 'plan') return { text: `Dry run: ${plural(counts.planned, 'biller')} would be converted${needPerson ? `; ${who} ${verb} a person` : ''}`, needPerson };
-  if (interrupted) return { text: `Interrupted: ${plural(counts.interrupted, 'biller')} not started${needPerson ? `; ${who} ${verb} a person` : ''}`, needPerson };
-  if (needPerson) return { text: `${who} ${verb} a person${done ? `; ${done} of ${due} due converted` : ''}`, needPerson };
-  if (due === 0) return { text: counts.scheduled ? `Nothing due tonight; ${plural(counts.scheduled, 'biller')} scheduled` : 'No billers in input/ tonight', needPerson };
+  if (counts['rollback-failed'])
+    return {
+      text: `${who} ${verb} a person; ${plural(counts['rollback-failed'], 'rollback')} failed: act now`,
+      needPerson,
+    };
+  if (mode === 'plan')
+    return {
+      text: `Dry run: ${plural(counts.planned, 'biller')} would be converted${needPerson ? `; ${who} ${verb} a person` : ''}`,
+      needPerson,
+    };
+  if (interrupted)
+    return {
+      text: `Interrupted: ${plural(counts.interrupted, 'biller')} not started${needPerson ? `; ${who} ${verb} a person` : ''}`,
+      needPerson,
+    };
+  if (needPerson)
+    return { text: `${who} ${verb} a person${done ? `; ${done} of ${due} due converted` : ''}`, needPerson };
+  if (due === 0)
+    return {
+      text: counts.scheduled
+        ? `Nothing due tonight; ${plural(counts.scheduled, 'biller')} scheduled`
+        : 'No billers in input/ tonight',
+      needPerson,
+    };
   return { text: due === 1 ? 'The 1 due biller converted' : `All ${due} due billers converted`, needPerson };
 }
 
@@ -85,23 +134,44 @@ function whyLeft(f: FileReport, mine: readonly BillerResult[], mode: RunInfo['mo
   if (f.status === 'rejected') return `rejected${f.issues[0] ? `: ${f.issues[0].code}` : ''}`;
   if (f.status === 'ignored' || f.status === 'skipped') return f.note ?? f.status;
   if (mode === 'plan') return 'dry run: nothing is archived';
-  const open = STATUSES.filter((s) => s !== 'converted' && s !== 'already-converted' && mine.some((b) => b.status === s));
+  const open = STATUSES.filter(
+    (s) => s !== 'converted' && s !== 'already-converted' && mine.some((b) => b.status === s),
+  );
   const c = countByStatus(mine);
   return open.length ? open.map((s) => `${c[s]} ${s}`).join(', ') : 'converted (not archived: see the log)';
 }
 
 /** `archived`: the input files (as the file reports name them) moved to the archive. */
-export function summaryPage(info: RunInfo, files: readonly FileReport[], sorted: readonly BillerResult[], archived: readonly string[]): SummaryPage {
+export function summaryPage(
+  info: RunInfo,
+  files: readonly FileReport[],
+  sorted: readonly BillerResult[],
+  archived: readonly string[],
+): SummaryPage {
   const zone = info.timeZone ?? 'UTC';
   const counts = countByStatus(sorted);
   const rejected = files.filter((f) => f.status === 'rejected').length;
   const head = headline(counts, rejected, info.mode, info.interrupted);
   const statuses = STATUSES.filter((s) => counts[s] > 0).map((s) => ({
-    status: s, count: counts[s], meaning: STATUS_MEANING[s], todo: STATUS_TODO[s], firstRow: sorted.findIndex((b) => b.status === s) + 2,
+    status: s,
+    count: counts[s],
+    meaning: STATUS_MEANING[s],
+    todo: STATUS_TODO[s],
+    firstRow: sorted.findIndex((b) => b.status === s) + 2,
   }));
   const gone = new Set(archived);
-  const left = files.filter((f) => !gone.has(f.file)).map((f) => ({ file: shortName(f.file), why: whyLeft(f, sorted.filter((b) => b.file === f.file), info.mode) }));
-  const kind = info.mode === 'plan' ? 'Rehearsal (plan) of the night' : info.mode === 'rollback' ? 'Rollback' : 'Conversion night';
+  const left = files
+    .filter((f) => !gone.has(f.file))
+    .map((f) => ({
+      file: shortName(f.file),
+      why: whyLeft(
+        f,
+        sorted.filter((b) => b.file === f.file),
+        info.mode,
+      ),
+    }));
+  const kind =
+    info.mode === 'plan' ? 'Rehearsal (plan) of the night' : info.mode === 'rollback' ? 'Rollback' : 'Conversion night';
   return {
     title: `Spectrum conversion · ${kind} of ${longDate(info.now)} (${zone})`,
     headline: head.text,

@@ -59,7 +59,13 @@ export function exitCode(billers: readonly BillerResult[], files: readonly FileR
 /** The results order: what needs a person first, then by file and position. */
 export function sortResults(billers: readonly BillerResult[]): BillerResult[] {
   const rank = (s: BillerStatus) => STATUSES.indexOf(s);
-  return [...billers].sort((a, b) => rank(a.status) - rank(b.status) || a.file.localeCompare(b.file) || a.sheet.localeCompare(b.sheet) || (a.row ?? 0) - (b.row ?? 0));
+  return [...billers].sort(
+    (a, b) =>
+      rank(a.status) - rank(b.status) ||
+      a.file.localeCompare(b.file) ||
+      a.sheet.localeCompare(b.sheet) ||
+      (a.row ?? 0) - (b.row ?? 0),
+  );
 }
 
 /** One line for people: "12 billers: 7 converted, 2 already-converted, 1 blocked, …". */

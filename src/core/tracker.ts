@@ -8,16 +8,35 @@ import { shortName } from './summary-page.js';
 
 /** What the tracker needs of the journal (see journal/journal-reader.ts). */
 export interface TrackerInput {
-  runs: ReadonlyArray<{ id: string; kind: string; startedAt: string; state: string; counts: Record<string, number> | null; now?: string | null }>;
-  billers: ReadonlyArray<{ runId: string; billerId: string; billerName: string | null; file: string | null; status: string | null; errorCode: string | null; errorMessage: string | null; inFlight: boolean }>;
+  runs: ReadonlyArray<{
+    id: string;
+    kind: string;
+    startedAt: string;
+    state: string;
+    counts: Record<string, number> | null;
+    now?: string | null;
+  }>;
+  billers: ReadonlyArray<{
+    runId: string;
+    billerId: string;
+    billerName: string | null;
+    file: string | null;
+    status: string | null;
+    errorCode: string | null;
+    errorMessage: string | null;
+    inFlight: boolean;
+  }>;
 }
 
 export type TrackerState = 'converted' | 'scheduled' | 'pending' | 'blocked' | 'invalid' | 'failed' | 'rollback-failed';
 
 export interface TrackerBiller {
-  billerId: string; billerName: string; state: TrackerState;
+  billerId: string;
+  billerName: string;
+  state: TrackerState;
   /** The night (YYYY-MM-DD, timeZone) and run of the state: converted on, scheduled in, blocked since… */
-  night: string; runId: string;
+  night: string;
+  runId: string;
   /** The code, the reason or the scheduled date. */
   detail: string;
   file: string;
@@ -26,7 +45,13 @@ export interface TrackerBiller {
   seen: number;
 }
 
-export interface TrackerNight { night: string; runId: string; counts: Record<string, number>; convertedSoFar: number; known: number }
+export interface TrackerNight {
+  night: string;
+  runId: string;
+  counts: Record<string, number>;
+  convertedSoFar: number;
+  known: number;
+}
 
 export interface Tracker {
   headline: string;
@@ -35,38 +60,82 @@ export interface Tracker {
   nights: TrackerNight[];
 }
 
-export const TRACKER_STATES: readonly TrackerState[] = ['rollback-failed', 'failed', 'blocked', 'invalid', 'pending', 'scheduled', 'converted'];
+export const TRACKER_STATES: readonly TrackerState[] = [
+  'rollback-failed',
+  'failed',
+  'blocked',
+  'invalid',
+  'pending',
+  'scheduled',
+  'converted',
+];
 /** The questions of a conversion night; nothing in the journal says they were answered, so they show until then. */
 const ASK = FOLLOW_UPS.map((f) => f.reason).join(' ');
 
 /** The night a run belongs to: the date it converted for (--now), else its start's date on `timeZone`'s calendar. */
 export function nightOf(startedAt: string, timeZone: string, now?: string | null): string {
   if (now) return now;
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(startedAt));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(startedAt),
+  );
 }
 
 type Row = TrackerInput['billers'][number];
 
 /** A biller's state after one more journal row; a conversion stands until a rollback undoes it. */
 function next(prev: TrackerBiller | undefined, r: Row, night: string): TrackerBiller {
-  const base = { billerId: r.billerId, billerName: r.billerName ?? prev?.billerName ?? '', night, runId: r.runId, file: r.file ? shortName(r.file) : prev?.file ?? '', seen: (prev?.seen ?? 0) + 1 };
-  const keep = (note?: string): TrackerBiller => (prev ? { ...prev, seen: base.seen, ...(note ? { detail: note } : {}) } : { ...base, state: 'pending', detail: note ?? '', openFollowUps: '' });
-  if (r.inFlight) return { ...base, state: 'failed', detail: 'RUN.CRASHED: its run stopped mid-conversion; the next run restores it', openFollowUps: 'check it is restored' };
+  const base = {
+    billerId: r.billerId,
+    billerName: r.billerName ?? prev?.billerName ?? '',
+    night,
+    runId: r.runId,
+    file: r.file ? shortName(r.file) : (prev?.file ?? ''),
+    seen: (prev?.seen ?? 0) + 1,
+  };
+  const keep = (note?: string): TrackerBiller =>
+    prev
+      ? { ...prev, seen: base.seen, ...(note ? { detail: note } : {}) }
+      : { ...base, state: 'pending', detail: note ?? '', openFollowUps: '' };
+  if (r.inFlight)
+    return {
+      ...base,
+      state: 'failed',
+      detail: 'RUN.CRASHED: its run stopped mid-conversion; the next run restores it',
+      openFollowUps: 'check it is restored',
+    };
   switch (r.status) {
-    case 'converted': return { ...base, state: 'converted', detail: '', openFollowUps: ASK };
-    case 'already-converted': return prev?.state === 'converted' ? keep() : { ...base, state: 'converted', detail: 'found already converted', openFollowUps: '' };
-    case 'rolled-back': return { ...base, state: 'pending', detail: `rolled back by run ${r.runId}`, openFollowUps: '' };
-    case 'rollback-failed': return { ...base, state: 'rollback-failed', detail: r.errorCode ?? '', openFollowUps: 'restore by hand what the results list' };
-    case 'interrupted': return keep(prev ? undefined : 'interrupted before it started');
+    case 'converted':
+      return { ...base, state: 'converted', detail: '', openFollowUps: ASK };
+    case 'already-converted':
+      return prev?.state === 'converted'
+        ? keep()
+        : { ...base, state: 'converted', detail: 'found already converted', openFollowUps: '' };
+    case 'rolled-back':
+      return { ...base, state: 'pending', detail: `rolled back by run ${r.runId}`, openFollowUps: '' };
+    case 'rollback-failed':
+      return {
+        ...base,
+        state: 'rollback-failed',
+        detail: r.errorCode ?? '',
+        openFollowUps: 'restore by hand what the results list',
+      };
+    case 'interrupted':
+      return keep(prev ? undefined : 'interrupted before it started');
     case 'scheduled': {
       const date = /conversion date (\d{4}-\d{2}-\d{2})/.exec(r.errorMessage ?? '')?.[1];
-      return prev?.state === 'converted' ? keep() : { ...base, state: 'scheduled', detail: date ? `for ${date}` : 'for a later night', openFollowUps: '' };
+      return prev?.state === 'converted'
+        ? keep()
+        : { ...base, state: 'scheduled', detail: date ? `for ${date}` : 'for a later night', openFollowUps: '' };
     }
-    case 'blocked': case 'invalid': case 'failed':
+    case 'blocked':
+    case 'invalid':
+    case 'failed':
       // A biller converted before stays converted: a later night's refusal (a stale worksheet) is only noted.
-      if (prev?.state === 'converted') return keep(`converted; later ${r.status} (${r.errorCode ?? ''}) in run ${r.runId}`);
+      if (prev?.state === 'converted')
+        return keep(`converted; later ${r.status} (${r.errorCode ?? ''}) in run ${r.runId}`);
       return { ...base, state: r.status, detail: r.errorCode ?? '', openFollowUps: '' };
-    default: return keep();
+    default:
+      return keep();
   }
 }
 
@@ -86,8 +155,12 @@ export function buildTracker(input: TrackerInput, timeZone: string): Tracker {
     const convertedSoFar = [...state.values()].filter((b) => b.state === 'converted').length;
     nights.push({ night, runId: run.id, counts: run.counts ?? {}, convertedSoFar, known: state.size });
   }
-  const billers = [...state.values()].sort((a, b) => TRACKER_STATES.indexOf(a.state) - TRACKER_STATES.indexOf(b.state) || a.billerId.localeCompare(b.billerId));
-  const totals = Object.fromEntries(TRACKER_STATES.map((s) => [s, billers.filter((b) => b.state === s).length])) as Tracker['totals'];
+  const billers = [...state.values()].sort(
+    (a, b) => TRACKER_STATES.indexOf(a.state) - TRACKER_STATES.indexOf(b.state) || a.billerId.localeCompare(b.billerId),
+  );
+  const totals = Object.fromEntries(
+    TRACKER_STATES.map((s) => [s, billers.filter((b) => b.state === s).length]),
+  ) as Tracker['totals'];
   totals.known = billers.length;
   return { headline: trackerHeadline(totals), totals, billers, nights };
 }
@@ -95,6 +168,10 @@ export function buildTracker(input: TrackerInput, timeZone: string): Tracker {
 function trackerHeadline(t: Tracker['totals']): string {
   if (!t.known) return 'No biller in the journal yet';
   const person = t['rollback-failed'] + t.failed + t.blocked + t.invalid;
-  const rest = [t.scheduled ? `${t.scheduled} scheduled` : '', t.pending ? `${t.pending} pending` : '', person ? `${person} need${person === 1 ? 's' : ''} a person` : ''].filter(Boolean);
+  const rest = [
+    t.scheduled ? `${t.scheduled} scheduled` : '',
+    t.pending ? `${t.pending} pending` : '',
+    person ? `${person} need${person === 1 ? 's' : ''} a person` : '',
+  ].filter(Boolean);
   return `${t.converted} of ${t.known} billers converted${rest.length ? `; ${rest.join(', ')}` : ''}`;
 }

@@ -15,7 +15,12 @@ import { Secret } from './secret.js';
 
 const secret = z.instanceof(Secret);
 const NO_VALUE: ReadonlySet<IssueCode> = new Set(['WORKSHEET.CELL_ERROR', 'WORKSHEET.FORMULA_NO_RESULT']);
-const credentials = z.strictObject({ url: z.url({ protocol: /^https$/ }), username: z.string(), privateKey: secret, password: secret });
+const credentials = z.strictObject({
+  url: z.url({ protocol: /^https$/ }),
+  username: z.string(),
+  privateKey: secret,
+  password: secret,
+});
 
 /** The contract of a validated biller: what the rest of the pipeline may rely on. */
 export const BillerSchema = z.strictObject({
@@ -29,7 +34,10 @@ export const BillerSchema = z.strictObject({
   paymentDataPumpSelections: z.array(z.string().min(1)).optional(),
   billerContact: z.string().optional(),
   source: z.strictObject({
-    file: z.string(), sheet: z.string(), row: z.number().int().positive().optional(), layout: z.enum(['form', 'table']),
+    file: z.string(),
+    sheet: z.string(),
+    row: z.number().int().positive().optional(),
+    layout: z.enum(['form', 'table']),
     cells: z.record(z.string(), z.strictObject({ file: z.string(), sheet: z.string(), cell: z.string() })),
   }),
 });
@@ -48,7 +56,15 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
   const values: Partial<Record<FieldKey, string | string[]>> = {};
   const cells: Partial<Record<FieldKey, CellOrigin>> = {};
   const report = (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) =>
-    issues.push({ code: p.code, severity: p.severity ?? 'error', file: raw.file, sheet: raw.sheet, ...(origin ? { cell: origin.cell } : {}), field: spec.label, message: p.message });
+    issues.push({
+      code: p.code,
+      severity: p.severity ?? 'error',
+      file: raw.file,
+      sheet: raw.sheet,
+      ...(origin ? { cell: origin.cell } : {}),
+      field: spec.label,
+      message: p.message,
+    });
 
   const unreadable = new Set<FieldKey>();
   for (const spec of fm.map.fields) {
@@ -67,14 +83,21 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
       if (spec.required) {
         report(spec, found?.origin, {
           code: 'WORKSHEET.REQUIRED_MISSING',
-          message: found ? 'is required but empty' : `is required but the sheet has no "${spec.label}" label; add it with its value beside it`,
+          message: found
+            ? 'is required but empty'
+            : `is required but the sheet has no "${spec.label}" label; add it with its value beside it`,
         });
       }
       continue;
     }
     const result = checkField(spec, input, fm.map);
-    if ('problem' in result) { report(spec, found.origin, result.problem); unreadable.add(spec.key); continue; }
-    for (const w of [...(reading && 'warnings' in reading ? reading.warnings : []), ...(result.warnings ?? [])]) report(spec, found.origin, w);
+    if ('problem' in result) {
+      report(spec, found.origin, result.problem);
+      unreadable.add(spec.key);
+      continue;
+    }
+    for (const w of [...(reading && 'warnings' in reading ? reading.warnings : []), ...(result.warnings ?? [])])
+      report(spec, found.origin, w);
     values[spec.key] = result.value;
   }
 
@@ -99,7 +122,12 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
     payments: creds('payments'),
     ftpUsername: str(values.ftpUsername),
     ...optional('invoiceFormatGuid', str(values.invoiceFormatGuid)),
-    ...optional('paymentDataPumpSelections', Array.isArray(values.paymentDataPumpSelections) && values.paymentDataPumpSelections.length ? values.paymentDataPumpSelections : undefined),
+    ...optional(
+      'paymentDataPumpSelections',
+      Array.isArray(values.paymentDataPumpSelections) && values.paymentDataPumpSelections.length
+        ? values.paymentDataPumpSelections
+        : undefined,
+    ),
     ...optional('billerContact', str(values.billerContact)),
     source: { file: raw.file, sheet: raw.sheet, ...optional('row', raw.row), layout: raw.layout, cells },
   };
@@ -107,9 +135,19 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
   if (!parsed.success) {
     // The rules above should have caught everything; this names what slipped through rather than crash.
     for (const zi of parsed.error.issues) {
-      const key = zi.path[0] === 'rtdr' || zi.path[0] === 'payments' ? `${String(zi.path[0])}${cap(String(zi.path[1]))}` : String(zi.path[0]);
+      const key =
+        zi.path[0] === 'rtdr' || zi.path[0] === 'payments'
+          ? `${String(zi.path[0])}${cap(String(zi.path[1]))}`
+          : String(zi.path[0]);
       const spec = fm.byKey.get(key as FieldKey);
-      issues.push({ code: 'WORKSHEET.REQUIRED_MISSING', severity: 'error', file: raw.file, sheet: raw.sheet, ...(spec ? { field: spec.label } : {}), message: zi.message });
+      issues.push({
+        code: 'WORKSHEET.REQUIRED_MISSING',
+        severity: 'error',
+        file: raw.file,
+        sheet: raw.sheet,
+        ...(spec ? { field: spec.label } : {}),
+        message: zi.message,
+      });
     }
     return { ...named, issues };
   }
@@ -117,8 +155,15 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
 }
 
 /** A private key without its password (or the reverse) cannot form setting 10 or 13. */
-function checkPair(fm: LoadedFieldMap, raw: RawBiller, values: Partial<Record<FieldKey, unknown>>, unreadable: ReadonlySet<FieldKey>,
-  a: FieldKey, b: FieldKey, report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void): void {
+function checkPair(
+  fm: LoadedFieldMap,
+  raw: RawBiller,
+  values: Partial<Record<FieldKey, unknown>>,
+  unreadable: ReadonlySet<FieldKey>,
+  a: FieldKey,
+  b: FieldKey,
+  report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void,
+): void {
   if ((values[a] === undefined) === (values[b] === undefined)) return;
   const [given, missing] = values[a] === undefined ? [b, a] : [a, b];
   if (unreadable.has(missing)) return; // not empty: refused for its own reason, already reported

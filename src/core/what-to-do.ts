@@ -6,7 +6,8 @@ import type { BillerStatus } from './status.js';
 
 /** Per status, for the Summary's table. */
 export const STATUS_TODO: Record<BillerStatus, string> = {
-  'rollback-failed': 'Now: restore by hand in CRM what the Billers sheet says still differs, and end the maintenance window',
+  'rollback-failed':
+    'Now: restore by hand in CRM what the Billers sheet says still differs, and end the maintenance window',
   failed: 'Read the error code in Billers; the biller was restored and is tried again next night',
   blocked: 'Fix what the code names (in CRM or the worksheet); the file stays in input/ for the next night',
   invalid: 'Fix the worksheet cell named in Billers and leave the file in input/',
@@ -42,14 +43,21 @@ const CODE_TODO: Record<string, string> = {
 };
 
 /** One sentence for the Billers sheet's "What to do" column. */
-export function whatToDo(b: { status: BillerStatus; error?: { code: string; cell?: string } | undefined; followUps: readonly unknown[] }): string {
+export function whatToDo(b: {
+  status: BillerStatus;
+  error?: { code: string; cell?: string } | undefined;
+  followUps: readonly unknown[];
+}): string {
   const code = b.error?.code ?? '';
   if (b.status === 'rollback-failed') return STATUS_TODO['rollback-failed'];
   if (b.status === 'converted' || b.status === 'already-converted' || b.status === 'planned') {
-    return b.followUps.length ? `${b.status === 'planned' ? 'After the real run: ' : ''}do the follow-ups (Follow-ups sheet)` : 'Nothing';
+    return b.followUps.length
+      ? `${b.status === 'planned' ? 'After the real run: ' : ''}do the follow-ups (Follow-ups sheet)`
+      : 'Nothing';
   }
   const known = CODE_TODO[code];
   if (known) return known;
-  if (b.status === 'invalid') return b.error?.cell ? `Fix ${b.error.cell} and leave the file in input/` : STATUS_TODO.invalid;
+  if (b.status === 'invalid')
+    return b.error?.cell ? `Fix ${b.error.cell} and leave the file in input/` : STATUS_TODO.invalid;
   return STATUS_TODO[b.status];
 }

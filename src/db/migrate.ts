@@ -8,7 +8,9 @@ import type Database from 'better-sqlite3';
 export function migrate(db: Database.Database, migrations: readonly string[], what: string): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
-    throw new Error(`the ${what} has schema version ${current}, newer than this tool knows (${migrations.length}); upgrade spectrum-convert`);
+    throw new Error(
+      `the ${what} has schema version ${current}, newer than this tool knows (${migrations.length}); upgrade spectrum-convert`,
+    );
   }
   for (let v = current; v < migrations.length; v++) {
     const sql = migrations[v] ?? '';

@@ -7,18 +7,34 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
 export interface JournalRun {
-  id: string; kind: string; startedAt: string; endedAt: string | null; state: string;
-  counts: Record<string, number> | null; exitCode: number | null; results: string | null;
+  id: string;
+  kind: string;
+  startedAt: string;
+  endedAt: string | null;
+  state: string;
+  counts: Record<string, number> | null;
+  exitCode: number | null;
+  results: string | null;
   /** The date the run's conversions were due on when it was given (--now), from its recorded options. */
   now: string | null;
 }
 
 export interface JournalBiller {
-  runId: string; billerId: string; billerName: string | null; file: string | null; status: string | null;
-  errorCode: string | null; errorMessage: string | null; inFlight: boolean; endedAt: string | null;
+  runId: string;
+  billerId: string;
+  billerName: string | null;
+  file: string | null;
+  status: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  inFlight: boolean;
+  endedAt: string | null;
 }
 
-export interface JournalHistory { runs: JournalRun[]; billers: JournalBiller[] }
+export interface JournalHistory {
+  runs: JournalRun[];
+  billers: JournalBiller[];
+}
 
 type Row = Record<string, string | number | null>;
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
@@ -29,15 +45,40 @@ export function readJournalHistory(path: string): JournalHistory {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const runs = (db.prepare('SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options FROM runs ORDER BY started_at, id').all() as Row[]).map((r) => ({
-      id: String(r.id), kind: String(r.kind), startedAt: String(r.started_at), endedAt: str(r.ended_at), state: String(r.state),
-      counts: r.counts ? (JSON.parse(String(r.counts)) as Record<string, number>) : null, exitCode: r.exit_code === null ? null : Number(r.exit_code), results: str(r.results),
+    const runs = (
+      db
+        .prepare(
+          'SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options FROM runs ORDER BY started_at, id',
+        )
+        .all() as Row[]
+    ).map((r) => ({
+      id: String(r.id),
+      kind: String(r.kind),
+      startedAt: String(r.started_at),
+      endedAt: str(r.ended_at),
+      state: String(r.state),
+      counts: r.counts ? (JSON.parse(String(r.counts)) as Record<string, number>) : null,
+      exitCode: r.exit_code === null ? null : Number(r.exit_code),
+      results: str(r.results),
       now: dueDate(str(r.options)),
     }));
-    const billers = (db.prepare(`SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message, b.in_flight, b.ended_at
-      FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id`).all() as Row[]).map((r) => ({
-      runId: String(r.run_id), billerId: String(r.biller_id), billerName: str(r.biller_name), file: str(r.file), status: str(r.status),
-      errorCode: str(r.error_code), errorMessage: str(r.error_message), inFlight: r.in_flight === 1, endedAt: str(r.ended_at),
+    const billers = (
+      db
+        .prepare(
+          `SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message, b.in_flight, b.ended_at
+      FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id`,
+        )
+        .all() as Row[]
+    ).map((r) => ({
+      runId: String(r.run_id),
+      billerId: String(r.biller_id),
+      billerName: str(r.biller_name),
+      file: str(r.file),
+      status: str(r.status),
+      errorCode: str(r.error_code),
+      errorMessage: str(r.error_message),
+      inFlight: r.in_flight === 1,
+      endedAt: str(r.ended_at),
     }));
     return { runs, billers };
   } finally {

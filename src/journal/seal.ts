@@ -27,7 +27,9 @@ export function parseKey(text: string, where: string): Buffer {
   const t = text.trim();
   const key = /^[0-9a-fA-F]{64}$/.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64');
   if (key.length !== 32 || (!/^[0-9a-fA-F]{64}$/.test(t) && key.toString('base64') !== t)) {
-    throw new ConfigError(`${where} must be a 32-byte key, as 64 hex digits or 44 base64 characters (e.g. openssl rand -hex 32)`);
+    throw new ConfigError(
+      `${where} must be a 32-byte key, as 64 hex digits or 44 base64 characters (e.g. openssl rand -hex 32)`,
+    );
   }
   return key;
 }
@@ -52,19 +54,28 @@ export function journalKey(env: Record<string, string | undefined>, keyFile: str
  * none makes one there (0600, never inside output/), says where, and asks for a backup: without a
  * key the journal holds only fingerprints and a rollback cannot restore secrets.
  */
-export function resolveJournalKey(env: Record<string, string | undefined>, keyFile: string | undefined, defaultFile: string, generate?: { outputDir: string; say: (line: string) => void }): Buffer | undefined {
+export function resolveJournalKey(
+  env: Record<string, string | undefined>,
+  keyFile: string | undefined,
+  defaultFile: string,
+  generate?: { outputDir: string; say: (line: string) => void },
+): Buffer | undefined {
   if (env.SPECTRUM_CONVERT_JOURNAL_KEY || keyFile) return journalKey(env, keyFile);
   if (existsSync(defaultFile)) return journalKey({}, defaultFile);
   if (!generate) return undefined;
   const rel = relative(resolve(generate.outputDir), resolve(defaultFile));
   if (!rel.startsWith('..') && !rel.startsWith('/')) {
-    generate.say(`no journal key was made: ${defaultFile} is inside the output folder; set journalKeyFile to a file outside it (secrets are journaled as fingerprints only until then)`);
+    generate.say(
+      `no journal key was made: ${defaultFile} is inside the output folder; set journalKeyFile to a file outside it (secrets are journaled as fingerprints only until then)`,
+    );
     return undefined;
   }
   mkdirSync(dirname(defaultFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(defaultFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-  generate.say(`made a journal key ${defaultFile} (mode 0600): the journal seals secrets with it, so a rollback can restore them. Back it up now, apart from output/: without it, no secret journaled from now on can be restored.`);
+  generate.say(
+    `made a journal key ${defaultFile} (mode 0600): the journal seals secrets with it, so a rollback can restore them. Back it up now, apart from output/: without it, no secret journaled from now on can be restored.`,
+  );
   return key;
 }
 
@@ -86,7 +97,9 @@ export function createSealer(key: Buffer | undefined, mask: Masker): Sealer {
         decipher.setAuthTag(raw.subarray(12, 28));
         return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       } catch {
-        throw new ConfigError('the journal key does not open secrets journaled with another key (SPECTRUM_CONVERT_JOURNAL_KEY changed?)');
+        throw new ConfigError(
+          'the journal key does not open secrets journaled with another key (SPECTRUM_CONVERT_JOURNAL_KEY changed?)',
+        );
       }
     },
     matches(sealed, value) {

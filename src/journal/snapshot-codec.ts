@@ -21,12 +21,20 @@ export function encodeSnapshot(s: BillerSnapshot, sealer: Sealer): string {
 }
 
 /** The snapshot, plus the secret settings whose values were masked and cannot be restored. */
-export function decodeSnapshot(text: string, sealer: Sealer): { snapshot: BillerSnapshot; unknownSecrets: Map<number, string> } {
-  const raw = JSON.parse(text) as Omit<BillerSnapshot, 'advancedSettings'> & { advancedSettings: Record<string, string | Sealed> };
+export function decodeSnapshot(
+  text: string,
+  sealer: Sealer,
+): { snapshot: BillerSnapshot; unknownSecrets: Map<number, string> } {
+  const raw = JSON.parse(text) as Omit<BillerSnapshot, 'advancedSettings'> & {
+    advancedSettings: Record<string, string | Sealed>;
+  };
   const unknownSecrets = new Map<number, string>();
   const settings: Record<number, SettingValue> = {};
   for (const [n, v] of Object.entries(raw.advancedSettings)) {
-    if (typeof v === 'string') { settings[Number(n)] = v; continue; }
+    if (typeof v === 'string') {
+      settings[Number(n)] = v;
+      continue;
+    }
     let opened: string | undefined;
     try {
       opened = sealer.open(v.sealed);

@@ -11,7 +11,12 @@ import type { SummaryPage } from '../core/summary-page.js';
 import { mailOf, sendMail, type MailTarget } from './mail.js';
 import { postWebhook, webhookBody } from './webhook.js';
 
-export interface NightReport { page: SummaryPage; day: string; html: string; workbook: string }
+export interface NightReport {
+  page: SummaryPage;
+  day: string;
+  html: string;
+  workbook: string;
+}
 
 export interface NotifyDeps {
   env: Record<string, string | undefined>;
@@ -24,10 +29,18 @@ export interface NotifyDeps {
 
 /** Which channels are configured (before anything is sent), for a clear message when none is. */
 export function notifyChannels(config: Config, env: Record<string, string | undefined>): string[] {
-  return [config.notify.mail ? 'mail' : '', config.notify.webhook || env.SPECTRUM_CONVERT_WEBHOOK_URL ? 'webhook' : ''].filter(Boolean);
+  return [
+    config.notify.mail ? 'mail' : '',
+    config.notify.webhook || env.SPECTRUM_CONVERT_WEBHOOK_URL ? 'webhook' : '',
+  ].filter(Boolean);
 }
 
-async function attempt(what: string, config: Config['notify'], deps: NotifyDeps, send: () => Promise<void>): Promise<string | undefined> {
+async function attempt(
+  what: string,
+  config: Config['notify'],
+  deps: NotifyDeps,
+  send: () => Promise<void>,
+): Promise<string | undefined> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   let last = '';
   for (let n = 1; n <= config.attempts; n++) {
@@ -53,13 +66,27 @@ export async function notifyNight(config: Config, report: NightReport, deps: Not
     const password = deps.env.SPECTRUM_CONVERT_SMTP_PASSWORD;
     if (password) deps.addSecret(password);
     const target: MailTarget = {
-      host: mail.host, port: mail.port, secure: mail.secure, requireTls: mail.requireTls, user: mail.user, password,
-      ca: mail.caFile ? await readFile(mail.caFile) : undefined, from: mail.from, to: mail.to, timeoutMs: config.notify.timeoutMs,
+      host: mail.host,
+      port: mail.port,
+      secure: mail.secure,
+      requireTls: mail.requireTls,
+      user: mail.user,
+      password,
+      ca: mail.caFile ? await readFile(mail.caFile) : undefined,
+      from: mail.from,
+      to: mail.to,
+      timeoutMs: config.notify.timeoutMs,
     };
-    const w = mail.user && !password
-      ? 'the mail was not sent: notify.mail.user is set but SPECTRUM_CONVERT_SMTP_PASSWORD is not'
-      : await attempt(`the mail to ${mail.to.join(', ')}`, config.notify, deps, () => sendMail(target, mailOf(report.page, report.day, report.html, report.workbook)));
-    if (w) { if (w.startsWith('the mail was not sent')) deps.warn(w); warnings.push(w); }
+    const w =
+      mail.user && !password
+        ? 'the mail was not sent: notify.mail.user is set but SPECTRUM_CONVERT_SMTP_PASSWORD is not'
+        : await attempt(`the mail to ${mail.to.join(', ')}`, config.notify, deps, () =>
+            sendMail(target, mailOf(report.page, report.day, report.html, report.workbook)),
+          );
+    if (w) {
+      if (w.startsWith('the mail was not sent')) deps.warn(w);
+      warnings.push(w);
+    }
   }
   const url = deps.env.SPECTRUM_CONVERT_WEBHOOK_URL || webhook?.url;
   if (url) {
@@ -68,7 +95,9 @@ export async function notifyNight(config: Config, report: NightReport, deps: Not
     deps.addSecret(...[url, parsed.pathname, parsed.search].filter((p) => p.length > 8));
     const ca = webhook?.caFile ? await readFile(webhook.caFile) : undefined;
     const body = webhookBody(report.page, report.workbook.split(/[\\/]/).pop() ?? '');
-    const w = await attempt(`the webhook to ${new URL(url).host}`, config.notify, deps, () => postWebhook({ url, ca, timeoutMs: config.notify.timeoutMs }, body));
+    const w = await attempt(`the webhook to ${new URL(url).host}`, config.notify, deps, () =>
+      postWebhook({ url, ca, timeoutMs: config.notify.timeoutMs }, body),
+    );
     if (w) warnings.push(w);
   }
   return warnings;

@@ -6,7 +6,11 @@
 import { request } from 'node:https';
 import type { SummaryPage } from '../core/summary-page.js';
 
-export interface WebhookTarget { url: string; ca?: string | Buffer | undefined; timeoutMs: number }
+export interface WebhookTarget {
+  url: string;
+  ca?: string | Buffer | undefined;
+  timeoutMs: number;
+}
 
 export interface WebhookBody {
   text: string;
@@ -25,7 +29,11 @@ export function webhookBody(page: SummaryPage, workbookName: string): WebhookBod
   const line = page.statuses.map((s) => `${s.count} ${s.status}`).join(', ') || 'no billers';
   return {
     text: `${page.title}\n*${page.headline}*\n${line}\nResults: ${workbookName} (run ${runId})`,
-    runId, headline: page.headline, counts, exitCode: typeof exit === 'number' ? exit : null, results: workbookName,
+    runId,
+    headline: page.headline,
+    counts,
+    exitCode: typeof exit === 'number' ? exit : null,
+    results: workbookName,
   };
 }
 
@@ -35,18 +43,26 @@ export function postWebhook(target: WebhookTarget, body: WebhookBody): Promise<v
   const url = new URL(target.url);
   if (url.protocol !== 'https:') return Promise.reject(new Error('the webhook URL must be https://'));
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST', timeout: target.timeoutMs, ...(target.ca ? { ca: target.ca } : {}),
-      headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => {
-        const code = res.statusCode ?? 0;
-        if (code >= 200 && code < 300) resolve();
-        else reject(new Error(`the webhook at ${url.host} answered HTTP ${code}`));
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`the webhook at ${url.host} did not answer within ${target.timeoutMs} ms`)));
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        timeout: target.timeoutMs,
+        ...(target.ca ? { ca: target.ca } : {}),
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': payload.length },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => {
+          const code = res.statusCode ?? 0;
+          if (code >= 200 && code < 300) resolve();
+          else reject(new Error(`the webhook at ${url.host} answered HTTP ${code}`));
+        });
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new Error(`the webhook at ${url.host} did not answer within ${target.timeoutMs} ms`)),
+    );
     req.on('error', (e) => reject(new Error(`the webhook at ${url.host}: ${e.message}`)));
     req.end(payload);
   });

@@ -108,8 +108,12 @@ export function normaliseValue(value: CellValue | undefined, ctx: CellContext = 
 
 function hyperlinkCell(v: Record<string, unknown>, ctx: CellContext): NormCell | undefined {
   // The shown text may itself be rich text (exceljs#1988) or a number; the target may be mailto:.
-  const shown = typeof v.text === 'string' || typeof v.text === 'number' ? v.text
-    : v.text && typeof v.text === 'object' ? richText(v.text as { richText: [] }) : '';
+  const shown =
+    typeof v.text === 'string' || typeof v.text === 'number'
+      ? v.text
+      : v.text && typeof v.text === 'object'
+        ? richText(v.text as { richText: [] })
+        : '';
   const link = typeof v.hyperlink === 'string' ? v.hyperlink.replace(/^mailto:/i, '') : '';
   const cell = typeof shown === 'number' ? numberCell(shown, ctx.format) : textCell(shown || link);
   if (!cell) return undefined;

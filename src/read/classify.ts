@@ -12,9 +12,17 @@ export type FileKind = 'xlsx' | 'csv' | 'unsupported-spreadsheet' | 'other';
 const XLSX = new Set(['.xlsx', '.xlsm', '.xltx', '.xltm']);
 const CSV = new Set(['.csv', '.tsv']);
 const UNSUPPORTED: Record<string, string> = {
-  '.xls': 'an Excel 97-2003 workbook', '.xlt': 'an Excel 97-2003 template', '.xlsb': 'an Excel binary workbook',
-  '.ods': 'an OpenDocument spreadsheet', '.fods': 'an OpenDocument spreadsheet', '.numbers': 'an Apple Numbers document',
-  '.xlw': 'an Excel 4 workbook', '.wk1': 'a Lotus 1-2-3 file', '.wks': 'a Works spreadsheet', '.et': 'a WPS spreadsheet', '.gsheet': 'a Google Sheets shortcut',
+  '.xls': 'an Excel 97-2003 workbook',
+  '.xlt': 'an Excel 97-2003 template',
+  '.xlsb': 'an Excel binary workbook',
+  '.ods': 'an OpenDocument spreadsheet',
+  '.fods': 'an OpenDocument spreadsheet',
+  '.numbers': 'an Apple Numbers document',
+  '.xlw': 'an Excel 4 workbook',
+  '.wk1': 'a Lotus 1-2-3 file',
+  '.wks': 'a Works spreadsheet',
+  '.et': 'a WPS spreadsheet',
+  '.gsheet': 'a Google Sheets shortcut',
 };
 
 export function kindByName(name: string): FileKind {
@@ -54,26 +62,54 @@ function looksBinary(buf: Buffer): boolean {
 /** Throws a ReadError when the bytes are not an xlsx we can safely read; returns its zip directory (read once). */
 export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
   if (isCfb(buf)) {
-    if (isEncryptedOoxml(buf)) throw new ReadError('FILE.ENCRYPTED', 'the workbook is password-protected; ask the sender for an unprotected copy (File › Info › Protect Workbook › remove the password)');
-    throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Excel 97-2003 (.xls) workbook named .xlsx; ${saveAsXlsx}`);
+    if (isEncryptedOoxml(buf))
+      throw new ReadError(
+        'FILE.ENCRYPTED',
+        'the workbook is password-protected; ask the sender for an unprotected copy (File › Info › Protect Workbook › remove the password)',
+      );
+    throw new ReadError(
+      'FILE.UNSUPPORTED_FORMAT',
+      `this is an Excel 97-2003 (.xls) workbook named .xlsx; ${saveAsXlsx}`,
+    );
   }
   if (!isZip(buf)) {
-    if (!looksBinary(buf)) throw new ReadError('FILE.UNSUPPORTED_FORMAT', 'this is a text file (csv or html?) named as a workbook; if it is a csv, rename it to .csv, otherwise ' + saveAsXlsx);
+    if (!looksBinary(buf))
+      throw new ReadError(
+        'FILE.UNSUPPORTED_FORMAT',
+        'this is a text file (csv or html?) named as a workbook; if it is a csv, rename it to .csv, otherwise ' +
+          saveAsXlsx,
+      );
     throw new ReadError('FILE.CORRUPT', `this is not an Excel workbook (it is not a zip archive); ${saveAsXlsx}`);
   }
   const entries = zipEntries(buf);
   const names = new Set(entries.map((e) => e.name.toLowerCase()));
-  if (entries.some((e) => e.encrypted)) throw new ReadError('FILE.ENCRYPTED', 'the archive is password-protected; ask for an unprotected copy');
-  if (names.has('xl/workbook.bin')) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Excel binary workbook (.xlsb) named .xlsx; ${saveAsXlsx}`);
+  if (entries.some((e) => e.encrypted))
+    throw new ReadError('FILE.ENCRYPTED', 'the archive is password-protected; ask for an unprotected copy');
+  if (names.has('xl/workbook.bin'))
+    throw new ReadError(
+      'FILE.UNSUPPORTED_FORMAT',
+      `this is an Excel binary workbook (.xlsb) named .xlsx; ${saveAsXlsx}`,
+    );
   // The workbook part is wherever _rels/.rels says (Open Packaging Conventions); the reader follows it.
   if (!names.has('xl/workbook.xml') && !names.has('_rels/.rels')) {
-    if (names.has('content.xml')) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an OpenDocument spreadsheet (.ods) named .xlsx; ${saveAsXlsx}`);
-    if ([...names].some((n) => n.startsWith('index/'))) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Apple Numbers document; export it as Excel (.xlsx)`);
-    throw new ReadError('FILE.CORRUPT', `this zip archive is not an Excel workbook (no _rels/.rels, no xl/workbook.xml); ${saveAsXlsx}`);
+    if (names.has('content.xml'))
+      throw new ReadError(
+        'FILE.UNSUPPORTED_FORMAT',
+        `this is an OpenDocument spreadsheet (.ods) named .xlsx; ${saveAsXlsx}`,
+      );
+    if ([...names].some((n) => n.startsWith('index/')))
+      throw new ReadError('FILE.UNSUPPORTED_FORMAT', `this is an Apple Numbers document; export it as Excel (.xlsx)`);
+    throw new ReadError(
+      'FILE.CORRUPT',
+      `this zip archive is not an Excel workbook (no _rels/.rels, no xl/workbook.xml); ${saveAsXlsx}`,
+    );
   }
   const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (inflated > limits.maxInflatedBytes) {
-    throw new ReadError('FILE.TOO_LARGE', `the workbook unpacks to ${mb(inflated)} (limit ${mb(limits.maxInflatedBytes)}); a worksheet is far smaller: remove unused sheets, images or formatting`);
+    throw new ReadError(
+      'FILE.TOO_LARGE',
+      `the workbook unpacks to ${mb(inflated)} (limit ${mb(limits.maxInflatedBytes)}); a worksheet is far smaller: remove unused sheets, images or formatting`,
+    );
   }
   return entries;
 }
@@ -81,7 +117,8 @@ export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
 /** Throws a ReadError when the bytes are not a text file we can read as csv. */
 
 export function checkCsvBytes(buf: Buffer): void {
-  if (isZip(buf) || isCfb(buf)) throw new ReadError('FILE.UNSUPPORTED_FORMAT', 'this is a workbook named .csv; rename it to .xlsx');
+  if (isZip(buf) || isCfb(buf))
+    throw new ReadError('FILE.UNSUPPORTED_FORMAT', 'this is a workbook named .csv; rename it to .xlsx');
   if (looksBinary(buf)) throw new ReadError('FILE.CORRUPT', 'this is a binary file, not a csv text file');
 }
 

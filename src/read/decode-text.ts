@@ -12,11 +12,16 @@ import iconv from 'iconv-lite';
 import { ReadError } from './read-error.js';
 
 export type LegacyEncoding = 'windows-1252' | 'cp850' | 'cp437' | 'macintosh';
-export interface Decoded { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding }
+export interface Decoded {
+  text: string;
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
+}
 
 const LEGACY: ReadonlyArray<[LegacyEncoding, string]> = [
-  ['windows-1252', 'Windows-1252 ("CSV (Comma delimited)")'], ['cp850', 'cp850 ("CSV (MS-DOS)")'],
-  ['cp437', 'cp437 ("CSV (MS-DOS)", US)'], ['macintosh', 'Mac Roman ("CSV (Macintosh)")'],
+  ['windows-1252', 'Windows-1252 ("CSV (Comma delimited)")'],
+  ['cp850', 'cp850 ("CSV (MS-DOS)")'],
+  ['cp437', 'cp437 ("CSV (MS-DOS)", US)'],
+  ['macintosh', 'Mac Roman ("CSV (Macintosh)")'],
 ];
 const WESTERN = new Set(['ISO-8859-1', 'windows-1252']);
 // Symbols that turn up in worksheets; anything else outside ASCII that is not a Latin letter rules a reading out.
@@ -24,9 +29,11 @@ const SYMBOLS = new Set('€£¥¢©®°§¶±×÷µ«»‹›‘’“”–—
 const SAVE_AS = 'open it in Excel and save it as "CSV UTF-8 (Comma delimited)"';
 
 export function decodeText(buf: Buffer): Decoded {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: buf.toString('utf8', 3), encoding: 'utf-8' };
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return { text: buf.toString('utf8', 3), encoding: 'utf-8' };
   if (buf[0] === 0xff && buf[1] === 0xfe) return { text: buf.toString('utf16le', 2), encoding: 'utf-16le' };
-  if (buf[0] === 0xfe && buf[1] === 0xff) return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
+  if (buf[0] === 0xfe && buf[1] === 0xff)
+    return { text: iconv.decode(buf.subarray(2), 'utf-16be'), encoding: 'utf-16be' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' };
   } catch {
@@ -37,14 +44,24 @@ export function decodeText(buf: Buffer): Decoded {
 function decodeLegacy(buf: Buffer): Decoded {
   const top = chardet.analyse(buf)[0];
   if (!top || !WESTERN.has(top.name)) {
-    throw new ReadError('FILE.ENCODING_UNKNOWN', `the file is not UTF-8 and reads as ${top ? `${top.name} text` : 'no known encoding'}, which this tool does not guess at; ${SAVE_AS}`);
+    throw new ReadError(
+      'FILE.ENCODING_UNKNOWN',
+      `the file is not UTF-8 and reads as ${top ? `${top.name} text` : 'no known encoding'}, which this tool does not guess at; ${SAVE_AS}`,
+    );
   }
-  const readings = LEGACY.map(([encoding, name]) => ({ encoding, name, text: iconv.decode(buf, encoding) })).filter((r) => readsAsWords(r.text));
+  const readings = LEGACY.map(([encoding, name]) => ({ encoding, name, text: iconv.decode(buf, encoding) })).filter(
+    (r) => readsAsWords(r.text),
+  );
   const distinct = new Set(readings.map((r) => r.text));
   const first = readings[0];
   if (first && distinct.size === 1) return { text: first.text, encoding: first.encoding };
-  const why = readings.length ? `it reads as text in ${readings.map((r) => r.name).join(' and in ')}, differently` : 'no code page Excel writes reads it as text';
-  throw new ReadError('FILE.ENCODING_UNKNOWN', `the file is not UTF-8 and its encoding cannot be told for sure (${why}); ${SAVE_AS}`);
+  const why = readings.length
+    ? `it reads as text in ${readings.map((r) => r.name).join(' and in ')}, differently`
+    : 'no code page Excel writes reads it as text';
+  throw new ReadError(
+    'FILE.ENCODING_UNKNOWN',
+    `the file is not UTF-8 and its encoding cannot be told for sure (${why}); ${SAVE_AS}`,
+  );
 }
 
 /** Every character outside ASCII is a Latin letter whose case fits the letter before it, or a common symbol. */

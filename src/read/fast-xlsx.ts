@@ -44,9 +44,21 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntr
     if (xml === undefined) throw new FastReadUnsupported(`missing part ${target}`);
     if (/<(?:\w+:)?chartsheet\b/.test(xml.slice(0, 500))) continue; // a chart, no cells (exceljs skips them too)
     const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-    sheets.push(readSheet(a.name ?? '', state, xml, () => hyperlinkTargets(target), { strings, styles, date1904, recalc, limits }));
+    sheets.push(
+      readSheet(a.name ?? '', state, xml, () => hyperlinkTargets(target), {
+        strings,
+        styles,
+        date1904,
+        recalc,
+        limits,
+      }),
+    );
   }
-  if (sheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
+  if (sheets.length === 0)
+    throw new ReadError(
+      'FILE.CORRUPT',
+      'the workbook has no worksheets that can be read; open it in Excel and save it again',
+    );
   return sheets;
 }
 
@@ -58,7 +70,11 @@ export function readXlsxFast(buf: Buffer, limits: ReadLimits, directory: ZipEntr
 function checkRows(name: string, bytes: Buffer, limits: ReadLimits): void {
   let rows = 0;
   for (let i = bytes.indexOf('<row'); i >= 0; i = bytes.indexOf('<row', i + 4)) {
-    if (++rows > limits.maxRows + 1) throw new ReadError('FILE.TOO_LARGE', `sheet "${name}" has more than ${limits.maxRows} rows (limit maxRows); a worksheet is far smaller`);
+    if (++rows > limits.maxRows + 1)
+      throw new ReadError(
+        'FILE.TOO_LARGE',
+        `sheet "${name}" has more than ${limits.maxRows} rows (limit maxRows); a worksheet is far smaller`,
+      );
   }
 }
 
@@ -78,13 +94,31 @@ export function asksRecalculation(workbookXml: string): boolean {
 /** A start tag's inside made only of name="value" pairs (what a well-formed tag holds). */
 const WELL_FORMED_ATTRS = /^(?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*$/;
 
-interface Ctx { strings: string[]; styles: StyleFormat[]; date1904: boolean; recalc: boolean; limits: ReadLimits }
+interface Ctx {
+  strings: string[];
+  styles: StyleFormat[];
+  date1904: boolean;
+  recalc: boolean;
+  limits: ReadLimits;
+}
 
-function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRels: () => Map<string, string>, ctx: Ctx): GridSheet {
-  const merges = [...xml.matchAll(/<(?:\w+:)?mergeCell\b([^>]*)\/?>/g)].map((m) => attributes(m[1] ?? '').ref ?? '').filter(Boolean);
+function readSheet(
+  name: string,
+  state: GridSheet['state'],
+  xml: string,
+  sheetRels: () => Map<string, string>,
+  ctx: Ctx,
+): GridSheet {
+  const merges = [...xml.matchAll(/<(?:\w+:)?mergeCell\b([^>]*)\/?>/g)]
+    .map((m) => attributes(m[1] ?? '').ref ?? '')
+    .filter(Boolean);
   const slaves = mergeSlaves(merges);
   const links = hyperlinks(xml, sheetRels);
-  const tooLarge = (what: string) => new ReadError('FILE.TOO_LARGE', `sheet "${name}" has ${what}; a worksheet is far smaller (limits maxRows ${ctx.limits.maxRows}, maxColumns ${ctx.limits.maxColumns})`);
+  const tooLarge = (what: string) =>
+    new ReadError(
+      'FILE.TOO_LARGE',
+      `sheet "${name}" has ${what}; a worksheet is far smaller (limits maxRows ${ctx.limits.maxRows}, maxColumns ${ctx.limits.maxColumns})`,
+    );
   const rows = new Map<number, GridRow>();
   let current: GridRow | undefined;
   let rowNumber = 0;
@@ -96,7 +130,11 @@ function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRe
   let m: RegExpExecArray | null;
   while ((m = token.exec(data))) {
     const a = attributes(m[2] ?? '');
-    if (!WELL_FORMED_ATTRS.test(m[2] ?? '')) throw new ReadError('FILE.CORRUPT', `sheet "${name}" holds malformed XML near ${m[0].slice(0, 40)}; open it in Excel and save it again`);
+    if (!WELL_FORMED_ATTRS.test(m[2] ?? ''))
+      throw new ReadError(
+        'FILE.CORRUPT',
+        `sheet "${name}" holds malformed XML near ${m[0].slice(0, 40)}; open it in Excel and save it again`,
+      );
     if (m[1] === 'row') {
       rowNumber = a.r ? Number(a.r) : rowNumber + 1;
       col = 0;
@@ -123,7 +161,10 @@ function readSheet(name: string, state: GridSheet['state'], xml: string, sheetRe
     if (!hasContent(cell)) continue;
     if (!current || current.row !== r) {
       current = rows.get(r);
-      if (!current) { current = { row: r, cells: [] }; rows.set(r, current); }
+      if (!current) {
+        current = { row: r, cells: [] };
+        rows.set(r, current);
+      }
     }
     current.cells.push([col, cell]);
   }
@@ -158,9 +199,13 @@ function storedValue(t: string, raw: string, style: string | undefined, ctx: Ctx
       if (s === undefined || !/^\d+$/.test(raw)) throw new FastReadUnsupported(`shared string ${raw} missing`);
       return textCell(s);
     }
-    case 'str': case 'inlineStr': return textCell(decodeOoxmlEscapes(raw));
-    case 'b': return booleanCell(raw === '1' || raw.toLowerCase() === 'true');
-    case 'e': return errorCell(raw);
+    case 'str':
+    case 'inlineStr':
+      return textCell(decodeOoxmlEscapes(raw));
+    case 'b':
+      return booleanCell(raw === '1' || raw.toLowerCase() === 'true');
+    case 'e':
+      return errorCell(raw);
     case 'd': {
       const format = style !== undefined ? ctx.styles[Number(style)]?.code : undefined;
       return dateCell(new Date(raw.endsWith('Z') || /[+-]\d\d:\d\d$/.test(raw) ? raw : `${raw}Z`), format);
@@ -192,7 +237,8 @@ function mergeSlaves(merges: string[]): Set<string> {
     const from = a ? parseAddress(a) : undefined;
     const to = b ? parseAddress(b) : undefined;
     if (!from || !to || (to.row - from.row + 1) * (to.col - from.col + 1) > 100_000) continue;
-    for (let r = from.row; r <= to.row; r++) for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) out.add(`${r}:${c}`);
+    for (let r = from.row; r <= to.row; r++)
+      for (let c = from.col; c <= to.col; c++) if (r !== from.row || c !== from.col) out.add(`${r}:${c}`);
   }
   return out;
 }

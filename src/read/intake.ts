@@ -8,10 +8,16 @@ import type { FileReport } from '../core/file-report.js';
 import type { InputEntry } from './list-inputs.js';
 import type { ReadPool } from './read-pool.js';
 
-export interface IntakeContext { pool: ReadPool }
+export interface IntakeContext {
+  pool: ReadPool;
+}
 
 /** Read many inputs with bounded concurrency, yielding reports in input order as they complete. */
-export async function* intake(entries: readonly InputEntry[], ctx: IntakeContext, concurrency = 16): AsyncGenerator<FileReport> {
+export async function* intake(
+  entries: readonly InputEntry[],
+  ctx: IntakeContext,
+  concurrency = 16,
+): AsyncGenerator<FileReport> {
   const limit = pLimit(concurrency);
   const window: Array<Promise<FileReport>> = [];
   let next = 0;

@@ -6,7 +6,11 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 
-export interface InputEntry { path: string; skip?: string; missing?: boolean }
+export interface InputEntry {
+  path: string;
+  skip?: string;
+  missing?: boolean;
+}
 
 export function skipReason(name: string): string | undefined {
   if (name.startsWith('~$')) return 'an Excel lock file (the workbook is open somewhere), skipped';
@@ -18,7 +22,10 @@ export async function listInputs(paths: readonly string[]): Promise<InputEntry[]
   const out: InputEntry[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
-    if (!info) { out.push({ path: p, missing: true }); continue; }
+    if (!info) {
+      out.push({ path: p, missing: true });
+      continue;
+    }
     if (!info.isDirectory()) {
       const skip = skipReason(basename(p));
       out.push(skip ? { path: p, skip } : { path: p });

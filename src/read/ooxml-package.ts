@@ -15,7 +15,12 @@ import { attributes } from './xml-text.js';
 /** Relationship types by their last segment: transitional and strict OOXML share it. */
 export type RelKind = 'officeDocument' | 'worksheet' | 'sharedStrings' | 'styles' | 'hyperlink' | string;
 
-export interface Rel { id: string; kind: RelKind; target: string; external: boolean }
+export interface Rel {
+  id: string;
+  kind: RelKind;
+  target: string;
+  external: boolean;
+}
 
 export interface OoxmlPackage {
   /** The decoded text of a part, or undefined when the package has none of that name. */
@@ -99,7 +104,10 @@ export function openPackage(buf: Buffer, directory: readonly ZipEntry[], maxInfl
     // A package without (usable) root relationships: Excel itself insists on them, but the
     // conventional name is unambiguous when it is there.
     if (entries.has('xl/workbook.xml')) return 'xl/workbook.xml';
-    throw new ReadError('FILE.CORRUPT', 'this zip archive is not an Excel workbook (its _rels/.rels names no workbook part); open it in Excel and save it again');
+    throw new ReadError(
+      'FILE.CORRUPT',
+      'this zip archive is not an Excel workbook (its _rels/.rels names no workbook part); open it in Excel and save it again',
+    );
   };
   return { part, rels, workbookName };
 }

@@ -6,7 +6,11 @@ import type { ReadLimits } from './limits.js';
 import { ReadError } from './read-error.js';
 import { textCell } from './cells.js';
 
-export interface CsvRead { sheet: GridSheet; encoding: string; delimiter: string }
+export interface CsvRead {
+  sheet: GridSheet;
+  encoding: string;
+  delimiter: string;
+}
 
 /** `sheetName` is what Excel shows when it opens the csv: the file name without extension. */
 export function readCsv(buf: Buffer, sheetName: string, limits: ReadLimits): CsvRead {
@@ -25,14 +29,18 @@ export function readCsv(buf: Buffer, sheetName: string, limits: ReadLimits): Csv
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
     const where = err.lines ? ` near line ${err.lines}` : '';
-    if (err.code === 'CSV_MAX_RECORD_SIZE') throw new ReadError('FILE.TOO_LARGE', `a record is longer than 1 MB${where}; this is not a worksheet`);
-    if (err.code === 'CSV_QUOTE_NOT_CLOSED') throw new ReadError('FILE.CORRUPT', `a quoted value is never closed${where}: a '"' is missing`);
+    if (err.code === 'CSV_MAX_RECORD_SIZE')
+      throw new ReadError('FILE.TOO_LARGE', `a record is longer than 1 MB${where}; this is not a worksheet`);
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new ReadError('FILE.CORRUPT', `a quoted value is never closed${where}: a '"' is missing`);
     throw new ReadError('FILE.CORRUPT', `the csv cannot be parsed${where} (${err.code ?? 'error'})`);
   }
-  if (records.length > limits.maxRows) throw new ReadError('FILE.TOO_LARGE', `the csv has more than ${limits.maxRows} rows (limit maxRows)`);
+  if (records.length > limits.maxRows)
+    throw new ReadError('FILE.TOO_LARGE', `the csv has more than ${limits.maxRows} rows (limit maxRows)`);
   const rows: GridRow[] = [];
   records.forEach((record, i) => {
-    if (record.length > limits.maxColumns) throw new ReadError('FILE.TOO_LARGE', `row ${i + 1} has ${record.length} columns (limit ${limits.maxColumns})`);
+    if (record.length > limits.maxColumns)
+      throw new ReadError('FILE.TOO_LARGE', `row ${i + 1} has ${record.length} columns (limit ${limits.maxColumns})`);
     const cells: GridRow['cells'] = [];
     record.forEach((value, c) => {
       const cell = textCell(excelText(value));

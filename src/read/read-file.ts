@@ -23,14 +23,24 @@ export function rejected(file: string, code: Issue['code'], message: string): Fi
   return { file, status: 'rejected', billers: [], issues: [{ code, severity: 'error', file, message }] };
 }
 
-export async function readWorksheetFile(entry: InputEntry, fieldMap: LoadedFieldMap, limits: ReadLimits): Promise<FileReport> {
+export async function readWorksheetFile(
+  entry: InputEntry,
+  fieldMap: LoadedFieldMap,
+  limits: ReadLimits,
+): Promise<FileReport> {
   const file = entry.path;
   if (entry.missing) return rejected(file, 'FILE.NOT_FOUND', 'no such file or folder');
   if (entry.skip) return { file, status: 'skipped', note: entry.skip, billers: [], issues: [] };
   const kind = kindByName(file);
   if (kind === 'other') {
     const note = `not a worksheet (${extname(file) || 'no extension'}); only .xlsx, .xlsm and .csv files are read`;
-    return { file, status: 'ignored', note, billers: [], issues: [{ code: 'FILE.IGNORED', severity: 'info', file, message: note }] };
+    return {
+      file,
+      status: 'ignored',
+      note,
+      billers: [],
+      issues: [{ code: 'FILE.IGNORED', severity: 'info', file, message: note }],
+    };
   }
   if (kind === 'unsupported-spreadsheet') return rejected(file, 'FILE.UNSUPPORTED_FORMAT', unsupportedReason(file));
   try {
@@ -38,15 +48,22 @@ export async function readWorksheetFile(entry: InputEntry, fieldMap: LoadedField
     // libuv pool for each of stat/open/read/close costs more than the small read itself.
     const info = statSync(file);
     if (!info.isFile()) throw new ReadError('FILE.UNREADABLE', 'not a regular file');
-    if (info.size === 0) throw new ReadError('FILE.EMPTY', 'the file is empty (0 bytes); it may still be copying, or the save failed');
+    if (info.size === 0)
+      throw new ReadError('FILE.EMPTY', 'the file is empty (0 bytes); it may still be copying, or the save failed');
     if (info.size > limits.maxFileBytes) {
-      throw new ReadError('FILE.TOO_LARGE', `the file is ${mb(info.size)} (limit ${mb(limits.maxFileBytes)}); a worksheet is far smaller`);
+      throw new ReadError(
+        'FILE.TOO_LARGE',
+        `the file is ${mb(info.size)} (limit ${mb(limits.maxFileBytes)}); a worksheet is far smaller`,
+      );
     }
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
     } catch (e) {
-      throw new ReadError('FILE.UNREADABLE', `the file cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new ReadError(
+        'FILE.UNREADABLE',
+        `the file cannot be opened (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      );
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const issues: Issue[] = [];
@@ -58,14 +75,20 @@ export async function readWorksheetFile(entry: InputEntry, fieldMap: LoadedField
       const csv = readCsv(bytes, basename(file, extname(file)), limits);
       sheets = [csv.sheet];
       if (!csv.encoding.startsWith('utf-')) {
-        issues.push({ code: 'FILE.ENCODING_GUESSED', severity: 'warning', file, message: `the file is not UTF-8; it was read as ${csv.encoding}, the one code page Excel writes that reads it as text; save it as "CSV UTF-8" to be sure` });
+        issues.push({
+          code: 'FILE.ENCODING_GUESSED',
+          severity: 'warning',
+          file,
+          message: `the file is not UTF-8; it was read as ${csv.encoding}, the one code page Excel writes that reads it as text; save it as "CSV UTF-8" to be sure`,
+        });
       }
     }
     const report = findBillers(file, sheets, fieldMap);
     return { ...report, sha256, issues: [...issues, ...report.issues] };
   } catch (e) {
     if (e instanceof ReadError) return rejected(file, e.code, e.message);
-    if (e instanceof RangeError) return rejected(file, 'FILE.TOO_LARGE', 'the file is too large to read within the memory limit');
+    if (e instanceof RangeError)
+      return rejected(file, 'FILE.TOO_LARGE', 'the file is too large to read within the memory limit');
     const why = e instanceof Error ? e.message.split('\n')[0]?.slice(0, 120) : String(e);
     return rejected(file, 'FILE.CORRUPT', `the file cannot be read (${why})`);
   }
@@ -85,10 +108,25 @@ function findBillers(file: string, sheets: readonly GridSheet[], fm: LoadedField
       const first = seen.get(v.billerId.toUpperCase());
       if (first !== undefined) {
         valid = false;
-        issues.push({ code: 'WORKSHEET.DUPLICATE_BILLER', severity: 'error', file, sheet: raw.sheet, ...(raw.fields.billerId ? { cell: raw.fields.billerId.origin.cell } : {}), field: raw.fields.billerId?.spec.label ?? 'IC Biller ID', message: `biller ${v.billerId} already appears in ${first}; keep one` });
+        issues.push({
+          code: 'WORKSHEET.DUPLICATE_BILLER',
+          severity: 'error',
+          file,
+          sheet: raw.sheet,
+          ...(raw.fields.billerId ? { cell: raw.fields.billerId.origin.cell } : {}),
+          field: raw.fields.billerId?.spec.label ?? 'IC Biller ID',
+          message: `biller ${v.billerId} already appears in ${first}; keep one`,
+        });
       } else seen.set(v.billerId.toUpperCase(), where);
     }
-    billers.push({ billerId: v.billerId ?? null, billerName: v.billerName ?? null, sheet: raw.sheet, ...(raw.row ? { row: raw.row } : {}), valid, ...(valid && v.biller ? { record: v.biller } : {}) });
+    billers.push({
+      billerId: v.billerId ?? null,
+      billerName: v.billerName ?? null,
+      sheet: raw.sheet,
+      ...(raw.row ? { row: raw.row } : {}),
+      valid,
+      ...(valid && v.biller ? { record: v.biller } : {}),
+    });
   }
   return { file, status: 'read', billers, issues };
 }

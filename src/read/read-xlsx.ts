@@ -40,7 +40,11 @@ export async function readXlsxWithExceljs(buf: Buffer, limits: ReadLimits): Prom
     const why = e instanceof Error ? e.message.split('\n')[0]?.slice(0, 120) : String(e);
     throw new ReadError('FILE.CORRUPT', `the workbook cannot be read (${why}); open it in Excel and save it again`);
   }
-  if (wb.worksheets.length === 0) throw new ReadError('FILE.CORRUPT', 'the workbook has no worksheets that can be read; open it in Excel and save it again');
+  if (wb.worksheets.length === 0)
+    throw new ReadError(
+      'FILE.CORRUPT',
+      'the workbook has no worksheets that can be read; open it in Excel and save it again',
+    );
   const recalc = workbookRecalculates(buf, limits);
   return wb.worksheets.map((ws) => readSheet(ws, limits, recalc));
 }
@@ -51,7 +55,10 @@ export async function readXlsxWithExceljs(buf: Buffer, limits: ReadLimits): Prom
  */
 function cellValue(cell: ExcelJS.Cell): ExcelJS.CellValue {
   if (cell.type !== FORMULA) return cell.value;
-  return { ...(cell.value as ExcelJS.CellFormulaValue), result: (cell.model as { result?: ExcelJS.CellFormulaValue['result'] }).result };
+  return {
+    ...(cell.value as ExcelJS.CellFormulaValue),
+    result: (cell.model as { result?: ExcelJS.CellFormulaValue['result'] }).result,
+  };
 }
 
 /** exceljs does not read calcPr's fullCalcOnLoad, so the workbook part is looked at here. */
@@ -62,7 +69,11 @@ function workbookRecalculates(buf: Buffer, limits: ReadLimits): boolean {
 
 function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits, recalc: boolean): GridSheet {
   const rows: GridRow[] = [];
-  const tooLarge = (what: string) => new ReadError('FILE.TOO_LARGE', `sheet "${ws.name}" has ${what}; a worksheet is far smaller (limits maxRows ${limits.maxRows}, maxColumns ${limits.maxColumns})`);
+  const tooLarge = (what: string) =>
+    new ReadError(
+      'FILE.TOO_LARGE',
+      `sheet "${ws.name}" has ${what}; a worksheet is far smaller (limits maxRows ${limits.maxRows}, maxColumns ${limits.maxColumns})`,
+    );
   // eachRow/eachCell are sparse: never loop to rowCount × columnCount (a cell at XFD1048576 makes those huge).
   let count = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {

@@ -27,7 +27,10 @@ const EXCELJS_MISREADS: Array<[RegExp, string]> = [
   [/<!\[CDATA\[/, 'CDATA text'],
   [/<(?:[\w.-]+:)?hyperlink\b[^>]*\blocation\s*=/, 'a hyperlink with a #location'],
   [/<(?:[\w.-]+:)?c\b[^>]*\bt="d"/, 'an ISO date cell (t="d"), which exceljs reads as a number,'],
-  [/<(?:[\w.-]+:)?c\b[^>]*\bt="str"[^>]*>(?:(?!<\/(?:[\w.-]+:)?c>)[\s\S])*?_x[0-9A-Fa-f]{4}_/, 'an _xHHHH_ escape in a formula result'],
+  [
+    /<(?:[\w.-]+:)?c\b[^>]*\bt="str"[^>]*>(?:(?!<\/(?:[\w.-]+:)?c>)[\s\S])*?_x[0-9A-Fa-f]{4}_/,
+    'an _xHHHH_ escape in a formula result',
+  ],
 ];
 
 export function prescanSheets(buf: Buffer, limits: ReadLimits): void {
@@ -38,16 +41,26 @@ export function prescanSheets(buf: Buffer, limits: ReadLimits): void {
     const xml = inflateEntry(buf, entry, budget).toString('utf8');
     budget -= xml.length;
     for (const [shape, what] of EXCELJS_MISREADS) {
-      if (shape.test(xml)) throw new ReadError('FILE.UNSUPPORTED_FORMAT', `the workbook holds ${what} in a shape this tool cannot read with certainty; open it in Excel and save it again (File › Save As › Excel Workbook)`);
+      if (shape.test(xml))
+        throw new ReadError(
+          'FILE.UNSUPPORTED_FORMAT',
+          `the workbook holds ${what} in a shape this tool cannot read with certainty; open it in Excel and save it again (File › Save As › Excel Workbook)`,
+        );
     }
     if (!isSheet) continue;
     const rows = count(xml, ROW, limits.maxRows);
     if (rows > limits.maxRows) {
-      throw new ReadError('FILE.TOO_LARGE', `a sheet has more than ${limits.maxRows} rows (limit maxRows); a worksheet is far smaller`);
+      throw new ReadError(
+        'FILE.TOO_LARGE',
+        `a sheet has more than ${limits.maxRows} rows (limit maxRows); a worksheet is far smaller`,
+      );
     }
     const cells = count(xml, CELL, limits.maxCells);
     if (cells > limits.maxCells) {
-      throw new ReadError('FILE.TOO_LARGE', `a sheet has more than ${limits.maxCells} cells (limit maxCells); a worksheet is far smaller`);
+      throw new ReadError(
+        'FILE.TOO_LARGE',
+        `a sheet has more than ${limits.maxCells} cells (limit maxCells); a worksheet is far smaller`,
+      );
     }
   }
 }

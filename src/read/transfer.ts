@@ -23,14 +23,23 @@ function each(report: FileReport, fn: (creds: Record<string, unknown>, part: (ty
 
 /** Call on a report about to be posted; it is not used again in this thread. */
 export function toTransfer(report: FileReport): FileReport {
-  each(report, (creds, part) => { creds[part] = (creds[part] as Secret).reveal(); });
+  each(report, (creds, part) => {
+    creds[part] = (creds[part] as Secret).reveal();
+  });
   return report;
 }
 
 export function fromTransfer(report: FileReport): FileReport {
-  each(report, (creds, part) => { creds[part] = new Secret(String(creds[part])); });
+  each(report, (creds, part) => {
+    creds[part] = new Secret(String(creds[part]));
+  });
   const sheets = new Map<string, string>();
-  const one = (sheet: string) => { const known = sheets.get(sheet); if (known !== undefined) return known; sheets.set(sheet, sheet); return sheet; };
+  const one = (sheet: string) => {
+    const known = sheets.get(sheet);
+    if (known !== undefined) return known;
+    sheets.set(sheet, sheet);
+    return sheet;
+  };
   for (const b of report.billers) {
     b.sheet = one(b.sheet);
     const source = b.record?.source;

@@ -59,7 +59,9 @@ export function attributes(inside: string): Record<string, string> {
 
 /** The text of every <t> in a fragment (shared string, inline string), skipping phonetic runs. */
 export function textRuns(fragment: string): string {
-  const clean = fragment.includes('rPh') ? fragment.replace(/<(?:[\w]+:)?rPh\b[\s\S]*?<\/(?:[\w]+:)?rPh>/g, '') : fragment;
+  const clean = fragment.includes('rPh')
+    ? fragment.replace(/<(?:[\w]+:)?rPh\b[\s\S]*?<\/(?:[\w]+:)?rPh>/g, '')
+    : fragment;
   let out = '';
   const re = /<(?:[\w]+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w]+:)?t>)/g;
   let m: RegExpExecArray | null;

@@ -7,7 +7,15 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import { ReadError } from './read-error.js';
 
-export interface ZipEntry { name: string; method: number; crc32: number; compressedSize: number; uncompressedSize: number; encrypted: boolean; localOffset: number }
+export interface ZipEntry {
+  name: string;
+  method: number;
+  crc32: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  encrypted: boolean;
+  localOffset: number;
+}
 
 const EOCD = 0x06054b50;
 const EOCD64_LOCATOR = 0x07064b50;
@@ -15,14 +23,20 @@ const EOCD64 = 0x06064b50;
 const CENTRAL = 0x02014b50;
 
 function corrupt(why: string): ReadError {
-  return new ReadError('FILE.CORRUPT', `the workbook's zip structure is damaged (${why}); the file may be truncated: ask for it again or re-save it from Excel`);
+  return new ReadError(
+    'FILE.CORRUPT',
+    `the workbook's zip structure is damaged (${why}); the file may be truncated: ask for it again or re-save it from Excel`,
+  );
 }
 
 export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
   // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === EOCD) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw corrupt('no end of central directory');
   let count = buf.readUInt16LE(eocd + 10);
@@ -35,7 +49,8 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
     count = Number(buf.readBigUInt64LE(at + 32));
     offset = Number(buf.readBigUInt64LE(at + 48));
   }
-  if (count > maxEntries) throw new ReadError('FILE.TOO_LARGE', `the workbook holds ${count} parts; at most ${maxEntries} are accepted`);
+  if (count > maxEntries)
+    throw new ReadError('FILE.TOO_LARGE', `the workbook holds ${count} parts; at most ${maxEntries} are accepted`);
   const entries: ZipEntry[] = [];
   let p = offset;
   for (let n = 0; n < count; n++) {
@@ -52,7 +67,14 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
     // Some writers put Windows separators in zip names; the zip spec (4.4.17) and Excel read them as '/'.
     const name = buf.toString('utf8', p + 46, p + 46 + nameLen).replace(/\\/g, '/');
     if (uncompressedSize === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
-      const sizes = zip64Sizes(buf, p + 46 + nameLen, extraLen, uncompressedSize === 0xffffffff, compressedSize === 0xffffffff, localOffset === 0xffffffff);
+      const sizes = zip64Sizes(
+        buf,
+        p + 46 + nameLen,
+        extraLen,
+        uncompressedSize === 0xffffffff,
+        compressedSize === 0xffffffff,
+        localOffset === 0xffffffff,
+      );
       uncompressedSize = sizes.uncompressed ?? uncompressedSize;
       compressedSize = sizes.compressed ?? compressedSize;
       localOffset = sizes.offset ?? localOffset;
@@ -63,17 +85,34 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
   return entries;
 }
 
-interface Zip64Sizes { uncompressed?: number; compressed?: number; offset?: number }
+interface Zip64Sizes {
+  uncompressed?: number;
+  compressed?: number;
+  offset?: number;
+}
 
-function zip64Sizes(buf: Buffer, start: number, len: number, wantU: boolean, wantC: boolean, wantO: boolean): Zip64Sizes {
+function zip64Sizes(
+  buf: Buffer,
+  start: number,
+  len: number,
+  wantU: boolean,
+  wantC: boolean,
+  wantO: boolean,
+): Zip64Sizes {
   for (let q = start; q + 4 <= start + len && q + 4 <= buf.length;) {
     const id = buf.readUInt16LE(q);
     const size = buf.readUInt16LE(q + 2);
     if (id === 0x0001) {
       let r = q + 4;
       const out: Zip64Sizes = {};
-      if (wantU && r + 8 <= buf.length) { out.uncompressed = Number(buf.readBigUInt64LE(r)); r += 8; }
-      if (wantC && r + 8 <= buf.length) { out.compressed = Number(buf.readBigUInt64LE(r)); r += 8; }
+      if (wantU && r + 8 <= buf.length) {
+        out.uncompressed = Number(buf.readBigUInt64LE(r));
+        r += 8;
+      }
+      if (wantC && r + 8 <= buf.length) {
+        out.compressed = Number(buf.readBigUInt64LE(r));
+        r += 8;
+      }
       if (wantO && r + 8 <= buf.length) out.offset = Number(buf.readBigUInt64LE(r));
       return out;
     }
@@ -99,11 +138,15 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Bu
     try {
       out = inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(entry, maxBytes);
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError)
+        throw tooBig(entry, maxBytes);
       throw corrupt(`${entry.name} cannot be inflated`);
     }
   } else {
-    throw new ReadError('FILE.UNSUPPORTED_FORMAT', `the part ${entry.name} uses zip compression method ${entry.method}; re-save the workbook from Excel`);
+    throw new ReadError(
+      'FILE.UNSUPPORTED_FORMAT',
+      `the part ${entry.name} uses zip compression method ${entry.method}; re-save the workbook from Excel`,
+    );
   }
   // Deflate has no checksum of its own: damaged bytes can inflate to plausible garbage. The zip's CRC catches it.
   if (crc32(out) !== entry.crc32) throw corrupt(`${entry.name} fails its checksum`);
@@ -111,5 +154,8 @@ export function inflateEntry(buf: Buffer, entry: ZipEntry, maxBytes: number): Bu
 }
 
 function tooBig(entry: ZipEntry, maxBytes: number): ReadError {
-  return new ReadError('FILE.TOO_LARGE', `the part ${entry.name} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB; a worksheet is far smaller`);
+  return new ReadError(
+    'FILE.TOO_LARGE',
+    `the part ${entry.name} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MB; a worksheet is far smaller`,
+  );
 }

@@ -26,11 +26,28 @@ function statusCell(status: string): string {
 export function resultsHtml(rows: ReportRows, workbookName: string): string {
   const s = rows.summary;
   const people = rows.billers.filter((b) => NEEDS_PERSON.has(b.status));
-  const statusRows = s.statuses.map((l) => `<tr>${statusCell(l.status)}<td class="n">${l.count}</td><td>${esc(l.todo)}</td></tr>`).join('');
-  const personRows = people.slice(0, MAX_LISTED).map((b) => `<tr>${statusCell(b.status)}<td>${esc(b.billerName || b.billerId)}<br><span class="muted">${esc(b.billerId)}</span></td><td>${esc(b.errorCode)}<br>${esc(b.todo)}</td></tr>`).join('');
-  const more = people.length > MAX_LISTED ? `<p class="muted">and ${people.length - MAX_LISTED} more: see the Billers sheet.</p>` : '';
-  const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p class="muted">none</p>');
-  const facts = s.facts.map((f) => `<tr><th>${esc(f.item)}</th><td>${esc(f.value)}${f.note ? ` <span class="muted">(${esc(f.note)})</span>` : ''}</td></tr>`).join('');
+  const statusRows = s.statuses
+    .map((l) => `<tr>${statusCell(l.status)}<td class="n">${l.count}</td><td>${esc(l.todo)}</td></tr>`)
+    .join('');
+  const personRows = people
+    .slice(0, MAX_LISTED)
+    .map(
+      (b) =>
+        `<tr>${statusCell(b.status)}<td>${esc(b.billerName || b.billerId)}<br><span class="muted">${esc(b.billerId)}</span></td><td>${esc(b.errorCode)}<br>${esc(b.todo)}</td></tr>`,
+    )
+    .join('');
+  const more =
+    people.length > MAX_LISTED
+      ? `<p class="muted">and ${people.length - MAX_LISTED} more: see the Billers sheet.</p>`
+      : '';
+  const list = (items: string[]) =>
+    items.length ? `<ul>${items.map((i) => `<li>${i}</li>`).join('')}</ul>` : '<p class="muted">none</p>';
+  const facts = s.facts
+    .map(
+      (f) =>
+        `<tr><th>${esc(f.item)}</th><td>${esc(f.value)}${f.note ? ` <span class="muted">(${esc(f.note)})</span>` : ''}</td></tr>`,
+    )
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(s.title)}</title><style>${CSS}</style></head>

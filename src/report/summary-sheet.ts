@@ -8,7 +8,11 @@ import type { SummaryPage } from '../core/summary-page.js';
 import { STATUS_FILL } from './status-colors.js';
 import { sheet, sheetLink, type CellStyle, type CellValue, type ChartSpec, type SheetSpec } from './xlsx-writer.js';
 
-interface Line { cells: CellValue[]; styles?: Array<CellStyle | undefined>; links?: Array<string | undefined> }
+interface Line {
+  cells: CellValue[];
+  styles?: Array<CellStyle | undefined>;
+  links?: Array<string | undefined>;
+}
 
 const TITLE: CellStyle = { bold: true, size: 14 };
 const HEAD: CellStyle = { bold: true, fill: 'FFD9D9D9' };
@@ -30,7 +34,11 @@ export function summarySheet(page: SummaryPage, billersSheet = 'Billers'): Sheet
   ];
   const firstStatusRow = lines.length + 1;
   for (const s of page.statuses) {
-    lines.push({ cells: [s.status, s.count, s.todo], styles: [{ fill: STATUS_FILL[s.status] }, LINK], links: [undefined, sheetLink(billersSheet, `A${s.firstRow}`)] });
+    lines.push({
+      cells: [s.status, s.count, s.todo],
+      styles: [{ fill: STATUS_FILL[s.status] }, LINK],
+      links: [undefined, sheetLink(billersSheet, `A${s.firstRow}`)],
+    });
   }
   if (!page.statuses.length) lines.push({ cells: ['(no billers)', 0, 'Nothing to do'] });
   const chart = page.statuses.length ? chartOf(page, firstStatusRow, lines.length) : undefined;
@@ -38,19 +46,30 @@ export function summarySheet(page: SummaryPage, billersSheet = 'Billers'): Sheet
   lines.push({ cells: [] }, { cells: [`Files archived (${page.archived.length})`], styles: [SECTION] });
   for (const f of page.archived) lines.push({ cells: [f] });
   if (!page.archived.length) lines.push({ cells: ['none'] });
-  lines.push({ cells: [] }, { cells: [`Files left in input/ (${page.left.length})`, '', 'Why'], styles: [SECTION, undefined, { bold: true }] });
+  lines.push(
+    { cells: [] },
+    { cells: [`Files left in input/ (${page.left.length})`, '', 'Why'], styles: [SECTION, undefined, { bold: true }] },
+  );
   for (const f of page.left) lines.push({ cells: [f.file, '', f.why] });
   if (!page.left.length) lines.push({ cells: ['none'] });
   lines.push({ cells: [] }, { cells: ['Run'], styles: [SECTION] });
   // A long value (a path, the command line) wraps in the wide column rather than run off the page.
   for (const f of page.facts) {
     const long = typeof f.value === 'string' && f.value.length > LONG_FACT;
-    lines.push(long ? { cells: [f.item, '', f.value], styles: [undefined, undefined, { wrap: true }] } : { cells: [f.item, f.value, f.note ?? ''] });
+    lines.push(
+      long
+        ? { cells: [f.item, '', f.value], styles: [undefined, undefined, { wrap: true }] }
+        : { cells: [f.item, f.value, f.note ?? ''] },
+    );
   }
   return sheet<Line>({
     name: 'Summary',
     header: false,
-    columns: [{ header: '', width: 24 }, { header: '', width: 14 }, { header: '', width: 90 }],
+    columns: [
+      { header: '', width: 24 },
+      { header: '', width: 14 },
+      { header: '', width: 90 },
+    ],
     rows: lines,
     count: lines.length,
     values: (l) => l.cells,
@@ -66,7 +85,14 @@ function chartOf(page: SummaryPage, firstRow: number, lastLine: number): ChartSp
     kind: 'bar',
     title: 'Billers by status',
     categories: { column: 0, firstRow, values: page.statuses.map((s) => s.status) },
-    series: [{ name: 'Billers', column: 1, values: page.statuses.map((s) => s.count), pointColors: page.statuses.map((s) => STATUS_FILL[s.status]) }],
+    series: [
+      {
+        name: 'Billers',
+        column: 1,
+        values: page.statuses.map((s) => s.count),
+        pointColors: page.statuses.map((s) => STATUS_FILL[s.status]),
+      },
+    ],
     from: { column: 0, row: lastLine + 1 },
     to: { column: 2, row: lastLine + 1 + CHART_ROWS, xOffset: CHART_RIGHT_EDGE },
   };

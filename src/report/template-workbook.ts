@@ -20,20 +20,67 @@ export function shownLabel(spec: FieldSpec): string {
 }
 
 function validationFor(spec: FieldSpec, ref: string): ExcelJS.DataValidation {
-  const prompt = { showInputMessage: true, promptTitle: spec.label.slice(0, 32), prompt: spec.hint.slice(0, 255), showErrorMessage: true, errorStyle: 'stop', allowBlank: true };
+  const prompt = {
+    showInputMessage: true,
+    promptTitle: spec.label.slice(0, 32),
+    prompt: spec.hint.slice(0, 255),
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    allowBlank: true,
+  };
   switch (spec.type) {
     case 'date':
-      return { ...prompt, type: 'date', operator: 'greaterThan', formulae: [new Date(Date.UTC(2000, 0, 1))], errorTitle: 'Not a date', error: 'Enter a date, e.g. 2026-12-01.' };
+      return {
+        ...prompt,
+        type: 'date',
+        operator: 'greaterThan',
+        formulae: [new Date(Date.UTC(2000, 0, 1))],
+        errorTitle: 'Not a date',
+        error: 'Enter a date, e.g. 2026-12-01.',
+      };
     case 'guid':
-      return { ...prompt, type: 'textLength', operator: 'between', formulae: [36, 38], errorTitle: 'Not a GUID', error: 'A GUID has 32 hex digits as 8-4-4-4-12.' };
+      return {
+        ...prompt,
+        type: 'textLength',
+        operator: 'between',
+        formulae: [36, 38],
+        errorTitle: 'Not a GUID',
+        error: 'A GUID has 32 hex digits as 8-4-4-4-12.',
+      };
     case 'httpsUrl':
-      return { ...prompt, type: 'custom', formulae: [`LEFT(${ref},8)="https://"`], errorTitle: 'Not https', error: 'The URL must start with https://' };
+      return {
+        ...prompt,
+        type: 'custom',
+        formulae: [`LEFT(${ref},8)="https://"`],
+        errorTitle: 'Not https',
+        error: 'The URL must start with https://',
+      };
     case 'secret':
-      return { ...prompt, type: 'custom', formulae: [`AND(ISERROR(FIND("|",${ref})),LEN(${ref})=LEN(TRIM(${ref})))`], errorTitle: 'Not allowed', error: "No '|' and no leading or trailing space." };
+      return {
+        ...prompt,
+        type: 'custom',
+        formulae: [`AND(ISERROR(FIND("|",${ref})),LEN(${ref})=LEN(TRIM(${ref})))`],
+        errorTitle: 'Not allowed',
+        error: "No '|' and no leading or trailing space.",
+      };
     case 'list':
-      return { ...prompt, type: 'textLength', operator: 'lessThanOrEqual', formulae: [4000], errorTitle: 'Too long', error: 'At most 4000 characters.' };
+      return {
+        ...prompt,
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [4000],
+        errorTitle: 'Too long',
+        error: 'At most 4000 characters.',
+      };
     case 'text':
-      return { ...prompt, type: 'textLength', operator: 'lessThanOrEqual', formulae: [255], errorTitle: 'Too long', error: 'At most 255 characters.' };
+      return {
+        ...prompt,
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [255],
+        errorTitle: 'Too long',
+        error: 'At most 255 characters.',
+      };
   }
 }
 
@@ -49,9 +96,12 @@ function addFormSheet(wb: ExcelJS.Workbook, name: string, fm: LoadedFieldMap, fi
   const ws = wb.addWorksheet(name, { views: [{ showGridLines: false }] });
   ws.columns = [{ width: 36 }, { width: 52 }, { width: 90 }];
   const title = ws.getCell('A1');
-  title.value = filled ? 'IMT Implementation Worksheet: EXAMPLE (this sheet is not read)' : 'IMT Implementation Worksheet';
+  title.value = filled
+    ? 'IMT Implementation Worksheet: EXAMPLE (this sheet is not read)'
+    : 'IMT Implementation Worksheet';
   title.font = { bold: true, size: 14 };
-  ws.getCell('A2').value = 'One biller per sheet: fill in column B (copy this sheet for more billers). Fields marked * are required.';
+  ws.getCell('A2').value =
+    'One biller per sheet: fill in column B (copy this sheet for more billers). Fields marked * are required.';
   ws.getCell('A2').font = HINT_FONT;
   let row = FIRST_FIELD_ROW;
   let section = '';

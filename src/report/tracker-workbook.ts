@@ -13,35 +13,66 @@ import { STATUS_FILL } from './status-colors.js';
 import { sheet, writeXlsx, type CellStyle, type CellValue, type ChartSpec } from './xlsx-writer.js';
 
 const STATE_FILL: Record<TrackerState, string> = {
-  'rollback-failed': STATUS_FILL['rollback-failed'], failed: STATUS_FILL.failed, blocked: STATUS_FILL.blocked, invalid: STATUS_FILL.invalid,
-  pending: STATUS_FILL.interrupted, scheduled: STATUS_FILL.scheduled, converted: STATUS_FILL.converted,
+  'rollback-failed': STATUS_FILL['rollback-failed'],
+  failed: STATUS_FILL.failed,
+  blocked: STATUS_FILL.blocked,
+  invalid: STATUS_FILL.invalid,
+  pending: STATUS_FILL.interrupted,
+  scheduled: STATUS_FILL.scheduled,
+  converted: STATUS_FILL.converted,
 };
 
-interface Line { cells: CellValue[]; styles?: Array<CellStyle | undefined> }
+interface Line {
+  cells: CellValue[];
+  styles?: Array<CellStyle | undefined>;
+}
 
 function progressSheet(t: Tracker, title: string) {
   const lines: Line[] = [
     { cells: [title], styles: [{ bold: true, size: 14 }] },
     { cells: [t.headline], styles: [{ bold: true, size: 13 }] },
     { cells: [] },
-    { cells: ['State', 'Billers'], styles: [{ bold: true, fill: 'FFD9D9D9' }, { bold: true, fill: 'FFD9D9D9' }] },
+    {
+      cells: ['State', 'Billers'],
+      styles: [
+        { bold: true, fill: 'FFD9D9D9' },
+        { bold: true, fill: 'FFD9D9D9' },
+      ],
+    },
     ...TRACKER_STATES.map((s) => ({ cells: [s, t.totals[s]], styles: [{ fill: STATE_FILL[s] }] })),
     { cells: ['all known', t.totals.known], styles: [{ bold: true }, { bold: true }] },
   ];
   const chartTop = lines.length + 1;
   // The burn-up: converted so far against all billers known, night by night (data on the Nights sheet).
-  const chart: ChartSpec | undefined = t.nights.length ? {
-    kind: 'line', title: 'Burn-up: billers converted so far', dataSheet: 'Nights',
-    categories: { column: 0, firstRow: 2, values: t.nights.map((n) => n.night) },
-    series: [
-      { name: 'Converted so far', column: 2, values: t.nights.map((n) => n.convertedSoFar), color: '00A04A' },
-      { name: 'Billers known', column: 3, values: t.nights.map((n) => n.known), color: '4472C4' },
-    ],
-    from: { column: 0, row: chartTop }, to: { column: 4, row: chartTop + 18 },
-  } : undefined;
+  const chart: ChartSpec | undefined = t.nights.length
+    ? {
+        kind: 'line',
+        title: 'Burn-up: billers converted so far',
+        dataSheet: 'Nights',
+        categories: { column: 0, firstRow: 2, values: t.nights.map((n) => n.night) },
+        series: [
+          { name: 'Converted so far', column: 2, values: t.nights.map((n) => n.convertedSoFar), color: '00A04A' },
+          { name: 'Billers known', column: 3, values: t.nights.map((n) => n.known), color: '4472C4' },
+        ],
+        from: { column: 0, row: chartTop },
+        to: { column: 4, row: chartTop + 18 },
+      }
+    : undefined;
   return sheet<Line>({
-    name: 'Progress', header: false, columns: [{ header: '', width: 18 }, { header: '', width: 10 }, { header: '', width: 14 }, { header: '', width: 14 }, { header: '', width: 14 }],
-    rows: lines, count: lines.length, values: (l) => l.cells, style: (l, i) => l.styles?.[i], ...(chart ? { chart } : {}),
+    name: 'Progress',
+    header: false,
+    columns: [
+      { header: '', width: 18 },
+      { header: '', width: 10 },
+      { header: '', width: 14 },
+      { header: '', width: 14 },
+      { header: '', width: 14 },
+    ],
+    rows: lines,
+    count: lines.length,
+    values: (l) => l.cells,
+    style: (l, i) => l.styles?.[i],
+    ...(chart ? { chart } : {}),
   });
 }
 
@@ -49,27 +80,54 @@ export async function writeTracker(path: string, t: Tracker, title: string): Pro
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeXlsx(tmp, [
-      progressSheet(t, title),
-      sheet({
-        name: 'Billers',
-        columns: [
-          { header: 'State', width: 16 }, { header: 'Biller id', width: 40 }, { header: 'Name', width: 32 }, { header: 'Since night', width: 12 },
-          { header: 'Run', width: 24 }, { header: 'Code, reason or date', width: 50 }, { header: 'Worksheet file', width: 32 }, { header: 'Open follow-ups', width: 60 },
-          { header: 'Nights seen', width: 11 },
-        ],
-        rows: t.billers, count: t.billers.length,
-        values: (b) => [b.state, b.billerId, b.billerName, b.night, b.runId, b.detail, b.file, b.openFollowUps, b.seen],
-        style: (b, i) => (i === 0 ? { fill: STATE_FILL[b.state] } : undefined),
-      }),
-      sheet({
-        name: 'Nights',
-        columns: [{ header: 'Night', width: 12 }, { header: 'Run', width: 24 }, { header: 'Converted so far', width: 16 }, { header: 'Billers known', width: 14 },
-          ...STATUSES.map((s) => ({ header: s, width: Math.max(9, s.length + 2) }))],
-        rows: t.nights, count: t.nights.length,
-        values: (n) => [n.night, n.runId, n.convertedSoFar, n.known, ...STATUSES.map((s) => n.counts[s] ?? 0)],
-      }),
-    ], { creator: 'spectrum-convert' });
+    await writeXlsx(
+      tmp,
+      [
+        progressSheet(t, title),
+        sheet({
+          name: 'Billers',
+          columns: [
+            { header: 'State', width: 16 },
+            { header: 'Biller id', width: 40 },
+            { header: 'Name', width: 32 },
+            { header: 'Since night', width: 12 },
+            { header: 'Run', width: 24 },
+            { header: 'Code, reason or date', width: 50 },
+            { header: 'Worksheet file', width: 32 },
+            { header: 'Open follow-ups', width: 60 },
+            { header: 'Nights seen', width: 11 },
+          ],
+          rows: t.billers,
+          count: t.billers.length,
+          values: (b) => [
+            b.state,
+            b.billerId,
+            b.billerName,
+            b.night,
+            b.runId,
+            b.detail,
+            b.file,
+            b.openFollowUps,
+            b.seen,
+          ],
+          style: (b, i) => (i === 0 ? { fill: STATE_FILL[b.state] } : undefined),
+        }),
+        sheet({
+          name: 'Nights',
+          columns: [
+            { header: 'Night', width: 12 },
+            { header: 'Run', width: 24 },
+            { header: 'Converted so far', width: 16 },
+            { header: 'Billers known', width: 14 },
+            ...STATUSES.map((s) => ({ header: s, width: Math.max(9, s.length + 2) })),
+          ],
+          rows: t.nights,
+          count: t.nights.length,
+          values: (n) => [n.night, n.runId, n.convertedSoFar, n.known, ...STATUSES.map((s) => n.counts[s] ?? 0)],
+        }),
+      ],
+      { creator: 'spectrum-convert' },
+    );
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

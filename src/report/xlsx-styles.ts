@@ -2,7 +2,15 @@
 import { xmlText } from './xml-escape.js';
 
 /** size: font size in points (11 when absent); underline: a link's look; wrap: text wraps in its cell. */
-export interface CellStyle { bold?: boolean; color?: string; fill?: string; numFmt?: string; size?: number; underline?: boolean; wrap?: boolean }
+export interface CellStyle {
+  bold?: boolean;
+  color?: string;
+  fill?: string;
+  numFmt?: string;
+  size?: number;
+  underline?: boolean;
+  wrap?: boolean;
+}
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -10,25 +18,44 @@ const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** The cell formats used so far; styles.xml is written last, from these. */
 export class Styles {
   private readonly fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
-  private readonly fills = ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'];
+  private readonly fills = [
+    '<fill><patternFill patternType="none"/></fill>',
+    '<fill><patternFill patternType="gray125"/></fill>',
+  ];
   private readonly numFmts: string[] = [];
   private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly byKey = new Map<string, number>();
 
   /** The cellXfs index of a style (0 for none). */
   index(style: CellStyle | undefined): number {
-    if (!style || (!style.bold && !style.color && !style.fill && !style.numFmt && !style.size && !style.underline && !style.wrap)) return 0;
+    if (
+      !style ||
+      (!style.bold && !style.color && !style.fill && !style.numFmt && !style.size && !style.underline && !style.wrap)
+    )
+      return 0;
     const key = `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}|${style.size ?? ''}|${style.underline ? 1 : 0}|${style.wrap ? 1 : 0}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    const font = style.bold || style.color || style.size || style.underline
-      ? this.add(this.fonts, `<font>${style.bold ? '<b/>' : ''}${style.underline ? '<u/>' : ''}<sz val="${style.size ?? 11}"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`)
+    const font =
+      style.bold || style.color || style.size || style.underline
+        ? this.add(
+            this.fonts,
+            `<font>${style.bold ? '<b/>' : ''}${style.underline ? '<u/>' : ''}<sz val="${style.size ?? 11}"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`,
+          )
+        : 0;
+    const fill = style.fill
+      ? this.add(
+          this.fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
       : 0;
-    const fill = style.fill ? this.add(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
     const numFmt = style.numFmt ? 164 + this.add(this.numFmts, style.numFmt) : 0;
     const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}${style.wrap ? ' applyAlignment="1"' : ''}`;
     const align = style.wrap ? '><alignment vertical="top" wrapText="1"/></xf>' : '/>';
-    const i = this.xfs.push(`<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${applies}${align}`) - 1;
+    const i =
+      this.xfs.push(
+        `<xf numFmtId="${numFmt}" fontId="${font}" fillId="${fill}" borderId="0" xfId="0"${applies}${align}`,
+      ) - 1;
     this.byKey.set(key, i);
     return i;
   }
@@ -39,14 +66,18 @@ export class Styles {
   }
 
   xml(): string {
-    const numFmts = this.numFmts.length ? `<numFmts count="${this.numFmts.length}">${this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(f)}"/>`).join('')}</numFmts>` : '';
-    return `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">${numFmts}`
-      + `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>`
-      + `<fills count="${this.fills.length}">${this.fills.join('')}</fills>`
-      + '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-      + '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-      + `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>`
-      + '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>';
+    const numFmts = this.numFmts.length
+      ? `<numFmts count="${this.numFmts.length}">${this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(f)}"/>`).join('')}</numFmts>`
+      : '';
+    return (
+      `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">${numFmts}` +
+      `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>` +
+      `<fills count="${this.fills.length}">${this.fills.join('')}</fills>` +
+      '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+      '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+      `<cellXfs count="${this.xfs.length}">${this.xfs.join('')}</cellXfs>` +
+      '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    );
   }
 }
 
@@ -55,4 +86,3 @@ function argb(color: string): string {
   if (!/^(?:[0-9A-F]{6}|[0-9A-F]{8})$/.test(hex)) throw new Error(`not a colour: ${color}`);
   return hex.length === 6 ? `FF${hex}` : hex;
 }
-

@@ -2,7 +2,8 @@
 
 /** Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF), and the markup ones. */
 const NEEDS_ESCAPE = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]|_x[0-9a-fA-F]{4}_/;
-const ESCAPES = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
+const ESCAPES =
+  /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
 
 /**
  * Text as XML character data. Controls XML cannot hold are written the OOXML way (`_x0001_`), which
@@ -14,12 +15,18 @@ export function xmlText(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(ESCAPES, (c) => {
     switch (c) {
-      case '&': return '&amp;';
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '"': return '&quot;';
-      case '\r': return '&#13;'; // a raw CR would be read back as LF (XML's end-of-line rule)
-      case '_': return '_x005F_';
+      case '&':
+        return '&amp;';
+      case '<':
+        return '&lt;';
+      case '>':
+        return '&gt;';
+      case '"':
+        return '&quot;';
+      case '\r':
+        return '&#13;'; // a raw CR would be read back as LF (XML's end-of-line rule)
+      case '_':
+        return '_x005F_';
       default:
         if (c.length === 2) return c; // a well-formed surrogate pair
         if (c >= '\ud800' && c <= '\udfff') return '\ufffd';

@@ -21,7 +21,13 @@ const DEFLATE = 8;
 const VERSION = 20;
 const MAX_32 = 0xffffffff;
 
-interface Written { name: Buffer; crc: number; compressed: number; size: number; offset: number }
+interface Written {
+  name: Buffer;
+  crc: number;
+  compressed: number;
+  size: number;
+  offset: number;
+}
 
 /** DOS date and time, as zip keeps them (local time, 2-second resolution). */
 function dosDateTime(d: Date): { time: number; date: number } {
@@ -40,9 +46,15 @@ export class ZipWriter {
   private open: ZipEntryWriter | undefined;
   private failure: Error | undefined;
 
-  constructor(path: string, private readonly level = 6, modified = new Date()) {
+  constructor(
+    path: string,
+    private readonly level = 6,
+    modified = new Date(),
+  ) {
     this.out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
-    this.out.on('error', (e) => { this.failure ??= e; });
+    this.out.on('error', (e) => {
+      this.failure ??= e;
+    });
     this.stamp = dosDateTime(modified);
   }
 
@@ -58,16 +70,21 @@ export class ZipWriter {
     header.writeUInt16LE(nameBytes.length, 26);
     header.writeUInt16LE(0, 28);
     await this.raw(Buffer.concat([header, nameBytes]));
-    this.open = new ZipEntryWriter(name, createDeflateRaw({ level: this.level, memLevel: 9, strategy: constants.Z_DEFAULT_STRATEGY }), this, async (crc, size, compressed) => {
-      const descriptor = Buffer.alloc(16);
-      descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0);
-      descriptor.writeUInt32LE(crc, 4);
-      descriptor.writeUInt32LE(compressed, 8);
-      descriptor.writeUInt32LE(size, 12);
-      await this.raw(descriptor);
-      this.entries.push({ name: nameBytes, crc, compressed, size, offset });
-      this.open = undefined;
-    });
+    this.open = new ZipEntryWriter(
+      name,
+      createDeflateRaw({ level: this.level, memLevel: 9, strategy: constants.Z_DEFAULT_STRATEGY }),
+      this,
+      async (crc, size, compressed) => {
+        const descriptor = Buffer.alloc(16);
+        descriptor.writeUInt32LE(DATA_DESCRIPTOR, 0);
+        descriptor.writeUInt32LE(crc, 4);
+        descriptor.writeUInt32LE(compressed, 8);
+        descriptor.writeUInt32LE(size, 12);
+        await this.raw(descriptor);
+        this.entries.push({ name: nameBytes, crc, compressed, size, offset });
+        this.open = undefined;
+      },
+    );
     return this.open;
   }
 
@@ -126,7 +143,8 @@ export class ZipWriter {
   async raw(bytes: Buffer): Promise<void> {
     if (this.failure) throw this.failure;
     this.offset += bytes.length;
-    if (this.offset > MAX_32 || this.entries.length >= 0xffff) throw new Error('the results workbook would pass the 4 GiB or 65,535-entry limit of a zip without zip64');
+    if (this.offset > MAX_32 || this.entries.length >= 0xffff)
+      throw new Error('the results workbook would pass the 4 GiB or 65,535-entry limit of a zip without zip64');
     if (!this.out.write(bytes)) await once(this.out, 'drain'); // rejects if the file fails meanwhile
     if (this.failure) throw this.failure;
   }
@@ -139,7 +157,12 @@ export class ZipEntryWriter {
   private compressed = 0;
   private pending: Promise<void> = Promise.resolve();
 
-  constructor(readonly name: string, private readonly deflate: DeflateRaw, zip: ZipWriter, private readonly done: (crc: number, size: number, compressed: number) => Promise<void>) {
+  constructor(
+    readonly name: string,
+    private readonly deflate: DeflateRaw,
+    zip: ZipWriter,
+    private readonly done: (crc: number, size: number, compressed: number) => Promise<void>,
+  ) {
     // Compressed chunks go to the file in order; each waits for the one before it.
     deflate.on('data', (chunk: Buffer) => {
       this.compressed += chunk.length;

@@ -18,13 +18,26 @@ const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => 
   // By its real path: SQLite names its WAL beside the path it is given, and a symlink must not get a second one.
   sqlite: (config) => SqliteTarget.open(realpathSync(existingCrmDb(config))),
   http: (config, ctx) => {
-    if (!config.crmUrl) throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
+    if (!config.crmUrl)
+      throw new ConfigError('target http needs the CRM address: --crm-url URL (or crmUrl, SPECTRUM_CONVERT_CRM_URL)');
     const token = ctx.env.SPECTRUM_CONVERT_CRM_TOKEN;
-    if (!token) throw new ConfigError('target http needs the CRM token in the environment variable SPECTRUM_CONVERT_CRM_TOKEN (never a flag)');
-    if (token.length < MIN_ACCEPTED_SECRET_LENGTH) throw new ConfigError(`SPECTRUM_CONVERT_CRM_TOKEN is shorter than ${MIN_ACCEPTED_SECRET_LENGTH} characters: a token that short cannot be kept out of logs without blanking ordinary words`);
+    if (!token)
+      throw new ConfigError(
+        'target http needs the CRM token in the environment variable SPECTRUM_CONVERT_CRM_TOKEN (never a flag)',
+      );
+    if (token.length < MIN_ACCEPTED_SECRET_LENGTH)
+      throw new ConfigError(
+        `SPECTRUM_CONVERT_CRM_TOKEN is shorter than ${MIN_ACCEPTED_SECRET_LENGTH} characters: a token that short cannot be kept out of logs without blanking ordinary words`,
+      );
     ctx.scrubber?.add(token);
     const { caFile, ...http } = config.http;
-    return new HttpTarget({ url: config.crmUrl, token, ...http, ...(caFile ? { ca: readCa(caFile) } : {}), ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}) });
+    return new HttpTarget({
+      url: config.crmUrl,
+      token,
+      ...http,
+      ...(caFile ? { ca: readCa(caFile) } : {}),
+      ...(ctx.onRetry ? { onRetry: ctx.onRetry } : {}),
+    });
   },
 };
 
@@ -35,8 +48,10 @@ const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => 
 export function existingCrmDb(config: Config): string {
   const path = crmDbPath(config);
   if (!existsSync(path)) {
-    throw new ConfigError(`the embedded CRM ${path} does not exist: check --crm-db (crmDb, SPECTRUM_CONVERT_CRM_DB), `
-      + 'or create it from a CRM export with: spectrum-convert crm import FILE.csv');
+    throw new ConfigError(
+      `the embedded CRM ${path} does not exist: check --crm-db (crmDb, SPECTRUM_CONVERT_CRM_DB), ` +
+        'or create it from a CRM export with: spectrum-convert crm import FILE.csv',
+    );
   }
   return path;
 }
@@ -53,7 +68,8 @@ function readCa(file: string): string {
   } catch (e) {
     throw new ConfigError(`http.caFile ${file} cannot be read: ${(e as Error).message}`);
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new ConfigError(`http.caFile ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new ConfigError(`http.caFile ${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return pem;
 }
 

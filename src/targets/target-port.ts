@@ -59,7 +59,12 @@ export class TargetError extends Error {
   override name = 'TargetError';
   readonly code: string;
 
-  constructor(readonly kind: TargetErrorKind, message: string, readonly hint?: string, readonly refusal?: Refusal) {
+  constructor(
+    readonly kind: TargetErrorKind,
+    message: string,
+    readonly hint?: string,
+    readonly refusal?: Refusal,
+  ) {
     super(message);
     this.code = TARGET_ERROR_CODES[kind];
   }

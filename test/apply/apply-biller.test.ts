@@ -25,7 +25,13 @@ describe('converting one biller', () => {
     expect(outcome.status).toBe('converted');
     expect(outcome.error).toBeUndefined();
     expect(store.snapshot(id)?.maintenance).toBe(false);
-    expect(target.calls.map((c) => c.op)).toEqual(['readSnapshot', 'beginMaintenance', ...Array(CALLS - 4).fill('apply'), 'readSnapshot', 'endMaintenance']);
+    expect(target.calls.map((c) => c.op)).toEqual([
+      'readSnapshot',
+      'beginMaintenance',
+      ...Array(CALLS - 4).fill('apply'),
+      'readSnapshot',
+      'endMaintenance',
+    ]);
     const again = await convertBiller(target, b);
     expect(again.status).toBe('already-converted');
   });
@@ -56,7 +62,9 @@ describe('converting one biller', () => {
 
   it('an unknown biller is blocked', async () => {
     const { target } = fresh();
-    expect((await convertBiller(target, biller({ billerId: '00000000-0000-4000-8000-000000000000' }))).status).toBe('blocked');
+    expect((await convertBiller(target, biller({ billerId: '00000000-0000-4000-8000-000000000000' }))).status).toBe(
+      'blocked',
+    );
   });
 });
 
@@ -84,7 +92,9 @@ describe('a fault at each step leaves the biller exactly as it was', () => {
     const { store, target } = fresh();
     const liar = new SqliteTarget(store);
     const original = liar.apply.bind(liar);
-    liar.apply = async (c) => { if (c.key !== 12) await original(c); };
+    liar.apply = async (c) => {
+      if (c.key !== 12) await original(c);
+    };
     const outcome = await convertBiller(liar, b);
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.READBACK_MISMATCH' } });
     expect(outcome.error?.message).toContain('advanced_setting 12');
@@ -103,7 +113,9 @@ describe('a fault during the restore', () => {
     const keyOf = (line: string) => line.slice(0, line.lastIndexOf(': '));
     const left = differences(mipsSnapshot(), store.snapshot(id)!, { maintenance: true }).map(keyOf);
     expect(left.length).toBeGreaterThan(0);
-    const listed = outcome.remaining!.filter((r) => !r.startsWith('could not') && !r.startsWith('the biller is still in maintenance')).map(keyOf);
+    const listed = outcome
+      .remaining!.filter((r) => !r.startsWith('could not') && !r.startsWith('the biller is still in maintenance'))
+      .map(keyOf);
     expect([...listed, 'maintenance active'].sort()).toEqual(left.sort());
     expect(outcome.remaining!.some((r) => r.startsWith('could not undo'))).toBe(true);
     expect(outcome.remaining!.some((r) => r.startsWith('the biller is still in maintenance'))).toBe(true);

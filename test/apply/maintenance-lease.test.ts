@@ -12,29 +12,53 @@ import { biller, mipsSnapshot } from '../support/snapshots.js';
 const TOKEN = 'lease-test-token-0123456789';
 const ID = mipsSnapshot().billerId;
 
-const adapters: Array<{ name: string; open: (store: CrmStore) => Promise<{ target: TargetPort; close: () => Promise<void> }> }> = [
+const adapters: Array<{
+  name: string;
+  open: (store: CrmStore) => Promise<{ target: TargetPort; close: () => Promise<void> }>;
+}> = [
   { name: 'sqlite', open: async (store) => ({ target: new SqliteTarget(store), close: async () => {} }) },
-  { name: 'http', open: async (store) => {
-    const server = await startCrmServer(store, { token: TOKEN });
-    const target = new HttpTarget({ url: server.url, token: TOKEN, retries: 0 });
-    return { target, close: async () => { await target.close(); await server.close(); } };
-  } },
+  {
+    name: 'http',
+    open: async (store) => {
+      const server = await startCrmServer(store, { token: TOKEN });
+      const target = new HttpTarget({ url: server.url, token: TOKEN, retries: 0 });
+      return {
+        target,
+        close: async () => {
+          await target.close();
+          await server.close();
+        },
+      };
+    },
+  },
 ];
 
 describe.each(adapters)('$name', ({ open }) => {
-  it.each([['another run', 'OTHER-RUN', /in maintenance by run OTHER-RUN/], ['a person (no run id)', undefined, /already in maintenance, a window/]])('a biller already in maintenance held by %s is BLOCKED.IN_MAINTENANCE, untouched', async (_who, owner, message) => {
-    const store = CrmStore.open(':memory:');
-    store.putSnapshots([mipsSnapshot()]);
-    store.setMaintenance(ID, true, owner);
-    const { target, close } = await open(store);
-    const counted = new FaultyTarget(target);
-    const outcome = await convertBiller(counted, biller(), { owner: 'MY-RUN' });
-    await close();
-    expect(outcome).toMatchObject({ status: 'blocked', error: { code: 'BLOCKED.IN_MAINTENANCE', message: expect.stringMatching(message) } });
-    expect(counted.writes).toBe(0);
-    expect(store.snapshot(ID)).toMatchObject({ maintenance: true, profile: { integrationPartner: 'IMT Computer Services' } });
-    store.close();
-  });
+  it.each([
+    ['another run', 'OTHER-RUN', /in maintenance by run OTHER-RUN/],
+    ['a person (no run id)', undefined, /already in maintenance, a window/],
+  ])(
+    'a biller already in maintenance held by %s is BLOCKED.IN_MAINTENANCE, untouched',
+    async (_who, owner, message) => {
+      const store = CrmStore.open(':memory:');
+      store.putSnapshots([mipsSnapshot()]);
+      store.setMaintenance(ID, true, owner);
+      const { target, close } = await open(store);
+      const counted = new FaultyTarget(target);
+      const outcome = await convertBiller(counted, biller(), { owner: 'MY-RUN' });
+      await close();
+      expect(outcome).toMatchObject({
+        status: 'blocked',
+        error: { code: 'BLOCKED.IN_MAINTENANCE', message: expect.stringMatching(message) },
+      });
+      expect(counted.writes).toBe(0);
+      expect(store.snapshot(ID)).toMatchObject({
+        maintenance: true,
+        profile: { integrationPartner: 'IMT Computer Services' },
+      });
+      store.close();
+    },
+  );
 
   it('someone opening the window between our read and our begin: our begin is refused and their window stays open', async () => {
     const store = CrmStore.open(':memory:');
@@ -42,7 +66,10 @@ describe.each(adapters)('$name', ({ open }) => {
     const { target, close } = await open(store);
     const racing = new FaultyTarget(target);
     const begin = racing.beginMaintenance.bind(racing);
-    racing.beginMaintenance = async (id, owner) => { store.setMaintenance(id, true, 'THEIR-RUN'); return begin(id, owner); };
+    racing.beginMaintenance = async (id, owner) => {
+      store.setMaintenance(id, true, 'THEIR-RUN');
+      return begin(id, owner);
+    };
     const outcome = await convertBiller(racing, biller(), { owner: 'MY-RUN' });
     await close();
     expect(outcome.status).toBe('failed');
@@ -59,7 +86,10 @@ describe.each(adapters)('$name', ({ open }) => {
     const seen: Array<string | undefined> = [];
     const spy = new FaultyTarget(target);
     const apply = spy.apply.bind(spy);
-    spy.apply = async (c) => { seen.push(store.snapshot(ID)?.maintenanceOwner); return apply(c); };
+    spy.apply = async (c) => {
+      seen.push(store.snapshot(ID)?.maintenanceOwner);
+      return apply(c);
+    };
     expect((await convertBiller(spy, biller(), { owner: 'MY-RUN' })).status).toBe('converted');
     await close();
     expect(new Set(seen)).toEqual(new Set(['MY-RUN']));

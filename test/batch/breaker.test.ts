@@ -21,7 +21,12 @@ const list = Array.from({ length: 7 }, (_, i) => sampleBiller(i + 70));
 const tls = (name: string) => readFileSync(join(packageRoot, 'test', 'support', 'tls', name), 'utf8');
 let night: Night | undefined;
 let server: CrmServer | undefined;
-afterEach(async () => { await server?.close(); server = undefined; await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  await night?.cleanup();
+  night = undefined;
+});
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -36,10 +41,16 @@ describe('CircuitBreaker', () => {
     let stops = 0;
     const b = new CircuitBreaker('http:x', () => stops++);
     const refused = { refusal: 'unauthenticated', message: '401' };
-    b.record(refused); b.record(refused); b.record(undefined); b.record(refused); b.record(refused);
-    b.record({ refusal: 'unreachable', message: 'x' }); b.record(refused);
+    b.record(refused);
+    b.record(refused);
+    b.record(undefined);
+    b.record(refused);
+    b.record(refused);
+    b.record({ refusal: 'unreachable', message: 'x' });
+    b.record(refused);
     expect(b.tripped).toBeUndefined();
-    b.record(refused); b.record(refused);
+    b.record(refused);
+    b.record(refused);
     expect(b.tripped).toMatchObject({ code: 69, refusal: 'unauthenticated' });
     expect(b.tripped?.message).toMatch(/refused the token \(401\).*3 billers in a row/);
     b.record(refused);
@@ -66,26 +77,72 @@ describe('a night against a CRM that refuses us', () => {
   }
 
   const cases = [
-    { name: 'a wrong token (401)', url: (u: string) => u, token: 'a-wrong-token', code: 69, says: /refused the token \(401\): check SPECTRUM_CONVERT_CRM_TOKEN/ },
-    { name: 'connection refused', url: async () => `http://127.0.0.1:${await freePort()}`, token: 'the-right-token', code: 69, says: /nobody answers at the CRM address/ },
-    { name: 'an untrusted certificate', url: (u: string) => u, token: 'the-right-token', code: 69, says: /TLS certificate is not trusted/, tls: true },
-    { name: 'a wrong path (NO_SUCH_ROUTE)', url: (u: string) => `${u}/not-the-api`, token: 'the-right-token', code: 2, says: /configuration error: .*NO_SUCH_ROUTE.*--crm-url/ },
+    {
+      name: 'a wrong token (401)',
+      url: (u: string) => u,
+      token: 'a-wrong-token',
+      code: 69,
+      says: /refused the token \(401\): check SPECTRUM_CONVERT_CRM_TOKEN/,
+    },
+    {
+      name: 'connection refused',
+      url: async () => `http://127.0.0.1:${await freePort()}`,
+      token: 'the-right-token',
+      code: 69,
+      says: /nobody answers at the CRM address/,
+    },
+    {
+      name: 'an untrusted certificate',
+      url: (u: string) => u,
+      token: 'the-right-token',
+      code: 69,
+      says: /TLS certificate is not trusted/,
+      tls: true,
+    },
+    {
+      name: 'a wrong path (NO_SUCH_ROUTE)',
+      url: (u: string) => `${u}/not-the-api`,
+      token: 'the-right-token',
+      code: 2,
+      says: /configuration error: .*NO_SUCH_ROUTE.*--crm-url/,
+    },
   ];
 
-  it.each(cases)('$name: stops early with exit $code naming the cause; the rest interrupted, nothing touched', async (c) => {
-    const { n, url, config } = await setup(c.tls ? { key: tls('key.pem'), cert: tls('cert.pem') } : undefined);
-    const crmUrl = await c.url(url);
-    const r = await runMain(['run', ...n.args('--now', '2026-11-26', '--target', 'http', '--crm-url', crmUrl, '--concurrency', '1', '--config', config, '--json')],
-      { SPECTRUM_CONVERT_CRM_TOKEN: c.token });
-    expect(r.code, r.err).toBe(c.code);
-    expect(r.err).toMatch(c.says);
-    const summary = JSON.parse(r.out) as { counts: Record<string, number>; stopped: string; archived: string[] };
-    expect(summary.stopped).toMatch(c.says);
-    const failed = c.code === 2 ? 1 : 3;
-    expect(summary.counts).toMatchObject({ failed, interrupted: list.length - failed, converted: 0 });
-    expect(summary.archived).toEqual([]);
-    const store = CrmStore.open(n.crmDb);
-    for (const b of list) expect(differences(mipsSnapshotFor(b), store.snapshot(String(b.billerId))!, { maintenance: true })).toEqual([]);
-    store.close();
-  });
+  it.each(cases)(
+    '$name: stops early with exit $code naming the cause; the rest interrupted, nothing touched',
+    async (c) => {
+      const { n, url, config } = await setup(c.tls ? { key: tls('key.pem'), cert: tls('cert.pem') } : undefined);
+      const crmUrl = await c.url(url);
+      const r = await runMain(
+        [
+          'run',
+          ...n.args(
+            '--now',
+            '2026-11-26',
+            '--target',
+            'http',
+            '--crm-url',
+            crmUrl,
+            '--concurrency',
+            '1',
+            '--config',
+            config,
+            '--json',
+          ),
+        ],
+        { SPECTRUM_CONVERT_CRM_TOKEN: c.token },
+      );
+      expect(r.code, r.err).toBe(c.code);
+      expect(r.err).toMatch(c.says);
+      const summary = JSON.parse(r.out) as { counts: Record<string, number>; stopped: string; archived: string[] };
+      expect(summary.stopped).toMatch(c.says);
+      const failed = c.code === 2 ? 1 : 3;
+      expect(summary.counts).toMatchObject({ failed, interrupted: list.length - failed, converted: 0 });
+      expect(summary.archived).toEqual([]);
+      const store = CrmStore.open(n.crmDb);
+      for (const b of list)
+        expect(differences(mipsSnapshotFor(b), store.snapshot(String(b.billerId))!, { maintenance: true })).toEqual([]);
+      store.close();
+    },
+  );
 });

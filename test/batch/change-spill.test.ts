@@ -9,17 +9,54 @@ import { tempDir } from '../support/intake.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeAll(async () => { ({ dir, cleanup } = await tempDir('sc-spill-')); });
-afterAll(async () => { await cleanup(); });
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('sc-spill-'));
+});
+afterAll(async () => {
+  await cleanup();
+});
 
 function result(i: number): BillerResult {
   const billerId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
   const changes: Change[] = [
-    { billerId, section: SECTION.maintenance, kind: 'maintenance.begin', entity: 'maintenance', key: 'active', before: false, after: true },
-    { billerId, section: SECTION.webServices, kind: 'advanced.set', entity: 'advanced_setting', key: 13, name: 'x', before: new Secret(`old-${i}`), after: new Secret(`new-${i}|pw`) },
-    { billerId, section: SECTION.bif, kind: 'bif.set', entity: 'bif', key: 'IMT Spectrum/InvoiceFormatGUID', before: null, after: `Ville de Québec ☕ ${i} ${'é'.repeat(40)}` },
+    {
+      billerId,
+      section: SECTION.maintenance,
+      kind: 'maintenance.begin',
+      entity: 'maintenance',
+      key: 'active',
+      before: false,
+      after: true,
+    },
+    {
+      billerId,
+      section: SECTION.webServices,
+      kind: 'advanced.set',
+      entity: 'advanced_setting',
+      key: 13,
+      name: 'x',
+      before: new Secret(`old-${i}`),
+      after: new Secret(`new-${i}|pw`),
+    },
+    {
+      billerId,
+      section: SECTION.bif,
+      kind: 'bif.set',
+      entity: 'bif',
+      key: 'IMT Spectrum/InvoiceFormatGUID',
+      before: null,
+      after: `Ville de Québec ☕ ${i} ${'é'.repeat(40)}`,
+    },
   ];
-  return { billerId, billerName: `Québec ☕ ${i}`, status: 'planned', file: 'f.xlsx', sheet: 'S', changes, followUps: [] };
+  return {
+    billerId,
+    billerName: `Québec ☕ ${i}`,
+    status: 'planned',
+    file: 'f.xlsx',
+    sheet: 'S',
+    changes,
+    followUps: [],
+  };
 }
 
 it('writes change rows aside (masked), reads them back whole across chunk and multi-byte boundaries, as often as asked', () => {
@@ -37,7 +74,8 @@ it('writes change rows aside (masked), reads them back whole across chunk and mu
     for (const row of spill) {
       const i = Math.floor(k / 3);
       if (k % 3 === 2) expect(row.after).toBe(`Ville de Québec ☕ ${i} ${'é'.repeat(40)}`);
-      if (k % 3 === 1) expect([row.before, row.after]).toEqual([`MASK(${`old-${i}`.length})`, `MASK(${`new-${i}|pw`.length})`]);
+      if (k % 3 === 1)
+        expect([row.before, row.after]).toEqual([`MASK(${`old-${i}`.length})`, `MASK(${`new-${i}|pw`.length})`]);
       k++;
     }
     expect(k).toBe(3 * n);

@@ -7,7 +7,10 @@ import { acquireLocks, LockedError, takeoverWarning, UNREADABLE_GRACE_MS } from 
 import { tempDir } from '../support/intake.js';
 
 let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => { await cleanup?.(); cleanup = undefined; });
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
 async function dir(): Promise<string> {
   const t = await tempDir('sc-lock-');
   cleanup = t.cleanup;
@@ -27,7 +30,8 @@ describe('lock identity', () => {
     const locks = join(d, 'locks');
     const of = (p: string) => sqliteLockFiles(p, locks);
     const shared = of(db)[1];
-    for (const p of ['same-folder-link.db', '../elsewhere/link.db', '../elsewhere/sym.db']) expect(of(join(d, 'out', p))).toContain(shared);
+    for (const p of ['same-folder-link.db', '../elsewhere/link.db', '../elsewhere/sym.db'])
+      expect(of(join(d, 'out', p))).toContain(shared);
     expect(of(join(d, 'out', 'same-folder-link.db'))[0]).toBe(of(db)[0]);
     expect(of(join(d, 'elsewhere', 'sym.db'))[0]).toBe(of(db)[0]); // beside the real file, not the symlink
     expect(of(db)).toContain(`${db}.lock`); // the name earlier versions used
@@ -56,18 +60,59 @@ describe('lock identity', () => {
 });
 
 describe('lock takeover', () => {
-  const record = (o: object) => JSON.stringify({ pid: 1, host: 'other-host', startedAt: '2026-01-01T00:00:00Z', runId: 'R1', ...o });
+  const record = (o: object) =>
+    JSON.stringify({ pid: 1, host: 'other-host', startedAt: '2026-01-01T00:00:00Z', runId: 'R1', ...o });
 
   it.each([
     { name: 'an empty lock file younger than the grace period is held', text: '', ageMs: 1000, taken: false },
-    { name: 'an unparsable lock file younger than the grace period is held', text: '{"pid": 12', ageMs: 1000, taken: false },
-    { name: 'an empty lock file older than the grace period is taken over', text: '', ageMs: UNREADABLE_GRACE_MS + 60_000, taken: true },
-    { name: 'a JSON lock file that is not a lock record, old, is taken over', text: '[1,2]', ageMs: UNREADABLE_GRACE_MS + 60_000, taken: true },
-    { name: 'another host with a lease still running is held', text: record({ leaseUntil: new Date(Date.now() + 60_000).toISOString() }), ageMs: 0, taken: false },
-    { name: 'another host whose lease ran out is taken over', text: record({ leaseUntil: new Date(Date.now() - 60_000).toISOString() }), ageMs: 0, taken: true },
-    { name: 'another host without a lease is held (its liveness cannot be known)', text: record({}), ageMs: UNREADABLE_GRACE_MS * 10, taken: false },
-    { name: 'this host, a live process, even with an old lease, is held', text: record({ host: hostname(), pid: process.pid, leaseUntil: '2000-01-01T00:00:00Z' }), ageMs: 0, taken: false },
-    { name: 'this host, a dead process, is taken over', text: record({ host: hostname(), pid: 2 ** 22 + 7 }), ageMs: 0, taken: true },
+    {
+      name: 'an unparsable lock file younger than the grace period is held',
+      text: '{"pid": 12',
+      ageMs: 1000,
+      taken: false,
+    },
+    {
+      name: 'an empty lock file older than the grace period is taken over',
+      text: '',
+      ageMs: UNREADABLE_GRACE_MS + 60_000,
+      taken: true,
+    },
+    {
+      name: 'a JSON lock file that is not a lock record, old, is taken over',
+      text: '[1,2]',
+      ageMs: UNREADABLE_GRACE_MS + 60_000,
+      taken: true,
+    },
+    {
+      name: 'another host with a lease still running is held',
+      text: record({ leaseUntil: new Date(Date.now() + 60_000).toISOString() }),
+      ageMs: 0,
+      taken: false,
+    },
+    {
+      name: 'another host whose lease ran out is taken over',
+      text: record({ leaseUntil: new Date(Date.now() - 60_000).toISOString() }),
+      ageMs: 0,
+      taken: true,
+    },
+    {
+      name: 'another host without a lease is held (its liveness cannot be known)',
+      text: record({}),
+      ageMs: UNREADABLE_GRACE_MS * 10,
+      taken: false,
+    },
+    {
+      name: 'this host, a live process, even with an old lease, is held',
+      text: record({ host: hostname(), pid: process.pid, leaseUntil: '2000-01-01T00:00:00Z' }),
+      ageMs: 0,
+      taken: false,
+    },
+    {
+      name: 'this host, a dead process, is taken over',
+      text: record({ host: hostname(), pid: 2 ** 22 + 7 }),
+      ageMs: 0,
+      taken: true,
+    },
   ])('$name', async ({ text, ageMs, taken }) => {
     const d = await dir();
     const path = join(d, 'x.lock');
@@ -87,7 +132,9 @@ describe('lock takeover', () => {
   it('a young unreadable lock says why it is held and when it will be taken over', async () => {
     const d = await dir();
     writeFileSync(join(d, 'x.lock'), '');
-    expect(() => acquireLocks([join(d, 'x.lock')], 'R2')).toThrow(/empty or unreadable .* taken over once it is 3 minutes old/);
+    expect(() => acquireLocks([join(d, 'x.lock')], 'R2')).toThrow(
+      /empty or unreadable .* taken over once it is 3 minutes old/,
+    );
   });
 
   it('a lock records a lease, and release leaves a lock someone else took meanwhile', async () => {

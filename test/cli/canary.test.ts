@@ -24,12 +24,22 @@ import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
 const NOW = '2026-11-26';
 const TOKEN = 'CANARY-token&"<x y>+/=%41';
 const nights: Night[] = [];
-afterAll(async () => { for (const n of nights) await n.cleanup(); });
+afterAll(async () => {
+  for (const n of nights) await n.cleanup();
+});
 
-const list = Array.from({ length: 4 }, (_, i) => sampleBiller(500 + i, {
-  rtdrPrivateKey: `CANARY-rk${i}&<"q' z+`, rtdrPassword: `CANARY-rp${i}/%20?=x`, paymentsPrivateKey: `CANARY-pk${i}>&amp;`, paymentsPassword: `CANARY-pp${i}"\\é`,
-}));
-const canaries = [TOKEN, ...list.flatMap((b) => [b.rtdrPrivateKey, b.rtdrPassword, b.paymentsPrivateKey, b.paymentsPassword].map(String))];
+const list = Array.from({ length: 4 }, (_, i) =>
+  sampleBiller(500 + i, {
+    rtdrPrivateKey: `CANARY-rk${i}&<"q' z+`,
+    rtdrPassword: `CANARY-rp${i}/%20?=x`,
+    paymentsPrivateKey: `CANARY-pk${i}>&amp;`,
+    paymentsPassword: `CANARY-pp${i}"\\é`,
+  }),
+);
+const canaries = [
+  TOKEN,
+  ...list.flatMap((b) => [b.rtdrPrivateKey, b.rtdrPassword, b.paymentsPrivateKey, b.paymentsPassword].map(String)),
+];
 const forms = [...new Set(canaries.flatMap((c) => [...encodedForms(c), ...(c.includes('|') ? [] : [`${c}`])]))];
 
 async function night(): Promise<Night> {
@@ -48,7 +58,8 @@ async function written(n: Night, consoles: string[]): Promise<Array<{ where: str
     out.push({ where: f, text: bytes.toString('utf8') }, { where: `${f} (latin1)`, text: bytes.toString('latin1') });
     if (f.endsWith('.xlsx')) {
       const zip = await JSZip.loadAsync(bytes);
-      for (const [name, entry] of Object.entries(zip.files)) if (!entry.dir) out.push({ where: `${f}!${name}`, text: await entry.async('string') });
+      for (const [name, entry] of Object.entries(zip.files))
+        if (!entry.dir) out.push({ where: `${f}!${name}`, text: await entry.async('string') });
     }
   }
   return out;
@@ -56,7 +67,8 @@ async function written(n: Night, consoles: string[]): Promise<Array<{ where: str
 
 function leaks(texts: Array<{ where: string; text: string }>): string[] {
   const found: string[] = [];
-  for (const { where, text } of texts) for (const f of forms) if (text.includes(f)) found.push(`${where}: ${JSON.stringify(f)}`);
+  for (const { where, text } of texts)
+    for (const f of forms) if (text.includes(f)) found.push(`${where}: ${JSON.stringify(f)}`);
   return found;
 }
 
@@ -70,24 +82,40 @@ async function hostileCrm(store: CrmStore) {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       if (req.method !== 'GET' && /advanced-settings\/1[03]$/.test(req.url ?? '')) {
-        const echo = JSON.stringify({ code: `ECHO ${req.headers.authorization} ${body}`, message: `you sent ${body} with ${req.headers.authorization}` });
+        const echo = JSON.stringify({
+          code: `ECHO ${req.headers.authorization} ${body}`,
+          message: `you sent ${body} with ${req.headers.authorization}`,
+        });
         res.writeHead(400, { 'content-type': 'application/json', 'x-echo': encodeURIComponent(body) }).end(echo);
         return;
       }
-      const fwd = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const fwd = request(
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       fwd.end(body);
     });
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: async () => { proxy.closeAllConnections(); await new Promise((r) => proxy.close(r)); await real.close(); } };
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    close: async () => {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+      await real.close();
+    },
+  };
 }
 
 it('no canary, in any encoding, in anything written after convert, fail, rollback, interrupt, crash and a hostile CRM', async () => {
   const consoles: string[] = [];
-  const keep = <T extends { out: string; err: string }>(r: T): T => { consoles.push(r.out, r.err); return r; };
+  const keep = <T extends { out: string; err: string }>(r: T): T => {
+    consoles.push(r.out, r.err);
+    return r;
+  };
   const scanned: Night[] = [];
 
   // Convert, then roll back (a key is made on the first run).
@@ -109,7 +137,17 @@ it('no canary, in any encoding, in anything written after convert, fail, rollbac
 
   // Crashed mid-biller, then recovered by the next run.
   const c = await night();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', new URL('../support/crash-child.ts', import.meta.url).pathname, '5', JSON.stringify(['run', ...c.args('--now', NOW, '--concurrency', '1')])], { encoding: 'utf8', env: { ...process.env } });
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('../support/crash-child.ts', import.meta.url).pathname,
+      '5',
+      JSON.stringify(['run', ...c.args('--now', NOW, '--concurrency', '1')]),
+    ],
+    { encoding: 'utf8', env: { ...process.env } },
+  );
   expect(child.signal).toBe('SIGKILL');
   consoles.push(child.stdout, child.stderr);
   keep(await runMain(['run', ...c.args('--now', NOW)]));
@@ -120,7 +158,12 @@ it('no canary, in any encoding, in anything written after convert, fail, rollbac
   const store = CrmStore.open(d.crmDb);
   const hostile = await hostileCrm(store);
   try {
-    const r = keep(await runMain(['run', '--input', d.input, '--output', d.output, '--target', 'http', '--crm-url', hostile.url, '--now', NOW], { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }));
+    const r = keep(
+      await runMain(
+        ['run', '--input', d.input, '--output', d.output, '--target', 'http', '--crm-url', hostile.url, '--now', NOW],
+        { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
+      ),
+    );
     expect([1, 3]).toContain(r.code);
     expect(r.err + r.out).toMatch(/HTTP_400 \(answer of \d+ bytes\)/);
   } finally {
@@ -136,6 +179,8 @@ it('no canary, in any encoding, in anything written after convert, fail, rollbac
   expect(existsSync(join(a.output, 'journal.db'))).toBe(true);
   const found = leaks(texts);
   // The scan's reach, for the closing note.
-  console.log(`canary scan: ${forms.length} forms of ${canaries.length} canaries over ${texts.length} texts (${Math.round(texts.reduce((s, t) => s + t.text.length, 0) / 1024)} KB): ${found.length} found`);
+  console.log(
+    `canary scan: ${forms.length} forms of ${canaries.length} canaries over ${texts.length} texts (${Math.round(texts.reduce((s, t) => s + t.text.length, 0) / 1024)} KB): ${found.length} found`,
+  );
   expect(found).toEqual([]);
 }, 120_000);

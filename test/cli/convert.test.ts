@@ -8,8 +8,12 @@ import { runMain } from '../support/run-cli.js';
 const examples = join(packageRoot, 'examples');
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeAll(async () => { ({ dir, cleanup } = await tempDir('sc-convert-')); });
-afterAll(async () => { await cleanup(); });
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('sc-convert-'));
+});
+afterAll(async () => {
+  await cleanup();
+});
 
 describe('convert an example biller end to end', () => {
   it('converts once, then reports already-converted; the store holds the Spectrum configuration', async () => {
@@ -21,7 +25,10 @@ describe('convert an example biller end to end', () => {
     expect(first.out).toMatch(/^converted\s+Town of Example/m);
     expect(first.out).toContain('Advanced Setting 105 (Batch Single Invoice Imports) remove');
     expect(first.out).not.toContain('9w!tbbKa!xxx');
-    const second = await runMain(['convert', join(examples, 'worksheets', 'town-of-example.xlsx'), '--crm-db', db], env);
+    const second = await runMain(
+      ['convert', join(examples, 'worksheets', 'town-of-example.xlsx'), '--crm-db', db],
+      env,
+    );
     expect(second.out).toMatch(/^already-converted\s+Town of Example/m);
     const store = CrmStore.open(db);
     const s = store.snapshot('6F9619FF-8B86-D011-B42D-00C04FC964FF');
@@ -34,12 +41,16 @@ describe('convert an example biller end to end', () => {
   it('--dry-run over all examples shows every outcome and writes nothing', async () => {
     const db = join(dir, 'dry.db');
     await runMain(['crm', 'import', join(examples, 'crm-export.csv'), '--crm-db', db]);
-    const r = await runMain(['convert', join(examples, 'worksheets'), '--dry-run', '--crm-db', db], { SPECTRUM_CONVERT_OUTPUT: dir });
+    const r = await runMain(['convert', join(examples, 'worksheets'), '--dry-run', '--crm-db', db], {
+      SPECTRUM_CONVERT_OUTPUT: dir,
+    });
     expect(r.code).toBe(1);
     const statuses = [...r.out.matchAll(/^(planned|already-converted|blocked|invalid)\s/gm)].map((m) => m[1]);
     expect(new Set(statuses)).toEqual(new Set(['planned', 'already-converted', 'blocked', 'invalid']));
     const store = CrmStore.open(db);
-    expect(store.snapshot('6F9619FF-8B86-D011-B42D-00C04FC964FF')?.profile.integrationPartner).toBe('IMT Computer Services');
+    expect(store.snapshot('6F9619FF-8B86-D011-B42D-00C04FC964FF')?.profile.integrationPartner).toBe(
+      'IMT Computer Services',
+    );
     store.close();
   });
 });

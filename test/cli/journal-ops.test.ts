@@ -17,9 +17,14 @@ import { sampleBiller, tableWorkbook, type FieldValues } from '../support/workbo
 const NOW = '2026-11-26';
 const KEY_ENV = { SPECTRUM_CONVERT_JOURNAL_KEY: 'ab'.repeat(32) };
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
-const list = Array.from({ length: 3 }, (_, i) => sampleBiller(i + 200, { rtdrPassword: `JOURNALpw${i}z`, paymentsPrivateKey: `JOURNALkey${i}z` }));
+const list = Array.from({ length: 3 }, (_, i) =>
+  sampleBiller(i + 200, { rtdrPassword: `JOURNALpw${i}z`, paymentsPrivateKey: `JOURNALkey${i}z` }),
+);
 const id = (b: FieldValues) => String(b.billerId);
 
 async function setup(billers = list): Promise<Night> {
@@ -35,25 +40,48 @@ function runIdOf(out: string): string {
 }
 
 function journalBytes(n: Night): string {
-  return ['journal.db', 'journal.db-wal'].map((f) => join(n.output, f)).filter(existsSync).map((f) => readFileSync(f).toString('latin1')).join('');
+  return ['journal.db', 'journal.db-wal']
+    .map((f) => join(n.output, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f).toString('latin1'))
+    .join('');
 }
 
 describe('the run journal', () => {
-  it.each([['with a key', KEY_ENV], ['without a key', {}]])('records every change, never a secret in clear (%s)', async (_name, env) => {
+  it.each([
+    ['with a key', KEY_ENV],
+    ['without a key', {}],
+  ])('records every change, never a secret in clear (%s)', async (_name, env) => {
     const n = await setup();
     const r = await runMain(['run', ...n.args('--now', NOW, '--json')], env);
     expect(r.code).toBe(0);
-    const j = Journal.open(join(n.output, 'journal.db'), createSealer(undefined, () => ''));
+    const j = Journal.open(
+      join(n.output, 'journal.db'),
+      createSealer(undefined, () => ''),
+    );
     const run = j.runs(1)[0];
-    expect(run).toMatchObject({ id: runIdOf(r.out), kind: 'run', state: 'done', exitCode: 0, counts: { converted: 3 } });
+    expect(run).toMatchObject({
+      id: runIdOf(r.out),
+      kind: 'run',
+      state: 'done',
+      exitCode: 0,
+      counts: { converted: 3 },
+    });
     for (const b of list) {
       const story = j.billerHistory(id(b));
-      expect(story).toMatchObject([{ status: 'converted', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), inFlight: false }]);
+      expect(story).toMatchObject([
+        { status: 'converted', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), inFlight: false },
+      ]);
       expect(story[0]?.changes).toBeGreaterThan(15);
     }
     j.close();
     const bytes = journalBytes(n);
-    for (const secret of [...list.flatMap((b) => [b.rtdrPassword, b.paymentsPrivateKey, b.rtdrPrivateKey, b.paymentsPassword].map(String)), 'oldK|oldP', 'oldK2|oldP2', 'plpw']) {
+    for (const secret of [
+      ...list.flatMap((b) => [b.rtdrPassword, b.paymentsPrivateKey, b.rtdrPrivateKey, b.paymentsPassword].map(String)),
+      'oldK|oldP',
+      'oldK2|oldP2',
+      'plpw',
+    ]) {
       expect(bytes.includes(secret), secret).toBe(false);
     }
   });
@@ -62,27 +90,57 @@ describe('the run journal', () => {
     const n = await setup();
     const first = await runMain(['run', ...n.args('--now', NOW, '--no-archive', '--json')]);
     const t = new Map<string, ScriptedTarget>();
-    const wrap = (key: string) => (inner: TargetPort) => { const s = new ScriptedTarget(inner); t.set(key, s); return s; };
-    const second = await runMain(['run', ...n.args('--now', NOW, '--no-archive', '--json')], {}, { wrapTarget: wrap('second') });
+    const wrap = (key: string) => (inner: TargetPort) => {
+      const s = new ScriptedTarget(inner);
+      t.set(key, s);
+      return s;
+    };
+    const second = await runMain(
+      ['run', ...n.args('--now', NOW, '--no-archive', '--json')],
+      {},
+      { wrapTarget: wrap('second') },
+    );
     expect(JSON.parse(second.out).counts['already-converted']).toBe(3);
     expect(t.get('second')?.writes).toBe(0);
-    const results = JSON.parse(readFileSync(JSON.parse(second.out).results.json, 'utf8')) as { billers: Array<{ message: string }> };
+    const results = JSON.parse(readFileSync(JSON.parse(second.out).results.json, 'utf8')) as {
+      billers: Array<{ message: string }>;
+    };
     expect(results.billers.every((b) => b.message.includes(`unchanged since run ${runIdOf(first.out)}`))).toBe(true);
 
-    await n.drop('table.xlsx', await tableWorkbook('Billers', [{ ...list[0]!, rtdrUrl: 'https://moved.example.com/rtdr' }, list[1]!, list[2]!]));
+    await n.drop(
+      'table.xlsx',
+      await tableWorkbook('Billers', [{ ...list[0]!, rtdrUrl: 'https://moved.example.com/rtdr' }, list[1]!, list[2]!]),
+    );
     const third = await runMain(['run', ...n.args('--now', NOW, '--json')]);
     expect(JSON.parse(third.out).counts).toMatchObject({ converted: 1, 'already-converted': 2 });
-    const r3 = JSON.parse(readFileSync(JSON.parse(third.out).results.json, 'utf8')) as { billers: Array<{ billerId: string; message: string; status: string }> };
-    expect(r3.billers.find((b) => b.billerId === id(list[0]!))?.message).toContain('the worksheet changed since the conversion in run');
+    const r3 = JSON.parse(readFileSync(JSON.parse(third.out).results.json, 'utf8')) as {
+      billers: Array<{ billerId: string; message: string; status: string }>;
+    };
+    expect(r3.billers.find((b) => b.billerId === id(list[0]!))?.message).toContain(
+      'the worksheet changed since the conversion in run',
+    );
   });
 });
 
 describe('crash recovery', () => {
   it('a run killed mid-biller is recovered by the next: converted, nothing left in maintenance, stale lock taken over', async () => {
     const n = await setup();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL('../support/crash-child.ts', import.meta.url).pathname, '6', JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')])], { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('../support/crash-child.ts', import.meta.url).pathname,
+        '6',
+        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+    );
     expect(child.signal).toBe('SIGKILL');
-    const j = Journal.open(join(n.output, 'journal.db'), createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))));
+    const j = Journal.open(
+      join(n.output, 'journal.db'),
+      createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
+    );
     const inFlight = j.inFlight();
     j.close();
     expect(inFlight).toHaveLength(1);
@@ -97,33 +155,61 @@ describe('crash recovery', () => {
     expect(next.err).toMatch(/took over a stale lock/);
     expect(next.code).toBe(0);
     expect(JSON.parse(next.out).counts.converted).toBe(3);
-    const results = JSON.parse(readFileSync(JSON.parse(next.out).results.json, 'utf8')) as { followUps: Array<{ billerId: string; code: string }> };
+    const results = JSON.parse(readFileSync(JSON.parse(next.out).results.json, 'utf8')) as {
+      followUps: Array<{ billerId: string; code: string }>;
+    };
     expect(results.followUps).toContainEqual(expect.objectContaining({ billerId: victim, code: 'RECOVERED' }));
     const store = n.crm();
-    for (const b of list) expect(store.snapshot(id(b))).toMatchObject({ maintenance: false, profile: { integrationPartner: 'IMT Spectrum' } });
+    for (const b of list)
+      expect(store.snapshot(id(b))).toMatchObject({
+        maintenance: false,
+        profile: { integrationPartner: 'IMT Spectrum' },
+      });
     store.close();
     expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(false);
   }, 60_000);
 
   it('a restore that fails does not strand the biller: the night converts it anyway and clears it from the journal', async () => {
     const n = await setup();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', new URL('../support/crash-child.ts', import.meta.url).pathname, '6', JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')])], { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } });
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('../support/crash-child.ts', import.meta.url).pathname,
+        '6',
+        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+    );
     expect(child.signal).toBe('SIGKILL');
     let writes = 0;
     // The first write of the next run (the recovery's) fails; everything after succeeds.
-    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, { wrapTarget: (t) => {
-      const s = new ScriptedTarget(t);
-      const apply = s.apply.bind(s);
-      s.apply = async (c) => { if (++writes <= 1) throw new TargetError('transient', 'down'); return apply(c); };
-      return s;
-    } });
+    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, {
+      wrapTarget: (t) => {
+        const s = new ScriptedTarget(t);
+        const apply = s.apply.bind(s);
+        s.apply = async (c) => {
+          if (++writes <= 1) throw new TargetError('transient', 'down');
+          return apply(c);
+        };
+        return s;
+      },
+    });
     expect(next.err).toMatch(/restoring it failed/);
     expect(JSON.parse(next.out).counts.converted).toBe(3);
-    const j = Journal.open(join(n.output, 'journal.db'), createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))));
+    const j = Journal.open(
+      join(n.output, 'journal.db'),
+      createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
+    );
     expect(j.inFlight()).toEqual([]);
     j.close();
     const store = n.crm();
-    for (const b of list) expect(store.snapshot(id(b))).toMatchObject({ maintenance: false, profile: { integrationPartner: 'IMT Spectrum' } });
+    for (const b of list)
+      expect(store.snapshot(id(b))).toMatchObject({
+        maintenance: false,
+        profile: { integrationPartner: 'IMT Spectrum' },
+      });
     store.close();
   }, 60_000);
 });
@@ -132,8 +218,21 @@ describe('the run lock', () => {
   it('two runs at once: exactly one applies, the other exits 75 naming the holder', async () => {
     const n = await setup();
     let started!: () => void;
-    const holding = new Promise<void>((r) => { started = r; });
-    const first = runMain(['run', ...n.args('--now', NOW, '--json')], {}, { wrapTarget: (t) => { const s = new ScriptedTarget(t); s.delayMs = 15; s.onCall = () => started(); return s; } });
+    const holding = new Promise<void>((r) => {
+      started = r;
+    });
+    const first = runMain(
+      ['run', ...n.args('--now', NOW, '--json')],
+      {},
+      {
+        wrapTarget: (t) => {
+          const s = new ScriptedTarget(t);
+          s.delayMs = 15;
+          s.onCall = () => started();
+          return s;
+        },
+      },
+    );
     await holding;
     const second = await runMain(['run', ...n.args('--now', NOW)]);
     expect(second.code).toBe(75);
@@ -144,15 +243,33 @@ describe('the run lock', () => {
   it('a stale lock from a dead process is taken over with a warning; unlock --force clears a live one', async () => {
     const n = await setup();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-    writeFileSync(join(n.input, '.spectrum-convert.lock'), JSON.stringify({ pid: Number(dead.stdout), host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'DEAD' }));
+    writeFileSync(
+      join(n.input, '.spectrum-convert.lock'),
+      JSON.stringify({
+        pid: Number(dead.stdout),
+        host: (await import('node:os')).hostname(),
+        startedAt: '2026-01-01T00:00:00Z',
+        runId: 'DEAD',
+      }),
+    );
     const r = await runMain(['run', ...n.args('--now', NOW, '--no-archive')]);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/took over a stale lock .* run DEAD/);
-    writeFileSync(`${n.crmDb}.lock`, JSON.stringify({ pid: process.pid, host: (await import('node:os')).hostname(), startedAt: '2026-01-01T00:00:00Z', runId: 'ALIVE' }));
+    writeFileSync(
+      `${n.crmDb}.lock`,
+      JSON.stringify({
+        pid: process.pid,
+        host: (await import('node:os')).hostname(),
+        startedAt: '2026-01-01T00:00:00Z',
+        runId: 'ALIVE',
+      }),
+    );
     expect((await runMain(['run', ...n.args('--now', NOW)])).code).toBe(75);
     // Commands that write to the same CRM outside a night respect the lock too.
     expect((await runMain(['convert', n.input, '--output', n.output, '--crm-db', n.crmDb])).code).toBe(75);
-    expect((await runMain(['crm', 'import', join(n.dir, 'any.csv'), '--output', n.output, '--crm-db', n.crmDb])).code).toBe(75);
+    expect(
+      (await runMain(['crm', 'import', join(n.dir, 'any.csv'), '--output', n.output, '--crm-db', n.crmDb])).code,
+    ).toBe(75);
     expect((await runMain(['unlock', ...n.args()])).code).toBe(2);
     const u = await runMain(['unlock', '--force', ...n.args()]);
     expect(u.out).toMatch(/removed .* \(run ALIVE/);
@@ -170,7 +287,8 @@ describe('rollback and history', () => {
     expect(JSON.parse(rb.out)).toMatchObject({ rollbackOf: runId, counts: { 'rolled-back': 3 } });
     expect(existsSync(JSON.parse(rb.out).results.xlsx)).toBe(true);
     const store = n.crm();
-    for (const b of list) expect(differences(mipsSnapshotFor(b), store.snapshot(id(b))!, { maintenance: true })).toEqual([]);
+    for (const b of list)
+      expect(differences(mipsSnapshotFor(b), store.snapshot(id(b))!, { maintenance: true })).toEqual([]);
     store.close();
     const h = await runMain(['history', '--output', n.output]);
     expect(h.out.split('\n')[0]).toMatch(new RegExp(`rollback .* 3 rolled-back .*rollback of ${runId}`));
@@ -184,7 +302,16 @@ describe('rollback and history', () => {
     const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV)).out);
     const store = n.crm();
     const victim = id(list[1]!);
-    store.write({ billerId: victim, section: '7. Web Services / Advanced Settings', kind: 'advanced.set', entity: 'advanced_setting', key: 9, name: 'x', before: null, after: 'changed-by-a-person' });
+    store.write({
+      billerId: victim,
+      section: '7. Web Services / Advanced Settings',
+      kind: 'advanced.set',
+      entity: 'advanced_setting',
+      key: 9,
+      name: 'x',
+      before: null,
+      after: 'changed-by-a-person',
+    });
     store.close();
     const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV);
     expect(rb.code).toBe(1);
@@ -192,7 +319,10 @@ describe('rollback and history', () => {
     const after = n.crm();
     expect(after.snapshot(victim)?.advancedSettings[9]).toBe('changed-by-a-person');
     after.close();
-    const forced = await runMain(['rollback', '--run', runId, '--biller', victim, '--force', ...n.args('--json', '--yes')], KEY_ENV);
+    const forced = await runMain(
+      ['rollback', '--run', runId, '--biller', victim, '--force', ...n.args('--json', '--yes')],
+      KEY_ENV,
+    );
     expect(JSON.parse(forced.out).counts['rolled-back']).toBe(1);
   });
 
@@ -208,9 +338,13 @@ describe('rollback and history', () => {
     const left = converted.snapshot(id(list[0]!))!;
     converted.close();
 
-    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes')], { XDG_CONFIG_HOME: join(n.dir, 'elsewhere') });
+    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes')], {
+      XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
+    });
     expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(/blocked .*ROLLBACK\.NEEDS_KEY Advanced Settings 10 .*13 .*16 .*19 .*nothing was changed/);
+    expect(refused.out).toMatch(
+      /blocked .*ROLLBACK\.NEEDS_KEY Advanced Settings 10 .*13 .*16 .*19 .*nothing was changed/,
+    );
     const still = n.crm();
     expect(differences(left, still.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
     still.close();

@@ -9,14 +9,18 @@ import { mipsSnapshotFor } from '../support/snapshots.js';
 import { formWorkbook, sampleBiller, tableWorkbook } from '../support/workbooks.js';
 
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
 interface ResultsJson {
   summary: { headline: string; title: string; archived: string[]; left: Array<{ file: string }> };
   billers: Array<{ billerId: string; status: string; todo: string; windowSeconds: number | null }>;
   followUps: Array<{ billerId: string; code: string }>;
 }
-const results = (out: string) => JSON.parse(readFileSync((JSON.parse(out) as { results: { json: string } }).results.json, 'utf8')) as ResultsJson;
+const results = (out: string) =>
+  JSON.parse(readFileSync((JSON.parse(out) as { results: { json: string } }).results.json, 'utf8')) as ResultsJson;
 
 describe('the morning after', () => {
   it('follow-ups only for billers converted this night; a converted biller shows its maintenance window', async () => {
@@ -32,12 +36,20 @@ describe('the morning after', () => {
     expect(one.billers.map((b) => b.status)).toEqual(['converted', 'converted']);
     for (const b of one.billers) expect(b.windowSeconds).toBeGreaterThanOrEqual(0);
     expect(one.billers[0]!.todo).toBe('do the follow-ups (Follow-ups sheet)');
-    expect(one.followUps.map((f) => f.code).sort()).toEqual(['FOLLOW_UP.AUTOPAY_COLLECTION_DATE', 'FOLLOW_UP.AUTOPAY_COLLECTION_DATE', 'FOLLOW_UP.EMAIL_NOTIFICATION', 'FOLLOW_UP.EMAIL_NOTIFICATION']);
+    expect(one.followUps.map((f) => f.code).sort()).toEqual([
+      'FOLLOW_UP.AUTOPAY_COLLECTION_DATE',
+      'FOLLOW_UP.AUTOPAY_COLLECTION_DATE',
+      'FOLLOW_UP.EMAIL_NOTIFICATION',
+      'FOLLOW_UP.EMAIL_NOTIFICATION',
+    ]);
     expect(one.summary.left.map((f) => f.file)).toEqual(['table.xlsx']);
 
     const second = await runMain(['run', ...night.args('--now', '2026-12-02', '--json')], env);
     const two = results(second.out);
-    expect(two.billers.map((b) => [b.status, b.windowSeconds])).toEqual([['already-converted', null], ['already-converted', null]]);
+    expect(two.billers.map((b) => [b.status, b.windowSeconds])).toEqual([
+      ['already-converted', null],
+      ['already-converted', null],
+    ]);
     expect(two.followUps).toEqual([]); // the same questions are not asked again every night
     expect(two.summary.archived).toEqual(['table.xlsx']);
     expect(two.summary.left).toEqual([]);
@@ -46,20 +58,36 @@ describe('the morning after', () => {
 
 describe('spectrum-convert report', () => {
   it('tracks every biller across nights, with a Nights sheet and a burn-up chart; run refreshes output/tracker.xlsx', async () => {
-    const [a, b, c] = [sampleBiller(1), sampleBiller(2), sampleBiller(3, { conversionDate: new Date(Date.UTC(2026, 11, 3)) })];
+    const [a, b, c] = [
+      sampleBiller(1),
+      sampleBiller(2),
+      sampleBiller(3, { conversionDate: new Date(Date.UTC(2026, 11, 3)) }),
+    ];
     night = await makeNight([a, b, c].map(mipsSnapshotFor));
     await night.drop('ab.xlsx', await tableWorkbook('Billers', [a, b]));
     await night.drop('c.xlsx', await formWorkbook({ name: 'Biller', fields: c }));
-    await night.drop('bad.xlsx', await formWorkbook({ name: 'Biller', fields: { ...sampleBiller(4), rtdrUrl: 'http://insecure.example.com' } }));
-    for (const now of ['2026-12-01', '2026-12-02', '2026-12-03']) expect((await runMain(['run', ...night.args('--now', now)])).code).toBe(1);
+    await night.drop(
+      'bad.xlsx',
+      await formWorkbook({ name: 'Biller', fields: { ...sampleBiller(4), rtdrUrl: 'http://insecure.example.com' } }),
+    );
+    for (const now of ['2026-12-01', '2026-12-02', '2026-12-03'])
+      expect((await runMain(['run', ...night.args('--now', now)])).code).toBe(1);
     const tracker = join(night.output, 'tracker.xlsx');
     expect(existsSync(tracker)).toBe(true);
 
     const r = await runMain(['report', '--json', '--output', night.output]);
     expect(r.code).toBe(0);
-    const data = JSON.parse(r.out) as { headline: string; nights: Array<{ night: string; convertedSoFar: number; known: number }>; billers: Array<{ billerId: string; state: string; night: string; file: string }> };
+    const data = JSON.parse(r.out) as {
+      headline: string;
+      nights: Array<{ night: string; convertedSoFar: number; known: number }>;
+      billers: Array<{ billerId: string; state: string; night: string; file: string }>;
+    };
     expect(data.headline).toBe('3 of 4 billers converted; 1 needs a person');
-    expect(data.nights.map((n) => [n.night, n.convertedSoFar, n.known])).toEqual([['2026-12-01', 2, 4], ['2026-12-02', 2, 4], ['2026-12-03', 3, 4]]);
+    expect(data.nights.map((n) => [n.night, n.convertedSoFar, n.known])).toEqual([
+      ['2026-12-01', 2, 4],
+      ['2026-12-02', 2, 4],
+      ['2026-12-03', 3, 4],
+    ]);
     const state = Object.fromEntries(data.billers.map((x) => [x.billerId, [x.state, x.night, x.file]]));
     expect(state[String(a.billerId)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
     expect(state[String(c.billerId)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);

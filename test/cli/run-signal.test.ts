@@ -6,20 +6,35 @@ import { mipsSnapshotFor } from '../support/snapshots.js';
 import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
 
 let night: Night | undefined;
-afterAll(async () => { await night?.cleanup(); });
+afterAll(async () => {
+  await night?.cleanup();
+});
 
 it('SIGINT to the real process: billers in flight finish, the rest are interrupted, results written, exit 130', async () => {
   const many = Array.from({ length: 1500 }, (_, i) => sampleBiller(i + 1000));
   night = await makeNight(many.map(mipsSnapshotFor));
   await night.drop('table.xlsx', await tableWorkbook('Billers', many));
-  const child = spawn(process.execPath, [new URL('../../bin/spectrum-convert.js', import.meta.url).pathname, 'run', ...night.args('--now', '2026-11-26', '--concurrency', '2')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      new URL('../../bin/spectrum-convert.js', import.meta.url).pathname,
+      'run',
+      ...night.args('--now', '2026-11-26', '--concurrency', '2'),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let err = '';
   let out = '';
   let sent = false;
-  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   child.stderr.on('data', (d: Buffer) => {
     err += d.toString();
-    if (!sent && /^(\S+ \S+ \S+ )?converted /m.test(err)) { sent = true; child.kill('SIGINT'); }
+    if (!sent && /^(\S+ \S+ \S+ )?converted /m.test(err)) {
+      sent = true;
+      child.kill('SIGINT');
+    }
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   expect(sent).toBe(true);

@@ -14,7 +14,10 @@ import { csvText, formWorkbook, sampleBiller, tableWorkbook, type FieldValues } 
 
 const NOW = '2026-11-26';
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
 const billers = Array.from({ length: 8 }, (_, i) => sampleBiller(i + 1));
 const id = (b: FieldValues) => String(b.billerId);
@@ -24,11 +27,21 @@ async function setup(list = billers): Promise<Night> {
   return night;
 }
 
-function scripted(configure: (t: ScriptedTarget) => void = () => {}): { wrap: (t: TargetPort) => TargetPort; get: () => ScriptedTarget } {
+function scripted(configure: (t: ScriptedTarget) => void = () => {}): {
+  wrap: (t: TargetPort) => TargetPort;
+  get: () => ScriptedTarget;
+} {
   let target: ScriptedTarget | undefined;
   return {
-    wrap: (t) => { target = new ScriptedTarget(t); configure(target); return target; },
-    get: () => { if (!target) throw new Error('target not opened'); return target; },
+    wrap: (t) => {
+      target = new ScriptedTarget(t);
+      configure(target);
+      return target;
+    },
+    get: () => {
+      if (!target) throw new Error('target not opened');
+      return target;
+    },
   };
 }
 
@@ -38,7 +51,13 @@ async function readResults(path: string): Promise<Record<string, string[][]>> {
   const out: Record<string, string[][]> = {};
   for (const ws of wb.worksheets) {
     const rows: string[][] = [];
-    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v))),
+      ),
+    );
     out[ws.name] = rows;
   }
   return out;
@@ -53,10 +72,25 @@ function resultsPath(out: string): string {
 describe('spectrum-convert run', () => {
   it('reaches every status, writes the results workbook, and archives only fully converted worksheets', async () => {
     const n = await setup();
-    const [b1, b2, b3, b4, b5, b6, b7, b8] = billers as [FieldValues, FieldValues, FieldValues, FieldValues, FieldValues, FieldValues, FieldValues, FieldValues];
+    const [b1, b2, b3, b4, b5, b6, b7, b8] = billers as [
+      FieldValues,
+      FieldValues,
+      FieldValues,
+      FieldValues,
+      FieldValues,
+      FieldValues,
+      FieldValues,
+      FieldValues,
+    ];
     await n.drop('a-form.xlsx', await formWorkbook({ name: 'Biller', fields: b1 }));
-    await n.drop('b-table.xlsx', await tableWorkbook('Billers', [b2, b3, { ...b4, conversionDate: new Date(Date.UTC(2030, 0, 1)) }]));
-    await n.drop('c-bad.xlsx', await formWorkbook({ name: 'Biller', fields: { ...b5, rtdrUrl: 'http://insecure.example.com' } }));
+    await n.drop(
+      'b-table.xlsx',
+      await tableWorkbook('Billers', [b2, b3, { ...b4, conversionDate: new Date(Date.UTC(2030, 0, 1)) }]),
+    );
+    await n.drop(
+      'c-bad.xlsx',
+      await formWorkbook({ name: 'Biller', fields: { ...b5, rtdrUrl: 'http://insecure.example.com' } }),
+    );
     await n.drop('d-unknown.csv', csvText([sampleBiller(99)]));
     await n.drop('e-dup-1.xlsx', await formWorkbook({ name: 'Biller', fields: b6 }));
     await n.drop('e-dup-2.xlsx', await formWorkbook({ name: 'Biller', fields: { ...b6, billerName: 'Copy' } }));
@@ -88,7 +122,12 @@ describe('spectrum-convert run', () => {
     expect(billerRow(id(b6))[8]).toBe('BLOCKED.DUPLICATE');
     expect(billerRow(id(sampleBiller(99)))[8]).toBe('BLOCKED.UNKNOWN_BILLER');
     expect(billerRow(id(b5))[9]).toContain('c-bad.xlsx › Biller!B6 › RTDR URL');
-    expect(results.Files!.map((row) => [basename(row[0]!), row[1]])).toEqual(expect.arrayContaining([['g-fresh.xlsx', 'skipped'], ['notes.txt', 'ignored']]));
+    expect(results.Files!.map((row) => [basename(row[0]!), row[1]])).toEqual(
+      expect.arrayContaining([
+        ['g-fresh.xlsx', 'skipped'],
+        ['notes.txt', 'ignored'],
+      ]),
+    );
     expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false); // the run's own lock is no input
     expect(results.Errors!.some((row) => row[5] === 'WORKSHEET.URL_NOT_HTTPS' && row[2] === 'B6')).toBe(true);
     expect(results.Changes!.filter((row) => row[0] === id(b1)).length).toBeGreaterThan(10);
@@ -105,7 +144,17 @@ describe('spectrum-convert run', () => {
 
     // Archive: only a-form.xlsx had all its billers converted.
     const left = (await allFiles(n.input)).map((f) => f.slice(n.input.length + 1)).sort();
-    expect(left).toEqual([`archive/${NOW}/a-form.xlsx`, 'b-table.xlsx', 'c-bad.xlsx', 'd-unknown.csv', 'e-dup-1.xlsx', 'e-dup-2.xlsx', 'f-fail.xlsx', 'g-fresh.xlsx', 'notes.txt']);
+    expect(left).toEqual([
+      `archive/${NOW}/a-form.xlsx`,
+      'b-table.xlsx',
+      'c-bad.xlsx',
+      'd-unknown.csv',
+      'e-dup-1.xlsx',
+      'e-dup-2.xlsx',
+      'f-fail.xlsx',
+      'g-fresh.xlsx',
+      'notes.txt',
+    ]);
   });
 
   it('a second run is all already-converted and writes nothing to the CRM', async () => {
@@ -142,7 +191,9 @@ describe('spectrum-convert run', () => {
     const many = Array.from({ length: 12 }, (_, i) => sampleBiller(i + 20));
     const n = await setup(many);
     await n.drop('table.xlsx', await tableWorkbook('Billers', many));
-    const t = scripted((s) => { s.delayMs = 3; });
+    const t = scripted((s) => {
+      s.delayMs = 3;
+    });
     const r = await runMain(['run', ...n.args('--now', NOW, '--concurrency', '3')], {}, { wrapTarget: t.wrap });
     expect(r.code).toBe(0);
     expect(t.get().maxInFlight).toBe(3);
@@ -153,8 +204,16 @@ describe('spectrum-convert run', () => {
     const n = await setup(many);
     await n.drop('table.xlsx', await tableWorkbook('Billers', many));
     const ctrlC = new AbortController();
-    const t = scripted((s) => { s.onCall = (op) => { if (op === 'endMaintenance') ctrlC.abort(); }; });
-    const r = await runMain(['run', ...n.args('--now', NOW, '--concurrency', '2', '--json')], {}, { wrapTarget: t.wrap, signal: ctrlC.signal });
+    const t = scripted((s) => {
+      s.onCall = (op) => {
+        if (op === 'endMaintenance') ctrlC.abort();
+      };
+    });
+    const r = await runMain(
+      ['run', ...n.args('--now', NOW, '--concurrency', '2', '--json')],
+      {},
+      { wrapTarget: t.wrap, signal: ctrlC.signal },
+    );
     expect(r.code).toBe(130);
     const summary = JSON.parse(r.out) as { counts: Record<string, number>; archived: string[] };
     expect(summary.counts.converted).toBeGreaterThanOrEqual(1);
@@ -182,31 +241,64 @@ describe('spectrum-convert run', () => {
 
 describe('no secret leaks', () => {
   it('none of the worksheet or CRM secrets appears in any byte under output/, or on stdout or stderr', async () => {
-    const list = Array.from({ length: 4 }, (_, i) => sampleBiller(i + 60, {
-      rtdrPrivateKey: `LEAKrtdrKey${i}x`, rtdrPassword: `LEAKrtdrPw${i}x`, paymentsPrivateKey: `LEAKpayKey${i}x`, paymentsPassword: `LEAKpayPw${i}x`,
-    }));
+    const list = Array.from({ length: 4 }, (_, i) =>
+      sampleBiller(i + 60, {
+        rtdrPrivateKey: `LEAKrtdrKey${i}x`,
+        rtdrPassword: `LEAKrtdrPw${i}x`,
+        paymentsPrivateKey: `LEAKpayKey${i}x`,
+        paymentsPassword: `LEAKpayPw${i}x`,
+      }),
+    );
     const n = await setup(list);
     await n.drop('table.xlsx', await tableWorkbook('Billers', list));
     // The night's mail and webhook go to real loopback servers: what they receive is checked too.
     const smtp = await smtpReceiver({ user: 'night', pass: 'LEAKsmtpPassword1' });
     const hook = await hookReceiver('/services/LEAKhookPath/B1/x');
     const config = join(n.dir, 'notify.json');
-    writeFileSync(config, JSON.stringify({ notify: { backoffMs: 0, mail: { host: '127.0.0.1', port: smtp.port, user: 'night', from: 'a@example.com', to: ['b@example.com'], caFile: TEST_CERT }, webhook: { caFile: TEST_CERT } } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        notify: {
+          backoffMs: 0,
+          mail: {
+            host: '127.0.0.1',
+            port: smtp.port,
+            user: 'night',
+            from: 'a@example.com',
+            to: ['b@example.com'],
+            caFile: TEST_CERT,
+          },
+          webhook: { caFile: TEST_CERT },
+        },
+      }),
+    );
     const t = scripted((s) => s.faults.set(id(list[1]!), { at: 4 })); // an error path too
-    const r = await runMain(['run', ...n.args('--now', NOW, '--config', config)], { SPECTRUM_CONVERT_SMTP_PASSWORD: 'LEAKsmtpPassword1', SPECTRUM_CONVERT_WEBHOOK_URL: hook.url }, { wrapTarget: t.wrap });
+    const r = await runMain(
+      ['run', ...n.args('--now', NOW, '--config', config)],
+      { SPECTRUM_CONVERT_SMTP_PASSWORD: 'LEAKsmtpPassword1', SPECTRUM_CONVERT_WEBHOOK_URL: hook.url },
+      { wrapTarget: t.wrap },
+    );
     await smtp.close();
     await hook.close();
     expect(r.code).toBe(1);
     expect(smtp.raw).toHaveLength(1);
     expect(hook.bodies).toHaveLength(1);
-    const secrets = list.flatMap((b) => [b.rtdrPrivateKey, b.rtdrPassword, b.paymentsPrivateKey, b.paymentsPassword].map(String));
+    const secrets = list.flatMap((b) =>
+      [b.rtdrPrivateKey, b.rtdrPassword, b.paymentsPrivateKey, b.paymentsPassword].map(String),
+    );
     secrets.push('oldK|oldP', 'oldK2|oldP2', 'plpw', 'appw'); // the CRM's own secrets before the run
-    const texts: Array<[string, string]> = [['stdout', r.out], ['stderr', r.err], ['the mail as sent', smtp.raw[0]!], ['the webhook body', hook.bodies[0]!]];
+    const texts: Array<[string, string]> = [
+      ['stdout', r.out],
+      ['stderr', r.err],
+      ['the mail as sent', smtp.raw[0]!],
+      ['the webhook body', hook.bodies[0]!],
+    ];
     const mail = smtp.mails[0]!;
     texts.push(['the mail body', `${mail.html || ''}\n${mail.text ?? ''}`]);
     for (const a of mail.attachments) {
       const zip = await JSZip.loadAsync(a.content);
-      for (const entry of Object.values(zip.files)) texts.push([`mail attachment ${a.filename}:${entry.name}`, await entry.async('string')]);
+      for (const entry of Object.values(zip.files))
+        texts.push([`mail attachment ${a.filename}:${entry.name}`, await entry.async('string')]);
     }
     secrets.push('LEAKsmtpPassword1', 'LEAKhookPath');
     for (const f of await allFiles(n.output)) {
@@ -218,6 +310,7 @@ describe('no secret leaks', () => {
       } else texts.push([f, bytes.toString('utf8')]);
     }
     expect(texts.length).toBeGreaterThan(8);
-    for (const [where, text] of texts) for (const s of secrets) expect(text.includes(s), `${s} in ${where}`).toBe(false);
+    for (const [where, text] of texts)
+      for (const s of secrets) expect(text.includes(s), `${s} in ${where}`).toBe(false);
   });
 });

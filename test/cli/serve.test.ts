@@ -9,8 +9,12 @@ import { runMain } from '../support/run-cli.js';
 const TOKEN = 'serve-test-token-abcdef';
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeAll(async () => { ({ dir, cleanup } = await tempDir('sc-serve-')); });
-afterAll(async () => { await cleanup(); });
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('sc-serve-'));
+});
+afterAll(async () => {
+  await cleanup();
+});
 
 /** A copy of the examples as a night, with a shared fingerprint key so masks compare. */
 async function exampleNight(name: string) {
@@ -23,15 +27,25 @@ async function exampleNight(name: string) {
   for (const f of readdirSync(input)) utimesSync(join(input, f), past, past);
   writeFileSync(join(output, '.fingerprint-key'), 'cd'.repeat(32), { mode: 0o600 });
   const crmDb = join(output, 'crm.db');
-  expect((await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', crmDb])).code).toBe(0);
+  expect(
+    (await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', crmDb])).code,
+  ).toBe(0);
   return { input, output, crmDb };
 }
 
 function rows(resultsJson: string): { billers: unknown[]; changes: string[] } {
-  const r = JSON.parse(readFileSync(resultsJson, 'utf8')) as { billers: Array<Record<string, unknown>>; changes: Array<Record<string, unknown>> };
+  const r = JSON.parse(readFileSync(resultsJson, 'utf8')) as {
+    billers: Array<Record<string, unknown>>;
+    changes: Array<Record<string, unknown>>;
+  };
   return {
     // The maintenance window's length is a timing: compare whether it was measured, not its seconds.
-    billers: r.billers.map((b) => ({ ...b, file: basename(String(b.file)), message: String(b.message).replaceAll(/\/[^ ]*\//g, ''), windowSeconds: typeof b.windowSeconds })),
+    billers: r.billers.map((b) => ({
+      ...b,
+      file: basename(String(b.file)),
+      message: String(b.message).replaceAll(/\/[^ ]*\//g, ''),
+      windowSeconds: typeof b.windowSeconds,
+    })),
     // Changes are listed as billers finish (a long night writes them aside as it goes): compare as sets.
     changes: r.changes.map((c) => JSON.stringify(c)).sort(),
   };
@@ -40,20 +54,75 @@ function rows(resultsJson: string): { billers: unknown[]; changes: string[] } {
 it('crm serve + run --target http gives the same results as the sqlite target on the examples', async () => {
   const viaSqlite = await exampleNight('sqlite');
   const viaHttp = await exampleNight('http');
-  const a = await runMain(['run', '--input', viaSqlite.input, '--output', viaSqlite.output, '--crm-db', viaSqlite.crmDb, '--config', join(packageRoot, 'examples', 'spectrum-convert.json'), '--now', '2026-11-26', '--json']);
+  const a = await runMain([
+    'run',
+    '--input',
+    viaSqlite.input,
+    '--output',
+    viaSqlite.output,
+    '--crm-db',
+    viaSqlite.crmDb,
+    '--config',
+    join(packageRoot, 'examples', 'spectrum-convert.json'),
+    '--now',
+    '2026-11-26',
+    '--json',
+  ]);
 
-  const server = spawn(process.execPath, [join(packageRoot, 'bin', 'spectrum-convert.js'), 'crm', 'serve', '--port', '0', '--crm-db', viaHttp.crmDb], { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    process.execPath,
+    [join(packageRoot, 'bin', 'spectrum-convert.js'), 'crm', 'serve', '--port', '0', '--crm-db', viaHttp.crmDb],
+    { env: { ...process.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    server.stdout.on('data', (d: Buffer) => { out += d.toString(); const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out); if (m?.[1]) resolve(m[1]); });
+    server.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
     server.on('exit', () => reject(new Error(`server exited: ${out}`)));
   });
   try {
-    const b = await runMain(['run', '--target', 'http', '--crm-url', url, '--input', viaHttp.input, '--output', viaHttp.output, '--config', join(packageRoot, 'examples', 'spectrum-convert.json'), '--now', '2026-11-26', '--json'], { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN });
+    const b = await runMain(
+      [
+        'run',
+        '--target',
+        'http',
+        '--crm-url',
+        url,
+        '--input',
+        viaHttp.input,
+        '--output',
+        viaHttp.output,
+        '--config',
+        join(packageRoot, 'examples', 'spectrum-convert.json'),
+        '--now',
+        '2026-11-26',
+        '--json',
+      ],
+      { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
+    );
     expect(JSON.parse(b.out).counts).toEqual(JSON.parse(a.out).counts);
-    expect(JSON.parse(a.out).counts).toMatchObject({ converted: 4, 'already-converted': 1, blocked: 2, invalid: 1, scheduled: 1 });
+    expect(JSON.parse(a.out).counts).toMatchObject({
+      converted: 4,
+      'already-converted': 1,
+      blocked: 2,
+      invalid: 1,
+      scheduled: 1,
+    });
     expect(rows(JSON.parse(b.out).results.json)).toEqual(rows(JSON.parse(a.out).results.json));
-    const noToken = await runMain(['run', '--target', 'http', '--crm-url', url, '--input', viaHttp.input, '--output', viaHttp.output]);
+    const noToken = await runMain([
+      'run',
+      '--target',
+      'http',
+      '--crm-url',
+      url,
+      '--input',
+      viaHttp.input,
+      '--output',
+      viaHttp.output,
+    ]);
     expect(noToken.code).toBe(2);
     expect(noToken.err).toMatch(/SPECTRUM_CONVERT_CRM_TOKEN/);
   } finally {

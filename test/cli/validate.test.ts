@@ -21,14 +21,21 @@ beforeAll(async () => {
   await writeFile(join(good, 'town.xlsx'), await formWorkbook({ name: 'Biller', fields: sampleBiller(1) }));
   await writeFile(join(good, 'billers.csv'), csvText([sampleBiller(2), sampleBiller(3)]));
   await writeFile(join(mixed, 'a-valid.xlsx'), await formWorkbook({ name: 'Biller', fields: sampleBiller(4) }));
-  await writeFile(join(mixed, 'b-mistakes.xlsx'), await tableWorkbook('Billers', [sampleBiller(5, { rtdrUrl: 'http://old.example.com/rtdr', paymentsPassword: 'has|pipe' })]));
+  await writeFile(
+    join(mixed, 'b-mistakes.xlsx'),
+    await tableWorkbook('Billers', [
+      sampleBiller(5, { rtdrUrl: 'http://old.example.com/rtdr', paymentsPassword: 'has|pipe' }),
+    ]),
+  );
   await writeFile(join(mixed, 'c-locked.xlsx'), cfb(true));
   await writeFile(join(mixed, 'd-old.xls'), cfb(false));
   await writeFile(join(mixed, 'notes.txt'), 'remember the milk');
   await writeFile(join(mixed, '~$a-valid.xlsx'), 'lock');
   await writeFile(join(mixed, '.DS_Store'), 'x');
 });
-afterAll(async () => { await cleanup(); });
+afterAll(async () => {
+  await cleanup();
+});
 
 describe('validate', () => {
   it('exits 0 and lists every biller when all files are valid', async () => {
@@ -41,14 +48,49 @@ describe('validate', () => {
   it('--json: every file with its status, billers and issues; exit 1', async () => {
     const r = await runMain(['validate', mixed, '--json']);
     expect(r.code).toBe(1);
-    const reports = JSON.parse(r.out) as Array<{ file: string; status: string; billers: unknown[]; issues: Array<Record<string, unknown>> }>;
+    const reports = JSON.parse(r.out) as Array<{
+      file: string;
+      status: string;
+      billers: unknown[];
+      issues: Array<Record<string, unknown>>;
+    }>;
     const byName = Object.fromEntries(reports.map((x) => [x.file.slice(mixed.length + 1), x]));
-    expect(Object.keys(byName).sort()).toEqual(['.DS_Store', 'a-valid.xlsx', 'b-mistakes.xlsx', 'c-locked.xlsx', 'd-old.xls', 'notes.txt', '~$a-valid.xlsx']);
-    expect(byName['a-valid.xlsx']).toMatchObject({ status: 'read', billers: [{ billerId: sampleBiller(4).billerId, billerName: 'Town of Sample 4', sheet: 'Biller', valid: true }], issues: [] });
-    expect(byName['b-mistakes.xlsx']?.billers).toEqual([{ billerId: sampleBiller(5).billerId, billerName: 'Town of Sample 5', sheet: 'Billers', row: 2, valid: false }]);
+    expect(Object.keys(byName).sort()).toEqual([
+      '.DS_Store',
+      'a-valid.xlsx',
+      'b-mistakes.xlsx',
+      'c-locked.xlsx',
+      'd-old.xls',
+      'notes.txt',
+      '~$a-valid.xlsx',
+    ]);
+    expect(byName['a-valid.xlsx']).toMatchObject({
+      status: 'read',
+      billers: [{ billerId: sampleBiller(4).billerId, billerName: 'Town of Sample 4', sheet: 'Biller', valid: true }],
+      issues: [],
+    });
+    expect(byName['b-mistakes.xlsx']?.billers).toEqual([
+      { billerId: sampleBiller(5).billerId, billerName: 'Town of Sample 5', sheet: 'Billers', row: 2, valid: false },
+    ]);
     expect(byName['b-mistakes.xlsx']?.issues).toEqual([
-      { code: 'WORKSHEET.URL_NOT_HTTPS', severity: 'error', file: join(mixed, 'b-mistakes.xlsx'), sheet: 'Billers', cell: 'D2', field: 'RTDR URL', message: expect.stringContaining('https://') },
-      { code: 'WORKSHEET.PIPE_IN_SECRET', severity: 'error', file: join(mixed, 'b-mistakes.xlsx'), sheet: 'Billers', cell: 'K2', field: 'Payments Password', message: expect.any(String) },
+      {
+        code: 'WORKSHEET.URL_NOT_HTTPS',
+        severity: 'error',
+        file: join(mixed, 'b-mistakes.xlsx'),
+        sheet: 'Billers',
+        cell: 'D2',
+        field: 'RTDR URL',
+        message: expect.stringContaining('https://'),
+      },
+      {
+        code: 'WORKSHEET.PIPE_IN_SECRET',
+        severity: 'error',
+        file: join(mixed, 'b-mistakes.xlsx'),
+        sheet: 'Billers',
+        cell: 'K2',
+        field: 'Payments Password',
+        message: expect.any(String),
+      },
     ]);
     expect(byName['c-locked.xlsx']).toMatchObject({ status: 'rejected', issues: [{ code: 'FILE.ENCRYPTED' }] });
     expect(byName['d-old.xls']).toMatchObject({ status: 'rejected', issues: [{ code: 'FILE.UNSUPPORTED_FORMAT' }] });
@@ -109,10 +151,16 @@ describe('the built CLI under plain node', () => {
     const r = await runBuilt(['validate', hostile, '--json'], { measureRss: true });
     expect(r.code).toBe(1);
     const reports = JSON.parse(r.out) as Array<{ file: string; status: string; issues: Array<{ code: string }> }>;
-    const codes = Object.fromEntries(reports.map((x) => [x.file.slice(hostile.length + 1), x.issues.map((i) => i.code)]));
+    const codes = Object.fromEntries(
+      reports.map((x) => [x.file.slice(hostile.length + 1), x.issues.map((i) => i.code)]),
+    );
     expect(codes).toEqual({
-      'bomb.xlsx': ['FILE.TOO_LARGE'], 'good.xlsx': [], 'line.csv': ['FILE.TOO_LARGE'],
-      'locked.xlsx': ['FILE.ENCRYPTED'], 'million.xlsx': ['FILE.TOO_LARGE'], 'rows.xlsx': ['FILE.TOO_LARGE'],
+      'bomb.xlsx': ['FILE.TOO_LARGE'],
+      'good.xlsx': [],
+      'line.csv': ['FILE.TOO_LARGE'],
+      'locked.xlsx': ['FILE.ENCRYPTED'],
+      'million.xlsx': ['FILE.TOO_LARGE'],
+      'rows.xlsx': ['FILE.TOO_LARGE'],
     });
     expect(r.maxRssMb).toBeLessThan(300);
     // Building the fixtures (a million rows) takes ~25 s on a loaded 2-core machine.

@@ -35,24 +35,111 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'payments password: a formula with an empty cached result (was key|0)', key: 'paymentsPassword', cell: (r) => `<c r="${r}"><f>A1&amp;""</f><v></v></c>`, refused: 'WORKSHEET.FORMULA_NOT_ALLOWED' },
-  { name: 'payments password: a formula without <v>', key: 'paymentsPassword', cell: (r) => `<c r="${r}"><f>A1</f></c>`, refused: 'WORKSHEET.FORMULA_NOT_ALLOWED' },
-  { name: 'payments password typed as text 00012345', key: 'paymentsPassword', cell: (r) => str(r, '00012345'), setting: [13, (n) => `payKEY${n}!y|00012345`] },
-  { name: 'payments password held as the number 123 shown 00123', key: 'paymentsPassword', cell: (r) => num(r, 123, 1), book: { numFmts: { 164: '00000' }, xfs: [164] }, refused: 'WORKSHEET.SECRET_NOT_TEXT' },
-  { name: 'payments private key held as a date (typed 1-2)', key: 'paymentsPrivateKey', cell: (r) => num(r, 46024, 1), book: { xfs: [16] }, refused: 'WORKSHEET.SECRET_NOT_TEXT' },
-  { name: 'payments private key with a soft hyphen', key: 'paymentsPrivateKey', cell: (r) => str(r, 'pay\u00adKEY'), refused: 'WORKSHEET.CONTROL_CHARACTER' },
-  { name: 'payments username: number under 00000000', key: 'paymentsUsername', cell: (r) => num(r, 123456, 1), book: { numFmts: { 164: '00000000' }, xfs: [164] }, setting: [12, () => '00123456'] },
-  { name: 'payments username: number under 000-00-0000', key: 'paymentsUsername', cell: (r) => num(r, 123456789, 1), book: { numFmts: { 164: '000-00-0000' }, xfs: [164] }, setting: [12, () => '123-45-6789'] },
-  { name: 'payments username: a number past 15 digits', key: 'paymentsUsername', cell: (r) => num(r, '1.2345678901234568E+18'), refused: 'WORKSHEET.NUMBER_PRECISION' },
-  { name: 'RTDR username: a date cell', key: 'rtdrUsername', cell: (r) => num(r, 46024, 1), book: { xfs: [14] }, refused: 'WORKSHEET.DATE_IN_TEXT_FIELD' },
-  { name: 'RTDR username: t="d"', key: 'rtdrUsername', cell: (r) => `<c r="${r}" t="d"><v>2026-01-02T00:00:00</v></c>`, refused: 'WORKSHEET.DATE_IN_TEXT_FIELD' },
-  { name: 'RTDR URL: a formula', key: 'rtdrUrl', cell: (r) => `<c r="${r}" t="str"><f>"https://rtdr.example.com/x"</f><v>https://rtdr.example.com/x</v></c>`, refused: 'WORKSHEET.FORMULA_NOT_ALLOWED' },
-  { name: 'biller name: a formula in a workbook that recalculates on load (XlsxWriter <v>0</v>)', key: 'billerName', cell: (r) => `<c r="${r}"><f>"Town"</f><v>0</v></c>`, book: { workbookExtra: '<calcPr calcId="124519" fullCalcOnLoad="1"/>' }, refused: 'WORKSHEET.FORMULA_UNTRUSTED' },
-  { name: 'conversion date typed 06/07/2026 (two readings)', key: 'conversionDate', cell: (r) => str(r, '06/07/2026'), refused: 'WORKSHEET.DATE_ORDER_AMBIGUOUS' },
-  { name: 'conversion date: a date cell in 2030 (kept: scheduled)', key: 'conversionDate', cell: (r) => num(r, 47276, 1), book: { numFmts: { 164: 'dd/mm/yyyy' }, xfs: [164] }, status: 'scheduled' },
-  { name: 'DataPump selections: a formula result taken with a warning', key: 'paymentDataPumpSelections', cell: (r) => `<c r="${r}" t="str"><f>"PayPal"</f><v>PayPal</v></c>`, status: 'converted', warning: 'WORKSHEET.FORMULA_RESULT' },
+  {
+    name: 'payments password: a formula with an empty cached result (was key|0)',
+    key: 'paymentsPassword',
+    cell: (r) => `<c r="${r}"><f>A1&amp;""</f><v></v></c>`,
+    refused: 'WORKSHEET.FORMULA_NOT_ALLOWED',
+  },
+  {
+    name: 'payments password: a formula without <v>',
+    key: 'paymentsPassword',
+    cell: (r) => `<c r="${r}"><f>A1</f></c>`,
+    refused: 'WORKSHEET.FORMULA_NOT_ALLOWED',
+  },
+  {
+    name: 'payments password typed as text 00012345',
+    key: 'paymentsPassword',
+    cell: (r) => str(r, '00012345'),
+    setting: [13, (n) => `payKEY${n}!y|00012345`],
+  },
+  {
+    name: 'payments password held as the number 123 shown 00123',
+    key: 'paymentsPassword',
+    cell: (r) => num(r, 123, 1),
+    book: { numFmts: { 164: '00000' }, xfs: [164] },
+    refused: 'WORKSHEET.SECRET_NOT_TEXT',
+  },
+  {
+    name: 'payments private key held as a date (typed 1-2)',
+    key: 'paymentsPrivateKey',
+    cell: (r) => num(r, 46024, 1),
+    book: { xfs: [16] },
+    refused: 'WORKSHEET.SECRET_NOT_TEXT',
+  },
+  {
+    name: 'payments private key with a soft hyphen',
+    key: 'paymentsPrivateKey',
+    cell: (r) => str(r, 'pay\u00adKEY'),
+    refused: 'WORKSHEET.CONTROL_CHARACTER',
+  },
+  {
+    name: 'payments username: number under 00000000',
+    key: 'paymentsUsername',
+    cell: (r) => num(r, 123456, 1),
+    book: { numFmts: { 164: '00000000' }, xfs: [164] },
+    setting: [12, () => '00123456'],
+  },
+  {
+    name: 'payments username: number under 000-00-0000',
+    key: 'paymentsUsername',
+    cell: (r) => num(r, 123456789, 1),
+    book: { numFmts: { 164: '000-00-0000' }, xfs: [164] },
+    setting: [12, () => '123-45-6789'],
+  },
+  {
+    name: 'payments username: a number past 15 digits',
+    key: 'paymentsUsername',
+    cell: (r) => num(r, '1.2345678901234568E+18'),
+    refused: 'WORKSHEET.NUMBER_PRECISION',
+  },
+  {
+    name: 'RTDR username: a date cell',
+    key: 'rtdrUsername',
+    cell: (r) => num(r, 46024, 1),
+    book: { xfs: [14] },
+    refused: 'WORKSHEET.DATE_IN_TEXT_FIELD',
+  },
+  {
+    name: 'RTDR username: t="d"',
+    key: 'rtdrUsername',
+    cell: (r) => `<c r="${r}" t="d"><v>2026-01-02T00:00:00</v></c>`,
+    refused: 'WORKSHEET.DATE_IN_TEXT_FIELD',
+  },
+  {
+    name: 'RTDR URL: a formula',
+    key: 'rtdrUrl',
+    cell: (r) => `<c r="${r}" t="str"><f>"https://rtdr.example.com/x"</f><v>https://rtdr.example.com/x</v></c>`,
+    refused: 'WORKSHEET.FORMULA_NOT_ALLOWED',
+  },
+  {
+    name: 'biller name: a formula in a workbook that recalculates on load (XlsxWriter <v>0</v>)',
+    key: 'billerName',
+    cell: (r) => `<c r="${r}"><f>"Town"</f><v>0</v></c>`,
+    book: { workbookExtra: '<calcPr calcId="124519" fullCalcOnLoad="1"/>' },
+    refused: 'WORKSHEET.FORMULA_UNTRUSTED',
+  },
+  {
+    name: 'conversion date typed 06/07/2026 (two readings)',
+    key: 'conversionDate',
+    cell: (r) => str(r, '06/07/2026'),
+    refused: 'WORKSHEET.DATE_ORDER_AMBIGUOUS',
+  },
+  {
+    name: 'conversion date: a date cell in 2030 (kept: scheduled)',
+    key: 'conversionDate',
+    cell: (r) => num(r, 47276, 1),
+    book: { numFmts: { 164: 'dd/mm/yyyy' }, xfs: [164] },
+    status: 'scheduled',
+  },
+  {
+    name: 'DataPump selections: a formula result taken with a warning',
+    key: 'paymentDataPumpSelections',
+    cell: (r) => `<c r="${r}" t="str"><f>"PayPal"</f><v>PayPal</v></c>`,
+    status: 'converted',
+    warning: 'WORKSHEET.FORMULA_RESULT',
+  },
 ];
-
 
 /** A form worksheet of biller n, every field typed as text except the case's cell. */
 function workbook(c: Case, n: number): Promise<Buffer> {
@@ -66,8 +153,15 @@ function workbook(c: Case, n: number): Promise<Buffer> {
   return rawWorkbook({ ...c.book, rows: rows.join('') });
 }
 
-interface Json { billers: Array<{ billerId: string; status: string; file: string; errorCode: string }>; errors: Array<{ file: string; cell: string; field: string; code: string; severity: string }> }
-interface Validated { file: string; billers: Array<{ billerId: string; valid: boolean }>; issues: Array<{ code: string; cell?: string; field?: string; severity: string; message: string }> }
+interface Json {
+  billers: Array<{ billerId: string; status: string; file: string; errorCode: string }>;
+  errors: Array<{ file: string; cell: string; field: string; code: string; severity: string }>;
+}
+interface Validated {
+  file: string;
+  billers: Array<{ billerId: string; valid: boolean }>;
+  issues: Array<{ code: string; cell?: string; field?: string; severity: string; message: string }>;
+}
 
 let night: Night;
 let validated: Validated[];
@@ -85,9 +179,11 @@ beforeAll(async () => {
   const json = readdirSync(night.output).find((f) => /^results-.*\.json$/.test(f));
   results = JSON.parse(readFileSync(join(night.output, json ?? ''), 'utf8')) as Json;
 }, 120_000);
-afterAll(async () => { await night.cleanup(); });
+afterAll(async () => {
+  await night.cleanup();
+});
 
-describe('every cell shape ends with the author\'s value in the CRM or a refusal naming the cell', () => {
+describe("every cell shape ends with the author's value in the CRM or a refusal naming the cell", () => {
   it.each(cases.map((c, i) => [c.name, c, i] as const))('%s', (_name, c, i) => {
     const v = validated.find((x) => x.file.endsWith(file(i)));
     const b = results.billers.find((x) => x.file.endsWith(file(i)));
@@ -95,10 +191,16 @@ describe('every cell shape ends with the author\'s value in the CRM or a refusal
     const snapshot = store.snapshot(String(sampleBiller(billerNo(i)).billerId));
     store.close();
     if (c.refused) {
-      expect(v?.issues.find((x) => x.code === c.refused), JSON.stringify(v?.issues)).toMatchObject({ severity: 'error', cell: cellOf(c.key), field: LABEL[c.key] });
+      expect(
+        v?.issues.find((x) => x.code === c.refused),
+        JSON.stringify(v?.issues),
+      ).toMatchObject({ severity: 'error', cell: cellOf(c.key), field: LABEL[c.key] });
       expect(v?.billers[0]?.valid).toBe(false);
       expect(b).toMatchObject({ status: 'invalid' });
-      expect(results.errors.find((e) => e.file.endsWith(file(i)) && e.code === c.refused)).toMatchObject({ cell: cellOf(c.key), field: LABEL[c.key] });
+      expect(results.errors.find((e) => e.file.endsWith(file(i)) && e.code === c.refused)).toMatchObject({
+        cell: cellOf(c.key),
+        field: LABEL[c.key],
+      });
       expect(snapshot?.profile.integrationPartner).toBe('IMT Computer Services');
       return;
     }
@@ -110,7 +212,10 @@ describe('every cell shape ends with the author\'s value in the CRM or a refusal
 
   it('validate and run agree on which billers are valid', () => {
     const valid = validated.flatMap((f) => f.billers.filter((x) => x.valid).map((x) => x.billerId)).sort();
-    const notInvalid = results.billers.filter((x) => x.status !== 'invalid').map((x) => x.billerId).sort();
+    const notInvalid = results.billers
+      .filter((x) => x.status !== 'invalid')
+      .map((x) => x.billerId)
+      .sort();
     expect(notInvalid).toEqual(valid);
     expect(valid.length).toBe(cases.filter((c) => !c.refused).length);
   });
@@ -118,7 +223,8 @@ describe('every cell shape ends with the author\'s value in the CRM or a refusal
   it('no message names a secret of these worksheets', () => {
     const shown = JSON.stringify(validated) + JSON.stringify(results);
     for (const [i] of cases.entries()) {
-      for (const s of [`payKEY${billerNo(i)}!y`, `payPW-${billerNo(i)}-secret`, `rtdrPW-${billerNo(i)}-secret`]) expect(shown).not.toContain(s);
+      for (const s of [`payKEY${billerNo(i)}!y`, `payPW-${billerNo(i)}-secret`, `rtdrPW-${billerNo(i)}-secret`])
+        expect(shown).not.toContain(s);
     }
   });
 });

@@ -15,7 +15,10 @@ import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
 const NOW = '2026-11-26';
 const KEY = { SPECTRUM_CONVERT_JOURNAL_KEY: 'ab'.repeat(32) };
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
 async function setup(): Promise<Night> {
   const list = [sampleBiller(1), sampleBiller(2)];
@@ -31,7 +34,9 @@ async function expectNoLock(n: Night): Promise<void> {
 }
 
 function closeFails(t: TargetPort): TargetPort {
-  return new Proxy(t, { get: (o, k) => (k === 'close' ? () => Promise.reject(new Error('close failed')) : Reflect.get(o, k)) });
+  return new Proxy(t, {
+    get: (o, k) => (k === 'close' ? () => Promise.reject(new Error('close failed')) : Reflect.get(o, k)),
+  });
 }
 
 interface Case {
@@ -45,21 +50,69 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'run, target http without a token', argv: (n) => ['run', ...n.args('--now', NOW, '--target', 'http', '--crm-url', 'http://127.0.0.1:9')], code: 2, says: /SPECTRUM_CONVERT_CRM_TOKEN/ },
-  { name: 'run, target http without --crm-url', argv: (n) => ['run', ...n.args('--now', NOW, '--target', 'http')], env: { SPECTRUM_CONVERT_CRM_TOKEN: 't' }, code: 2, says: /--crm-url/ },
-  { name: 'run, a bad journal key', argv: (n) => ['run', ...n.args('--now', NOW)], env: { SPECTRUM_CONVERT_JOURNAL_KEY: 'not-a-key' }, code: 2, says: /32-byte key/ },
   {
-    name: 'run, a corrupt journal (an unexpected error: exit 70)', argv: (n) => ['run', ...n.args('--now', NOW)], code: 70, says: /unexpected error.*Details: .*crash-.*\.log/,
-    prepare: (n) => writeFileSync(join(n.output, 'journal.db'), 'this is not a database, it is a text file long enough to be read as a header'),
+    name: 'run, target http without a token',
+    argv: (n) => ['run', ...n.args('--now', NOW, '--target', 'http', '--crm-url', 'http://127.0.0.1:9')],
+    code: 2,
+    says: /SPECTRUM_CONVERT_CRM_TOKEN/,
   },
   {
-    name: 'run, a bad field map', argv: (n) => ['run', ...n.args('--now', NOW, '--config', join(n.dir, 'c.json'))], code: 2, says: /field map/,
+    name: 'run, target http without --crm-url',
+    argv: (n) => ['run', ...n.args('--now', NOW, '--target', 'http')],
+    env: { SPECTRUM_CONVERT_CRM_TOKEN: 't' },
+    code: 2,
+    says: /--crm-url/,
+  },
+  {
+    name: 'run, a bad journal key',
+    argv: (n) => ['run', ...n.args('--now', NOW)],
+    env: { SPECTRUM_CONVERT_JOURNAL_KEY: 'not-a-key' },
+    code: 2,
+    says: /32-byte key/,
+  },
+  {
+    name: 'run, a corrupt journal (an unexpected error: exit 70)',
+    argv: (n) => ['run', ...n.args('--now', NOW)],
+    code: 70,
+    says: /unexpected error.*Details: .*crash-.*\.log/,
+    prepare: (n) =>
+      writeFileSync(
+        join(n.output, 'journal.db'),
+        'this is not a database, it is a text file long enough to be read as a header',
+      ),
+  },
+  {
+    name: 'run, a bad field map',
+    argv: (n) => ['run', ...n.args('--now', NOW, '--config', join(n.dir, 'c.json'))],
+    code: 2,
+    says: /field map/,
     prepare: (n) => writeFileSync(join(n.dir, 'c.json'), JSON.stringify({ fieldMap: join(n.dir, 'no-such-map.json') })),
   },
-  { name: 'run, a CRM database that does not exist', argv: (n) => ['run', '--input', n.input, '--output', n.output, '--crm-db', join(n.dir, 'typo.db'), '--now', NOW], code: 2, says: /typo\.db does not exist/ },
-  { name: 'run, the target fails to close', argv: (n) => ['run', ...n.args('--now', NOW)], wrapTarget: closeFails, code: 0, says: /could not close CRM target: close failed/ },
-  { name: 'convert, a CRM database that does not exist', argv: (n) => ['convert', n.input, '--output', n.output, '--crm-db', join(n.dir, 'typo.db')], code: 2, says: /does not exist/ },
-  { name: 'crm import, a file that cannot be read', argv: (n) => ['crm', 'import', join(n.dir, 'none.csv'), '--crm-db', n.crmDb], code: 2, says: /cannot read/ },
+  {
+    name: 'run, a CRM database that does not exist',
+    argv: (n) => ['run', '--input', n.input, '--output', n.output, '--crm-db', join(n.dir, 'typo.db'), '--now', NOW],
+    code: 2,
+    says: /typo\.db does not exist/,
+  },
+  {
+    name: 'run, the target fails to close',
+    argv: (n) => ['run', ...n.args('--now', NOW)],
+    wrapTarget: closeFails,
+    code: 0,
+    says: /could not close CRM target: close failed/,
+  },
+  {
+    name: 'convert, a CRM database that does not exist',
+    argv: (n) => ['convert', n.input, '--output', n.output, '--crm-db', join(n.dir, 'typo.db')],
+    code: 2,
+    says: /does not exist/,
+  },
+  {
+    name: 'crm import, a file that cannot be read',
+    argv: (n) => ['crm', 'import', join(n.dir, 'none.csv'), '--crm-db', n.crmDb],
+    code: 2,
+    says: /cannot read/,
+  },
 ];
 
 describe('locks are released on every path out of a command', () => {
@@ -80,11 +133,21 @@ describe('locks are released on every path out of a command', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/--yes/);
     await expectNoLock(n);
-    const boom = (t: TargetPort): TargetPort => new Proxy(t, { get: (o, k) => (k === 'readSnapshot' ? () => { throw new RangeError('boom in the middle'); } : Reflect.get(o, k)) });
+    const boom = (t: TargetPort): TargetPort =>
+      new Proxy(t, {
+        get: (o, k) =>
+          k === 'readSnapshot'
+            ? () => {
+                throw new RangeError('boom in the middle');
+              }
+            : Reflect.get(o, k),
+      });
     const crashed = await runMain(['rollback', '--run', runId, ...n.args('--yes')], KEY, { wrapTarget: boom });
     expect(crashed.code).toBe(70);
     // One line says what failed and where the details are; the stack is only in that file.
-    expect(crashed.err.split('\n').at(-1)).toMatch(/^spectrum-convert: rollback stopped on an unexpected error: boom in the middle \(RangeError\)\. Details: /);
+    expect(crashed.err.split('\n').at(-1)).toMatch(
+      /^spectrum-convert: rollback stopped on an unexpected error: boom in the middle \(RangeError\)\. Details: /,
+    );
     expect(crashed.err).not.toMatch(/\n\s+at /);
     const log = /Details: (\S+\.log)/.exec(crashed.err)?.[1];
     expect(log && readFileSync(log, 'utf8')).toMatch(/RangeError: boom in the middle\n\s+at /);

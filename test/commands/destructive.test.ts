@@ -13,7 +13,10 @@ const KEY = { SPECTRUM_CONVERT_JOURNAL_KEY: 'cd'.repeat(32) };
 const list = [sampleBiller(11), sampleBiller(12)];
 const id = (b: FieldValues) => String(b.billerId);
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
 /** A night converted: the CRM holds both billers as IMT Spectrum; returns the run id. */
 async function converted(): Promise<{ n: Night; runId: string }> {
@@ -51,11 +54,20 @@ describe('rollback: preview, then confirm', () => {
   it('on a terminal: "n" changes nothing (exit 1), "y" rolls back (exit 0)', async () => {
     const { n, runId } = await converted();
     const asked: string[] = [];
-    const no = await runMain(['rollback', '--run', runId, ...n.args()], KEY, { interactive: true, ask: async (q) => { asked.push(q); return 'n'; } });
+    const no = await runMain(['rollback', '--run', runId, ...n.args()], KEY, {
+      interactive: true,
+      ask: async (q) => {
+        asked.push(q);
+        return 'n';
+      },
+    });
     expect(no.code).toBe(1);
     expect(asked).toEqual([`roll back 2 biller(s) of run ${runId}? [y/N] `]);
     expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
-    const yes = await runMain(['rollback', '--run', runId, ...n.args()], KEY, { interactive: true, ask: async () => 'y' });
+    const yes = await runMain(['rollback', '--run', runId, ...n.args()], KEY, {
+      interactive: true,
+      ask: async () => 'y',
+    });
     expect(yes.code).toBe(0);
     expect(partners(n)).toEqual(['IMT Computer Services', 'IMT Computer Services']);
   });
@@ -76,7 +88,10 @@ describe('rollback: preview, then confirm', () => {
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/--biller NOT-IN-RUN: run .* converted no biller with this id/);
     expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
-    const one = await runMain(['rollback', '--run', runId, '--biller', `${id(list[0]!)},NOT-IN-RUN`, ...n.args('--yes', '--json')], KEY);
+    const one = await runMain(
+      ['rollback', '--run', runId, '--biller', `${id(list[0]!)},NOT-IN-RUN`, ...n.args('--yes', '--json')],
+      KEY,
+    );
     expect(one.code).toBe(1);
     expect(JSON.parse(one.out)).toMatchObject({ counts: { 'rolled-back': 1 }, unmatched: ['NOT-IN-RUN'] });
     expect(partners(n)).toEqual(['IMT Computer Services', 'IMT Spectrum']);
@@ -112,7 +127,10 @@ describe('crm import: never silently reverts or stores masks', () => {
     night = await makeNight(list.map(mipsSnapshotFor));
     const n = night;
     const old = join(n.dir, 'old.csv');
-    expect((await runMain(['crm', 'export', '--crm-db', n.crmDb, '--output', n.output, '--out', old, '--reveal-secrets'])).code).toBe(0);
+    expect(
+      (await runMain(['crm', 'export', '--crm-db', n.crmDb, '--output', n.output, '--out', old, '--reveal-secrets']))
+        .code,
+    ).toBe(0);
     await n.drop('table.xlsx', await tableWorkbook('Billers', list));
     expect((await runMain(['run', ...n.args('--now', NOW, '--no-archive')])).code).toBe(0);
     const refused = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--yes']);
@@ -121,7 +139,11 @@ describe('crm import: never silently reverts or stores masks', () => {
     expect(refused.err).toMatch(/2 billers in the CRM differ from the file .* Add --replace/);
     expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace'])).code).toBe(2);
     expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--dry-run'])).code).toBe(0);
-    const no = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace'], {}, { interactive: true, ask: async () => 'no' });
+    const no = await runMain(
+      ['crm', 'import', old, '--crm-db', n.crmDb, '--replace'],
+      {},
+      { interactive: true, ask: async () => 'no' },
+    );
     expect(no.code).toBe(1);
     expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
     const yes = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--yes']);
@@ -150,7 +172,12 @@ describe('template --out', () => {
 
 describe('no silently created CRM', () => {
   it.each([
-    ['run'], ['plan'], ['convert', '.'], ['crm', 'show', 'X'], ['crm', 'export'], ['crm', 'serve', '--port', '0'],
+    ['run'],
+    ['plan'],
+    ['convert', '.'],
+    ['crm', 'show', 'X'],
+    ['crm', 'export'],
+    ['crm', 'serve', '--port', '0'],
   ])('%s on a --crm-db that does not exist: exit 2 naming it, nothing created', async (...argv) => {
     night = await makeNight([]);
     const db = join(night.dir, 'typo.db');

@@ -10,7 +10,10 @@ const NOW = '2026-11-26';
 const good = [sampleBiller(81), sampleBiller(82)];
 const unknown = sampleBiller(89); // not in the CRM: blocked
 let night: Night | undefined;
-afterEach(async () => { await night?.cleanup(); night = undefined; });
+afterEach(async () => {
+  await night?.cleanup();
+  night = undefined;
+});
 
 async function setup(): Promise<Night> {
   night = await makeNight(good.map(mipsSnapshotFor));
@@ -22,7 +25,12 @@ async function setup(): Promise<Night> {
 /** A stream that says it is a terminal, collecting what is written. */
 function terminal(): { stream: NodeJS.WriteStream; text: () => string } {
   let text = '';
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  }) as unknown as NodeJS.WriteStream;
   Object.assign(stream, { isTTY: true, columns: 100 });
   return { stream, text: () => text };
 }
@@ -32,17 +40,25 @@ const STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}`;
 describe('the console of a night', () => {
   it('--quiet: one line with the local date and zone, run id, exit code, counts, files left waiting, results path', async () => {
     const n = await setup();
-    const r = await runMain(['run', ...n.args('--now', NOW, '--quiet', '--no-archive')], { SPECTRUM_CONVERT_TIME_ZONE: 'Asia/Kolkata' });
+    const r = await runMain(['run', ...n.args('--now', NOW, '--quiet', '--no-archive')], {
+      SPECTRUM_CONVERT_TIME_ZONE: 'Asia/Kolkata',
+    });
     expect(r.code).toBe(1);
     const lines = r.out.split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^${STAMP.replace('[+-]\\d{2}:\\d{2}', '\\+05:30')} run \\d{8}T\\d{6}Z-[0-9a-f]{4} exit 1: 3 billers: 1 blocked, 2 converted; 1 file left for the next run \\(modified less than 30 s ago\\)\\. Results: .*results-.*\\.xlsx$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^${STAMP.replace('[+-]\\d{2}:\\d{2}', '\\+05:30')} run \\d{8}T\\d{6}Z-[0-9a-f]{4} exit 1: 3 billers: 1 blocked, 2 converted; 1 file left for the next run \\(modified less than 30 s ago\\)\\. Results: .*results-.*\\.xlsx$`,
+      ),
+    );
     expect(r.err).toBe('');
   });
 
   it('without a terminal every log line carries a local timestamp with its zone', async () => {
     const n = await setup();
-    const r = await runMain(['run', ...n.args('--now', NOW, '--no-archive')], { SPECTRUM_CONVERT_TIME_ZONE: 'America/New_York' });
+    const r = await runMain(['run', ...n.args('--now', NOW, '--no-archive')], {
+      SPECTRUM_CONVERT_TIME_ZONE: 'America/New_York',
+    });
     const lines = [...r.err.split('\n'), ...r.out.split('\n')].filter(Boolean);
     expect(lines.length).toBeGreaterThan(4);
     for (const l of lines) expect(l).toMatch(new RegExp(`^${STAMP} `));
@@ -50,14 +66,19 @@ describe('the console of a night', () => {
   });
 
   it('on a terminal: the billers that need a person after the progress bar, coloured unless NO_COLOR', async () => {
-    for (const [env, coloured] of [[{}, true], [{ NO_COLOR: '1' }, false]] as const) {
+    for (const [env, coloured] of [
+      [{}, true],
+      [{ NO_COLOR: '1' }, false],
+    ] as const) {
       const n = await setup();
       const tty = terminal();
       const r = await runMain(['run', ...n.args('--now', NOW, '--no-archive')], env, { stderr: tty.stream });
       expect(r.code).toBe(1);
       const after = tty.text().split('\n').slice(1).join('\n');
       const status = coloured ? '\x1b[33mblocked         \x1b[0m' : 'blocked         ';
-      expect(after).toContain(`${status} ${String(unknown.billerId)} ${String(unknown.billerName)}  BLOCKED.UNKNOWN_BILLER`);
+      expect(after).toContain(
+        `${status} ${String(unknown.billerId)} ${String(unknown.billerName)}  BLOCKED.UNKNOWN_BILLER`,
+      );
       expect(after).not.toMatch(/converted/);
       expect(tty.text().includes('\x1b[33m')).toBe(coloured);
       await night?.cleanup();
@@ -73,7 +94,10 @@ describe('the console of a night', () => {
 
   it('--only ids that match nothing: a warning naming each, and exit 1 even when the rest converted', async () => {
     const n = await setup();
-    const r = await runMain(['run', ...n.args('--now', NOW, '--only', `${String(good[0]!.billerId)},NO-SUCH-ID`, '--json')]);
+    const r = await runMain([
+      'run',
+      ...n.args('--now', NOW, '--only', `${String(good[0]!.billerId)},NO-SUCH-ID`, '--json'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/WARN --only NO-SUCH-ID: no worksheet in .* has this biller/);
     expect(JSON.parse(r.out)).toMatchObject({ unmatched: ['NO-SUCH-ID'], counts: { converted: 1 } });

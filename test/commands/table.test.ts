@@ -10,8 +10,12 @@ import { packageRoot } from '../../src/paths.js';
 import { runMain } from '../support/run-cli.js';
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'sc-table-')); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'sc-table-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 // For each command, a real flag of the tool that this command does not take.
 const FOREIGN: OptionName[] = ['reveal-secrets', 'replace', 'limit', 'port', 'now', 'run'];
@@ -62,22 +66,29 @@ describe('every command takes only its own flags', () => {
 });
 
 describe('help and version', () => {
-  it.each(Object.entries(COMMANDS).map(([name, spec]) => ({ name, spec })))('$name --help: usage, every option, exit codes', async ({ name, spec }) => {
-    for (const argv of [[...name.split(' '), '--help'], ['help', ...name.split(' ')]]) {
-      const r = await runMain(argv);
-      expect(r.code).toBe(0);
-      expect(r.out).toContain(`Usage: spectrum-convert ${spec.usage}`);
-      for (const o of spec.options) expect(r.out).toContain(`--${o}`);
-      expect(r.out).toMatch(/Exit codes:\n {2}0 {4}/);
-      for (const code of spec.exitCodes) expect(r.out).toMatch(new RegExp(`\\n {2}${code} +\\S`));
-    }
-  });
+  it.each(Object.entries(COMMANDS).map(([name, spec]) => ({ name, spec })))(
+    '$name --help: usage, every option, exit codes',
+    async ({ name, spec }) => {
+      for (const argv of [
+        [...name.split(' '), '--help'],
+        ['help', ...name.split(' ')],
+      ]) {
+        const r = await runMain(argv);
+        expect(r.code).toBe(0);
+        expect(r.out).toContain(`Usage: spectrum-convert ${spec.usage}`);
+        for (const o of spec.options) expect(r.out).toContain(`--${o}`);
+        expect(r.out).toMatch(/Exit codes:\n {2}0 {4}/);
+        for (const code of spec.exitCodes) expect(r.out).toMatch(new RegExp(`\\n {2}${code} +\\S`));
+      }
+    },
+  );
 
   it('help lists every command and the whole exit-code table; --version prints the version', async () => {
     const help = await runMain(['help']);
     for (const spec of Object.values(COMMANDS)) expect(help.out).toContain(`spectrum-convert ${spec.usage}`);
     for (const code of [0, 1, 2, 3, 69, 70, 75, 130]) expect(help.out).toMatch(new RegExp(`\\n {2}${code} +\\S`));
-    const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    const version = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string })
+      .version;
     for (const argv of [['--version'], ['version'], ['-V']]) expect((await runMain(argv)).out).toBe(version);
     expect((await runMain(['help', 'nonsense'])).code).toBe(2);
   });
@@ -85,9 +96,21 @@ describe('help and version', () => {
 
 describe('configuration errors name the key and where it came from', () => {
   it.each([
-    { name: 'an environment variable that is not a number', env: { SPECTRUM_CONVERT_CONCURRENCY: 'abc' }, says: /environment variable SPECTRUM_CONVERT_CONCURRENCY must be a number \(got "abc"\)/ },
-    { name: 'an environment value out of range', env: { SPECTRUM_CONVERT_READ_WORKERS: '99' }, says: /readWorkers: .*\(from environment variable SPECTRUM_CONVERT_READ_WORKERS\)/ },
-    { name: 'an unknown time zone', env: { SPECTRUM_CONVERT_TIME_ZONE: 'Mars/Olympus' }, says: /timeZone: not a known IANA time zone \(from environment variable SPECTRUM_CONVERT_TIME_ZONE\)/ },
+    {
+      name: 'an environment variable that is not a number',
+      env: { SPECTRUM_CONVERT_CONCURRENCY: 'abc' },
+      says: /environment variable SPECTRUM_CONVERT_CONCURRENCY must be a number \(got "abc"\)/,
+    },
+    {
+      name: 'an environment value out of range',
+      env: { SPECTRUM_CONVERT_READ_WORKERS: '99' },
+      says: /readWorkers: .*\(from environment variable SPECTRUM_CONVERT_READ_WORKERS\)/,
+    },
+    {
+      name: 'an unknown time zone',
+      env: { SPECTRUM_CONVERT_TIME_ZONE: 'Mars/Olympus' },
+      says: /timeZone: not a known IANA time zone \(from environment variable SPECTRUM_CONVERT_TIME_ZONE\)/,
+    },
   ])('$name', async ({ env, says }) => {
     const r = await runMain(['validate', dir], env);
     expect(r.code).toBe(2);

@@ -13,25 +13,47 @@ import { fieldMap, validRaw } from '../support/raw.js';
 const text = (t: string): NormCell => ({ kind: 'text', text: t });
 /** The 1900-system serial of a date (and time) as Excel stores it. */
 const serial = (iso: string) => Date.parse(`${iso}${iso.length === 10 ? 'T00:00:00' : ''}Z`) / 86_400_000 + 25569;
-const num = (n: number, format?: string): NormCell => ({ kind: 'number', text: String(n), number: n, ...(format ? { format } : {}) });
-const date = (iso: string, serial: number, format?: string): NormCell => ({ kind: 'date', text: iso, number: serial, ...(format ? { format } : {}) });
+const num = (n: number, format?: string): NormCell => ({
+  kind: 'number',
+  text: String(n),
+  number: n,
+  ...(format ? { format } : {}),
+});
+const date = (iso: string, serial: number, format?: string): NormCell => ({
+  kind: 'date',
+  text: iso,
+  number: serial,
+  ...(format ? { format } : {}),
+});
 const bool = (b: boolean): NormCell => ({ kind: 'boolean', text: b ? 'TRUE' : 'FALSE' });
 const error = (e: string): NormCell => ({ kind: 'error', text: '', error: e });
 const formula = (result: NormCell | undefined, recalc = false): NormCell => ({
-  ...(result ?? { text: '' }), kind: 'formula', result: result ? (result.kind as 'text') : 'none', ...(recalc ? { recalc: true } : {}),
+  ...(result ?? { text: '' }),
+  kind: 'formula',
+  result: result ? (result.kind as 'text') : 'none',
+  ...(recalc ? { recalc: true } : {}),
 });
 
 function valueOf(b: Biller, key: FieldKey): unknown {
   switch (key) {
-    case 'rtdrUrl': return b.rtdr.url;
-    case 'rtdrUsername': return b.rtdr.username;
-    case 'rtdrPrivateKey': return b.rtdr.privateKey.reveal();
-    case 'rtdrPassword': return b.rtdr.password.reveal();
-    case 'paymentsUrl': return b.payments.url;
-    case 'paymentsUsername': return b.payments.username;
-    case 'paymentsPrivateKey': return b.payments.privateKey.reveal();
-    case 'paymentsPassword': return b.payments.password.reveal();
-    default: return (b as unknown as Record<string, unknown>)[key];
+    case 'rtdrUrl':
+      return b.rtdr.url;
+    case 'rtdrUsername':
+      return b.rtdr.username;
+    case 'rtdrPrivateKey':
+      return b.rtdr.privateKey.reveal();
+    case 'rtdrPassword':
+      return b.rtdr.password.reveal();
+    case 'paymentsUrl':
+      return b.payments.url;
+    case 'paymentsUsername':
+      return b.payments.username;
+    case 'paymentsPrivateKey':
+      return b.payments.privateKey.reveal();
+    case 'paymentsPassword':
+      return b.payments.password.reveal();
+    default:
+      return (b as unknown as Record<string, unknown>)[key];
   }
 }
 
@@ -53,9 +75,19 @@ const rows: Row[] = [
   ['billerName', 'date, d-mmm-yyyy', date('2026-12-01', serial('2026-12-01'), 'd-mmm-yyyy'), { value: '1-Dec-2026' }],
   ['billerName', 'boolean', bool(true), { value: 'TRUE' }],
   ['billerName', 'formula, text result', formula(text('Town')), { value: 'Town', warning: 'WORKSHEET.FORMULA_RESULT' }],
-  ['billerName', 'formula, number result under 00000', formula(num(42, '00000')), { value: '00042', warning: 'WORKSHEET.FORMULA_RESULT' }],
+  [
+    'billerName',
+    'formula, number result under 00000',
+    formula(num(42, '00000')),
+    { value: '00042', warning: 'WORKSHEET.FORMULA_RESULT' },
+  ],
   ['billerName', 'formula, no result', formula(undefined), { code: 'WORKSHEET.FORMULA_NO_RESULT' }],
-  ['billerName', 'formula, workbook recalculates on load', formula(text('Town'), true), { code: 'WORKSHEET.FORMULA_UNTRUSTED' }],
+  [
+    'billerName',
+    'formula, workbook recalculates on load',
+    formula(text('Town'), true),
+    { code: 'WORKSHEET.FORMULA_UNTRUSTED' },
+  ],
   ['billerName', 'formula, error result', formula(error('#REF!')), { code: 'WORKSHEET.CELL_ERROR' }],
   ['billerName', 'error', error('#N/A'), { code: 'WORKSHEET.CELL_ERROR' }],
 
@@ -85,7 +117,12 @@ const rows: Row[] = [
 
   // URL
   ['rtdrUrl', 'text', text('https://rtdr.example.com/x'), { value: 'https://rtdr.example.com/x' }],
-  ['rtdrUrl', 'hyperlink text', { kind: 'text', text: 'RTDR', link: 'https://rtdr.example.com/y' }, { value: 'https://rtdr.example.com/y' }],
+  [
+    'rtdrUrl',
+    'hyperlink text',
+    { kind: 'text', text: 'RTDR', link: 'https://rtdr.example.com/y' },
+    { value: 'https://rtdr.example.com/y' },
+  ],
   ['rtdrUrl', 'number', num(8080), { code: 'WORKSHEET.URL_INVALID' }],
   ['rtdrUrl', 'date', date('2026-12-01', serial('2026-12-01')), DATE_IN_TEXT],
   ['paymentsUrl', 'formula (HYPERLINK or CONCAT)', formula(text('https://pay.example.com/dp')), FORMULA_NOT_ALLOWED],
@@ -103,37 +140,74 @@ const rows: Row[] = [
 
   // date (Conversion Date): date cells kept; a typed date that reads two ways refused
   ['conversionDate', 'date cell', date('2030-06-07', serial('2030-06-07'), 'mm/dd/yyyy'), { value: '2030-06-07' }],
-  ['conversionDate', 'date cell with a time', date('2030-06-07T13:30:00', serial('2030-06-07T13:30:00')), { value: '2030-06-07' }],
+  [
+    'conversionDate',
+    'date cell with a time',
+    date('2030-06-07T13:30:00', serial('2030-06-07T13:30:00')),
+    { value: '2030-06-07' },
+  ],
   ['conversionDate', 'text YYYY-MM-DD', text('2030-06-07'), { value: '2030-06-07' }],
   ['conversionDate', 'text 06/07/2030 (two readings)', text('06/07/2030'), { code: 'WORKSHEET.DATE_ORDER_AMBIGUOUS' }],
   ['conversionDate', 'text 1.2.2030 (two readings)', text('1.2.2030'), { code: 'WORKSHEET.DATE_ORDER_AMBIGUOUS' }],
   ['conversionDate', 'text 06/06/2030 (one reading)', text('06/06/2030'), { value: '2030-06-06' }],
   ['conversionDate', 'text 12/25/2030 (one reading)', text('12/25/2030'), { value: '2030-12-25' }],
   ['conversionDate', 'text 1 Dec 2030', text('1 Dec 2030'), { value: '2030-12-01' }],
-  ['conversionDate', 'number (a serial)', num(serial('2030-06-07')), { value: '2030-06-07', warning: 'WORKSHEET.DATE_AMBIGUOUS' }],
+  [
+    'conversionDate',
+    'number (a serial)',
+    num(serial('2030-06-07')),
+    { value: '2030-06-07', warning: 'WORKSHEET.DATE_AMBIGUOUS' },
+  ],
   ['conversionDate', 'boolean', bool(true), { code: 'WORKSHEET.DATE_INVALID' }],
-  ['conversionDate', 'formula, date result', formula(date('2030-06-07', serial('2030-06-07'))), { value: '2030-06-07', warning: 'WORKSHEET.FORMULA_RESULT' }],
+  [
+    'conversionDate',
+    'formula, date result',
+    formula(date('2030-06-07', serial('2030-06-07'))),
+    { value: '2030-06-07', warning: 'WORKSHEET.FORMULA_RESULT' },
+  ],
   ['conversionDate', 'formula, no result', formula(undefined), { code: 'WORKSHEET.FORMULA_NO_RESULT' }],
-  ['conversionDate', 'formula, recalc', formula(date('2030-06-07', serial('2030-06-07')), true), { code: 'WORKSHEET.FORMULA_UNTRUSTED' }],
+  [
+    'conversionDate',
+    'formula, recalc',
+    formula(date('2030-06-07', serial('2030-06-07')), true),
+    { code: 'WORKSHEET.FORMULA_UNTRUSTED' },
+  ],
   ['conversionDate', 'error', error('#VALUE!'), { code: 'WORKSHEET.CELL_ERROR' }],
 
   // list
   ['paymentDataPumpSelections', 'text', text('PayPal; Main'), { value: ['PayPal', 'Main'] }],
   ['paymentDataPumpSelections', 'number', num(7), { value: ['7'] }],
-  ['paymentDataPumpSelections', 'formula, text result', formula(text('PayPal')), { value: ['PayPal'], warning: 'WORKSHEET.FORMULA_RESULT' }],
+  [
+    'paymentDataPumpSelections',
+    'formula, text result',
+    formula(text('PayPal')),
+    { value: ['PayPal'], warning: 'WORKSHEET.FORMULA_RESULT' },
+  ],
   ['paymentDataPumpSelections', 'formula, no result', formula(undefined), { code: 'WORKSHEET.FORMULA_NO_RESULT' }],
 
   // informational (Biller Contact feeds nothing): what is wrong with it is a warning
   ['billerContact', 'error', error('#N/A'), { code: 'WORKSHEET.CELL_ERROR', severity: 'warning' }],
-  ['billerContact', 'formula, no result', formula(undefined), { code: 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning' }],
-  ['billerContact', 'formula, recalc', formula(text('x'), true), { code: 'WORKSHEET.FORMULA_UNTRUSTED', severity: 'warning' }],
+  [
+    'billerContact',
+    'formula, no result',
+    formula(undefined),
+    { code: 'WORKSHEET.FORMULA_NO_RESULT', severity: 'warning' },
+  ],
+  [
+    'billerContact',
+    'formula, recalc',
+    formula(text('x'), true),
+    { code: 'WORKSHEET.FORMULA_UNTRUSTED', severity: 'warning' },
+  ],
   ['billerContact', 'number, 000-0000', num(5551234, '000-0000'), { value: '555-1234' }],
 ];
 
 describe('each cell kind in each field type', () => {
   it.each(rows)('%s ← %s', (key, _name, cell, expected) => {
     const v = validateBiller(validRaw({ [key]: cell }), fieldMap);
-    const origin = v.biller?.source.cells[key] ?? { cell: `B${fieldMap.map.fields.findIndex((f) => f.key === key) + 3}` };
+    const origin = v.biller?.source.cells[key] ?? {
+      cell: `B${fieldMap.map.fields.findIndex((f) => f.key === key) + 3}`,
+    };
     if ('value' in expected) {
       expect(v.biller, JSON.stringify(v.issues)).toBeDefined();
       expect(valueOf(v.biller as Biller, key)).toEqual(expected.value);
@@ -142,17 +216,26 @@ describe('each cell kind in each field type', () => {
     }
     const issue = v.issues.find((i) => i.code === expected.code);
     const label = fieldMap.byKey.get(key)?.label;
-    expect(issue, JSON.stringify(v.issues)).toMatchObject({ severity: expected.severity ?? 'error', file: 'w.xlsx', sheet: 'Biller', cell: origin.cell, field: label });
+    expect(issue, JSON.stringify(v.issues)).toMatchObject({
+      severity: expected.severity ?? 'error',
+      file: 'w.xlsx',
+      sheet: 'Biller',
+      cell: origin.cell,
+      field: label,
+    });
     if ((expected.severity ?? 'error') === 'error') expect(v.biller).toBeUndefined();
     else expect(v.biller).toBeDefined();
   });
 
-  it.each(rows.filter(([key]) => fieldMap.byKey.get(key)?.type === 'secret'))('%s ← %s: no message holds the value', (key, _n, cell) => {
-    const v = validateBiller(validRaw({ [key]: cell }), fieldMap);
-    const shown = JSON.stringify(v.issues);
-    if (cell.text.length > 1) expect(shown).not.toContain(cell.text); // TRUE, 00123, 2026-01-02 as well
-    if (cell.number !== undefined) expect(shown).not.toContain(String(cell.number));
-  });
+  it.each(rows.filter(([key]) => fieldMap.byKey.get(key)?.type === 'secret'))(
+    '%s ← %s: no message holds the value',
+    (key, _n, cell) => {
+      const v = validateBiller(validRaw({ [key]: cell }), fieldMap);
+      const shown = JSON.stringify(v.issues);
+      if (cell.text.length > 1) expect(shown).not.toContain(cell.text); // TRUE, 00123, 2026-01-02 as well
+      if (cell.number !== undefined) expect(shown).not.toContain(String(cell.number));
+    },
+  );
 });
 
 describe('characters a person cannot see', () => {
@@ -168,10 +251,24 @@ describe('characters a person cannot see', () => {
     ['tab', 'Kx7q\tWv9z', 'U+0009 (TAB) at character 5'],
     ['BOM', 'Kx7q\ufeffWv9z', 'U+FEFF (ZERO WIDTH NO-BREAK SPACE (BOM)) at character 5'],
   ];
-  const exactFields: FieldKey[] = ['paymentsPassword', 'rtdrPrivateKey', 'paymentsUsername', 'ftpUsername', 'rtdrUrl', 'billerId'];
+  const exactFields: FieldKey[] = [
+    'paymentsPassword',
+    'rtdrPrivateKey',
+    'paymentsUsername',
+    'ftpUsername',
+    'rtdrUrl',
+    'billerId',
+  ];
 
-  it.each(exactFields.flatMap((key) => invisible.map(([name, value, described]) => [key, name, value, described] as const)))('%s with a %s: refused, naming code point and position, never the value', (key, _name, value, described) => {
-    const cellText = key === 'rtdrUrl' ? `https://rtdr.example.com/${value}` : key === 'billerId' ? `6F9619FF-8B86-D011-B42D-00C04FC964FF${value}` : value;
+  it.each(
+    exactFields.flatMap((key) => invisible.map(([name, value, described]) => [key, name, value, described] as const)),
+  )('%s with a %s: refused, naming code point and position, never the value', (key, _name, value, described) => {
+    const cellText =
+      key === 'rtdrUrl'
+        ? `https://rtdr.example.com/${value}`
+        : key === 'billerId'
+          ? `6F9619FF-8B86-D011-B42D-00C04FC964FF${value}`
+          : value;
     const v = validateBiller(validRaw({ [key]: text(cellText) }), fieldMap);
     const issue = v.issues.find((i) => i.code === 'WORKSHEET.CONTROL_CHARACTER');
     expect(issue, JSON.stringify(v.issues)).toMatchObject({ severity: 'error', field: fieldMap.byKey.get(key)?.label });
@@ -193,7 +290,15 @@ describe('characters a person cannot see', () => {
 });
 
 describe('significantDigits', () => {
-  it.each([[0, 1], [123, 3], [1200, 2], [0.1 + 0.2, 17], [123456789012345, 15], [1234567890123456, 16], [1e21, 1]])('%d → %d', (n, d) => {
+  it.each([
+    [0, 1],
+    [123, 3],
+    [1200, 2],
+    [0.1 + 0.2, 17],
+    [123456789012345, 15],
+    [1234567890123456, 16],
+    [1e21, 1],
+  ])('%d → %d', (n, d) => {
     expect(significantDigits(n)).toBe(d);
   });
 });

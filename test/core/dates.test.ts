@@ -15,10 +15,14 @@ describe('parseDate', () => {
     { text: 'Dec 1, 2026', order: 'MDY', iso: '2026-12-01' },
     { text: 'Tuesday, December 1, 2026', order: 'MDY', iso: '2026-12-01' },
     { text: '2024-02-29', order: 'MDY', iso: '2024-02-29' },
-  ] as const)('$text ($order) → $iso', ({ text, order, iso }) => expect(parseDate(text, order)).toEqual({ ok: true, iso }));
+  ] as const)('$text ($order) → $iso', ({ text, order, iso }) =>
+    expect(parseDate(text, order)).toEqual({ ok: true, iso }),
+  );
 
   it.each(['2026-02-30', '2025-02-29', '13/13/2026', '12/01/26', 'next Tuesday', '2026-13-01', 'Smarch 3, 2026', ''])(
-    'rejects %j', (text) => expect(parseDate(text, 'MDY').ok).toBe(false));
+    'rejects %j',
+    (text) => expect(parseDate(text, 'MDY').ok).toBe(false),
+  );
 
   it('reads a bare Excel serial, flagged as such', () => {
     expect(parseDate('46357', 'MDY')).toEqual({ ok: true, iso: '2026-12-01', fromSerial: true });

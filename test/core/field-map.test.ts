@@ -39,14 +39,23 @@ describe('the committed field map', () => {
   it('feeds settings 8-13, with 10 and 13 split into key and password', () => {
     const feeds = fm.map.fields.filter((f) => f.setting).map((f) => [f.key, f.setting, f.part ?? null]);
     expect(feeds).toEqual([
-      ['rtdrUrl', 8, null], ['rtdrUsername', 9, null], ['rtdrPrivateKey', 10, 'privateKey'], ['rtdrPassword', 10, 'password'],
-      ['paymentsUrl', 11, null], ['paymentsUsername', 12, null], ['paymentsPrivateKey', 13, 'privateKey'], ['paymentsPassword', 13, 'password'],
+      ['rtdrUrl', 8, null],
+      ['rtdrUsername', 9, null],
+      ['rtdrPrivateKey', 10, 'privateKey'],
+      ['rtdrPassword', 10, 'password'],
+      ['paymentsUrl', 11, null],
+      ['paymentsUsername', 12, null],
+      ['paymentsPrivateKey', 13, 'privateKey'],
+      ['paymentsPassword', 13, 'password'],
     ]);
   });
 });
 
 describe('a bad field map is refused with the reason', () => {
-  const withField = (i: number, patch: Record<string, unknown>) => ({ ...json, fields: json.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+  const withField = (i: number, patch: Record<string, unknown>) => ({
+    ...json,
+    fields: json.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)),
+  });
   it.each([
     { name: 'label used by two fields', map: withField(1, { aliases: ['Biller Name'] }), error: /used by both/ },
     { name: 'missing field', map: { ...json, fields: json.fields.slice(1) }, error: /billerName.{0,4} is missing/ },

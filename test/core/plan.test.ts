@@ -24,17 +24,37 @@ describe('a MIPS/APPS biller', () => {
       'datapump.select Paperless',
       'datapump.select PayPal',
       'datapump.select OBD',
-      'advanced.remove 14', 'advanced.remove 16', 'advanced.remove 19', 'advanced.remove 88', 'advanced.remove 105',
-      'advanced.set 8', 'advanced.set 9', 'advanced.set 10', 'advanced.set 11', 'advanced.set 12', 'advanced.set 13',
+      'advanced.remove 14',
+      'advanced.remove 16',
+      'advanced.remove 19',
+      'advanced.remove 88',
+      'advanced.remove 105',
+      'advanced.set 8',
+      'advanced.set 9',
+      'advanced.set 10',
+      'advanced.set 11',
+      'advanced.set 12',
+      'advanced.set 13',
       'maintenance.end active',
     ]);
   });
 
   it('records before, after, section and the worksheet cell of each change', () => {
     const set8 = p.changes.find((c) => c.kind === 'advanced.set' && c.key === 8);
-    expect(set8).toMatchObject({ section: C.SECTION.webServices, entity: 'advanced_setting', name: 'RTDR EndPoint/WebService URL', before: 'https://old.example.com/rtdr', after: VALID_TEXT.rtdrUrl, source: { cell: 'B6' } });
+    expect(set8).toMatchObject({
+      section: C.SECTION.webServices,
+      entity: 'advanced_setting',
+      name: 'RTDR EndPoint/WebService URL',
+      before: 'https://old.example.com/rtdr',
+      after: VALID_TEXT.rtdrUrl,
+      source: { cell: 'B6' },
+    });
     const partner = p.changes.find((c) => c.kind === 'partner.update');
-    expect(partner).toMatchObject({ before: C.PARTNER_MIPS_APPS, after: C.PARTNER_SPECTRUM, section: C.SECTION.partner });
+    expect(partner).toMatchObject({
+      before: C.PARTNER_MIPS_APPS,
+      after: C.PARTNER_SPECTRUM,
+      section: C.SECTION.partner,
+    });
   });
 
   it('joins 10 and 13 as privateKey|password, wrapped as secrets', () => {
@@ -45,12 +65,25 @@ describe('a MIPS/APPS biller', () => {
   });
 
   it('sets the FTP PDF and ZIP settings exactly as the checklist says', () => {
-    expect(p.changes.find((c) => c.kind === 'ftp.pdf.set')?.after).toEqual({ path: '\\ToInvoiceCloud\\PDFs', backup: true, moveAction: 'Move to Filename Pending', active: true });
-    expect(p.changes.find((c) => c.kind === 'ftp.zip.set')?.after).toEqual({ path: '\\ToInvoiceCloud\\PDFs', backup: true, deleteZipFiles: true, active: true });
+    expect(p.changes.find((c) => c.kind === 'ftp.pdf.set')?.after).toEqual({
+      path: '\\ToInvoiceCloud\\PDFs',
+      backup: true,
+      moveAction: 'Move to Filename Pending',
+      active: true,
+    });
+    expect(p.changes.find((c) => c.kind === 'ftp.zip.set')?.after).toEqual({
+      path: '\\ToInvoiceCloud\\PDFs',
+      backup: true,
+      deleteZipFiles: true,
+      active: true,
+    });
   });
 
   it('always lists the two BIF follow-ups', () => {
-    expect(p.followUps.map((f) => f.code)).toEqual(['FOLLOW_UP.AUTOPAY_COLLECTION_DATE', 'FOLLOW_UP.EMAIL_NOTIFICATION']);
+    expect(p.followUps.map((f) => f.code)).toEqual([
+      'FOLLOW_UP.AUTOPAY_COLLECTION_DATE',
+      'FOLLOW_UP.EMAIL_NOTIFICATION',
+    ]);
   });
 
   it('leaves every other setting, BIF and invoicing option alone', () => {
@@ -66,12 +99,18 @@ describe('only what differs is a change', () => {
     { name: 'already converted: empty plan, no maintenance window', snapshot: convertedSnapshot(), expected: [] },
     {
       name: 'partner already IMT Spectrum, settings 8-13 partly right',
-      snapshot: { ...convertedSnapshot(), advancedSettings: { ...convertedSnapshot().advancedSettings, 9: 'wrong', 13: new Secret('a|b') } },
+      snapshot: {
+        ...convertedSnapshot(),
+        advancedSettings: { ...convertedSnapshot().advancedSettings, 9: 'wrong', 13: new Secret('a|b') },
+      },
       expected: ['advanced.set 9', 'advanced.set 13'],
     },
     {
       name: 'obsolete settings partly present',
-      snapshot: { ...convertedSnapshot(), advancedSettings: { ...convertedSnapshot().advancedSettings, 15: 'x', 20: 'y', 105: 'z' } },
+      snapshot: {
+        ...convertedSnapshot(),
+        advancedSettings: { ...convertedSnapshot().advancedSettings, 15: 'x', 20: 'y', 105: 'z' },
+      },
       expected: ['advanced.remove 15', 'advanced.remove 20', 'advanced.remove 105'],
     },
     {
@@ -86,12 +125,18 @@ describe('only what differs is a change', () => {
     },
     {
       name: 'a non-payment DataPump left selected',
-      snapshot: { ...convertedSnapshot(), dataPump: { ...convertedSnapshot().dataPump, nonPayment: { Paperless: false, Autopay: true, Other: true } } },
+      snapshot: {
+        ...convertedSnapshot(),
+        dataPump: { ...convertedSnapshot().dataPump, nonPayment: { Paperless: false, Autopay: true, Other: true } },
+      },
       expected: ['datapump.select Autopay', 'datapump.select Other'],
     },
     {
       name: 'BIF GUID differing only in case is the same',
-      snapshot: { ...convertedSnapshot(), bif: { [C.BIF_INVOICE_FORMAT_KEY]: VALID_TEXT.invoiceFormatGuid.toLowerCase() } },
+      snapshot: {
+        ...convertedSnapshot(),
+        bif: { [C.BIF_INVOICE_FORMAT_KEY]: VALID_TEXT.invoiceFormatGuid.toLowerCase() },
+      },
       expected: [],
     },
   ])('$name', ({ snapshot, expected }) => {
@@ -124,7 +169,11 @@ describe('payment DataPump selections', () => {
     const p = plan(biller({ paymentDataPumpSelections: 'terminal: main office; obd' }), mipsSnapshot());
     expect(summary(p.changes).filter((s) => s.startsWith('datapump'))).toEqual(['datapump.select Paperless']);
     const p2 = plan(biller({ paymentDataPumpSelections: 'PayPal' }), mipsSnapshot());
-    expect(p2.changes.filter((c) => c.entity === 'datapump_payment').map((c) => [c.key, c.after])).toEqual([['Terminal: Main Office', false], ['PayPal', true], ['OBD', false]]);
+    expect(p2.changes.filter((c) => c.entity === 'datapump_payment').map((c) => [c.key, c.after])).toEqual([
+      ['Terminal: Main Office', false],
+      ['PayPal', true],
+      ['OBD', false],
+    ]);
   });
 });
 
@@ -132,7 +181,12 @@ describe('settings 9 and 10 without RTDR credentials', () => {
   it('clears what is there, and does not create empty settings', () => {
     const none = biller({ rtdrUsername: '', rtdrPrivateKey: '', rtdrPassword: '' });
     const p = plan(none, mipsSnapshot());
-    expect(p.changes.filter((c) => c.key === 9 || c.key === 10).map((c) => [c.key, reveal(c.after as string)])).toEqual([[9, ''], [10, '']]);
+    expect(p.changes.filter((c) => c.key === 9 || c.key === 10).map((c) => [c.key, reveal(c.after as string)])).toEqual(
+      [
+        [9, ''],
+        [10, ''],
+      ],
+    );
     const absent = mipsSnapshot();
     delete absent.advancedSettings[9];
     delete absent.advancedSettings[10];
@@ -143,9 +197,21 @@ describe('settings 9 and 10 without RTDR credentials', () => {
 describe('blocked, with a reason, and no change', () => {
   it.each([
     { name: 'unknown biller', snapshot: null, code: 'BLOCKED.UNKNOWN_BILLER' },
-    { name: 'another partner', snapshot: mipsSnapshot({ profile: { name: 'x', integrationPartner: 'Acme Billing' } }), code: 'BLOCKED.NOT_MIPS_APPS' },
-    { name: 'FTP user missing', snapshot: mipsSnapshot({ ftpUsers: ['someone-else'] }), code: 'BLOCKED.FTP_USER_MISSING' },
-    { name: 'payment selection CRM does not have', snapshot: mipsSnapshot({ dataPump: { payment: { PayPal: true }, nonPayment: {} } }), code: 'BLOCKED.DATAPUMP_SELECTION_UNKNOWN' },
+    {
+      name: 'another partner',
+      snapshot: mipsSnapshot({ profile: { name: 'x', integrationPartner: 'Acme Billing' } }),
+      code: 'BLOCKED.NOT_MIPS_APPS',
+    },
+    {
+      name: 'FTP user missing',
+      snapshot: mipsSnapshot({ ftpUsers: ['someone-else'] }),
+      code: 'BLOCKED.FTP_USER_MISSING',
+    },
+    {
+      name: 'payment selection CRM does not have',
+      snapshot: mipsSnapshot({ dataPump: { payment: { PayPal: true }, nonPayment: {} } }),
+      code: 'BLOCKED.DATAPUMP_SELECTION_UNKNOWN',
+    },
   ])('$name', ({ snapshot, code }) => {
     const p = plan(biller(), snapshot);
     expect(p.blocked?.code).toBe(code);
@@ -153,8 +219,14 @@ describe('blocked, with a reason, and no change', () => {
   });
 
   it('no InvoiceFormatGUID anywhere', () => {
-    expect(plan(biller({ invoiceFormatGuid: '' }), mipsSnapshot()).blocked?.code).toBe('BLOCKED.NO_INVOICE_FORMAT_GUID');
-    expect(plan(biller({ invoiceFormatGuid: '' }), mipsSnapshot(), { defaultInvoiceFormatGuid: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE' }).changes.find((c) => c.kind === 'bif.set')?.after).toBe('AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE');
+    expect(plan(biller({ invoiceFormatGuid: '' }), mipsSnapshot()).blocked?.code).toBe(
+      'BLOCKED.NO_INVOICE_FORMAT_GUID',
+    );
+    expect(
+      plan(biller({ invoiceFormatGuid: '' }), mipsSnapshot(), {
+        defaultInvoiceFormatGuid: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE',
+      }).changes.find((c) => c.kind === 'bif.set')?.after,
+    ).toBe('AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE');
   });
 
   it('the FTP user matches case-insensitively and uses the CRM spelling', () => {

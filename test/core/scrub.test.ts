@@ -28,7 +28,9 @@ describe('SecretScrubber', () => {
     const many = new SecretScrubber();
     for (let i = 0; i < 20_000; i++) many.add(`secret-${i}-${'x'.repeat(i % 17)}`);
     expect(many.size).toBe(20_000);
-    expect(many.scrub(`a log line mentioning secret-19999-${'x'.repeat(19999 % 17)} and secret-5-`)).toBe(`a log line mentioning ${REDACTED} and secret-5-`);
+    expect(many.scrub(`a log line mentioning secret-19999-${'x'.repeat(19999 % 17)} and secret-5-`)).toBe(
+      `a log line mentioning ${REDACTED} and secret-5-`,
+    );
   });
 });
 
@@ -42,7 +44,15 @@ describe('SecretScrubber knows every form a secret is written in', () => {
     ['URL-encoded', encodeURIComponent(secret)],
     ['form-encoded', encodeURIComponent(secret).replace(/%20/g, '+')],
     ['XML-escaped', secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')],
-    ['XML-escaped with &apos;', secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')],
+    [
+      'XML-escaped with &apos;',
+      secret
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;'),
+    ],
   ])('%s', (_name, form) => {
     expect(s.scrub(`before ${form} after`)).toBe(`before ${REDACTED} after`);
   });

@@ -13,10 +13,13 @@ describe('a valid biller', () => {
   it('becomes a typed record with no issue', () => {
     expect(v.issues).toEqual([]);
     expect(v.biller).toMatchObject({
-      billerId: '6F9619FF-8B86-D011-B42D-00C04FC964FF', billerName: 'Town of Example', conversionDate: '2026-12-01',
+      billerId: '6F9619FF-8B86-D011-B42D-00C04FC964FF',
+      billerName: 'Town of Example',
+      conversionDate: '2026-12-01',
       rtdr: { url: 'https://rtdr.example.com/rtdr', username: 'rtdr-user' },
       payments: { url: 'https://pay.example.com/datapump', username: 'pay-user' },
-      ftpUsername: 'townofexample', paymentDataPumpSelections: ['Terminal: Main Office', 'PayPal'],
+      ftpUsername: 'townofexample',
+      paymentDataPumpSelections: ['Terminal: Main Office', 'PayPal'],
     });
     expect(v.biller?.payments.password.reveal()).toBe('payPwUNIQUE4');
     expect(v.biller?.source.cells.rtdrUrl).toEqual({ file: 'w.xlsx', sheet: 'Biller', cell: 'B6' });
@@ -34,52 +37,203 @@ describe('a valid biller', () => {
   });
 
   it('normalises a braced, lower-case GUID', () => {
-    expect(validateBiller(validRaw({ billerId: '{6f9619ff-8b86-d011-b42d-00c04fc964ff}' }), fieldMap).biller?.billerId).toBe('6F9619FF-8B86-D011-B42D-00C04FC964FF');
+    expect(
+      validateBiller(validRaw({ billerId: '{6f9619ff-8b86-d011-b42d-00c04fc964ff}' }), fieldMap).biller?.billerId,
+    ).toBe('6F9619FF-8B86-D011-B42D-00C04FC964FF');
   });
 
   it('takes the URL from a hyperlink whose text is a description', () => {
-    const r = validateBiller(validRaw({ rtdrUrl: { kind: 'text', text: 'RTDR endpoint', link: 'https://rtdr.example.com/x' } }), fieldMap);
+    const r = validateBiller(
+      validRaw({ rtdrUrl: { kind: 'text', text: 'RTDR endpoint', link: 'https://rtdr.example.com/x' } }),
+      fieldMap,
+    );
     expect(r.biller?.rtdr.url).toBe('https://rtdr.example.com/x');
   });
 
   it('keeps optional fields absent when empty', () => {
-    const r = validateBiller(validRaw({ conversionDate: '', invoiceFormatGuid: '', paymentDataPumpSelections: '', billerContact: undefined }), fieldMap);
+    const r = validateBiller(
+      validRaw({ conversionDate: '', invoiceFormatGuid: '', paymentDataPumpSelections: '', billerContact: undefined }),
+      fieldMap,
+    );
     expect(r.issues).toEqual([]);
     expect(r.biller).not.toHaveProperty('conversionDate');
     expect(r.biller).not.toHaveProperty('paymentDataPumpSelections');
   });
 });
 
-type Case = { name: string; values: Partial<Record<FieldKey, string | NormCell | undefined>>; code: string; field: string; cell?: string; severity?: string };
+type Case = {
+  name: string;
+  values: Partial<Record<FieldKey, string | NormCell | undefined>>;
+  code: string;
+  field: string;
+  cell?: string;
+  severity?: string;
+};
 const cases: Case[] = [
-  { name: 'required field empty', values: { paymentsUsername: '' }, code: 'WORKSHEET.REQUIRED_MISSING', field: 'Payments Username', cell: 'B11' },
-  { name: 'required label absent', values: { ftpUsername: undefined }, code: 'WORKSHEET.REQUIRED_MISSING', field: 'FTP Username' },
-  { name: 'biller id not a GUID', values: { billerId: '6F9619FF-8B86-D011-B42D' }, code: 'WORKSHEET.GUID_INVALID', field: 'IC Biller ID', cell: 'B4' },
-  { name: 'invoice format GUID with a bad digit', values: { invoiceFormatGuid: '3F2504E0-4F89-11D3-9A0C-0305E82C330G' }, code: 'WORKSHEET.GUID_INVALID', field: 'Invoice Format GUID' },
-  { name: 'http URL', values: { rtdrUrl: 'http://rtdr.example.com' }, code: 'WORKSHEET.URL_NOT_HTTPS', field: 'RTDR URL', cell: 'B6' },
-  { name: 'ftp URL', values: { paymentsUrl: 'ftp://pay.example.com' }, code: 'WORKSHEET.URL_NOT_HTTPS', field: 'Payments URL' },
-  { name: 'relative URL', values: { rtdrUrl: 'rtdr.example.com/rtdr' }, code: 'WORKSHEET.URL_INVALID', field: 'RTDR URL' },
-  { name: 'URL with a space', values: { rtdrUrl: 'https://rtdr.example.com/a b' }, code: 'WORKSHEET.URL_INVALID', field: 'RTDR URL' },
-  { name: 'URL with credentials', values: { rtdrUrl: 'https://u:p@rtdr.example.com/' }, code: 'WORKSHEET.URL_INVALID', field: 'RTDR URL' },
-  { name: 'URL on a bare host', values: { rtdrUrl: 'https://intranet/rtdr' }, code: 'WORKSHEET.URL_INVALID', field: 'RTDR URL' },
-  { name: 'pipe in a private key', values: { paymentsPrivateKey: 'ab|cd' }, code: 'WORKSHEET.PIPE_IN_SECRET', field: 'Payments Private Key' },
-  { name: 'pipe in a password', values: { rtdrPassword: 'ab|cd' }, code: 'WORKSHEET.PIPE_IN_SECRET', field: 'RTDR Password' },
-  { name: 'line break in a password', values: { paymentsPassword: 'ab\ncd' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Password' },
-  { name: 'trailing space in a key', values: { paymentsPrivateKey: { kind: 'text', text: 'abc', raw: 'abc ' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'Payments Private Key' },
-  { name: 'leading NBSP in a password', values: { rtdrPassword: { kind: 'text', text: 'abc', raw: '\u00a0abc' } }, code: 'WORKSHEET.SECRET_WHITESPACE', field: 'RTDR Password' },
-  { name: 'a password shorter than the minimum a scrubber can keep out of logs', values: { rtdrPassword: 'info' }, code: 'WORKSHEET.SECRET_TOO_SHORT', field: 'RTDR Password' },
-  { name: 'RTDR key without password', values: { rtdrPassword: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Password', cell: 'B9' },
-  { name: 'RTDR password without key', values: { rtdrPrivateKey: '' }, code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE', field: 'RTDR Private Key' },
-  { name: 'payments password missing', values: { paymentsPassword: '' }, code: 'WORKSHEET.REQUIRED_MISSING', field: 'Payments Password' },
-  { name: 'date that does not exist', values: { conversionDate: '2026-02-30' }, code: 'WORKSHEET.DATE_INVALID', field: 'Conversion Date' },
-  { name: 'date that is not a date', values: { conversionDate: 'ASAP' }, code: 'WORKSHEET.DATE_INVALID', field: 'Conversion Date' },
-  { name: 'date from a bare serial', values: { conversionDate: '46357' }, code: 'WORKSHEET.DATE_AMBIGUOUS', field: 'Conversion Date', severity: 'warning' },
-  { name: 'line break in a username', values: { paymentsUsername: 'pay\nuser' }, code: 'WORKSHEET.LINE_BREAK', field: 'Payments Username' },
-  { name: 'zero-width space in a name', values: { ftpUsername: 'town\u200bexample' }, code: 'WORKSHEET.CONTROL_CHARACTER', field: 'FTP Username' },
+  {
+    name: 'required field empty',
+    values: { paymentsUsername: '' },
+    code: 'WORKSHEET.REQUIRED_MISSING',
+    field: 'Payments Username',
+    cell: 'B11',
+  },
+  {
+    name: 'required label absent',
+    values: { ftpUsername: undefined },
+    code: 'WORKSHEET.REQUIRED_MISSING',
+    field: 'FTP Username',
+  },
+  {
+    name: 'biller id not a GUID',
+    values: { billerId: '6F9619FF-8B86-D011-B42D' },
+    code: 'WORKSHEET.GUID_INVALID',
+    field: 'IC Biller ID',
+    cell: 'B4',
+  },
+  {
+    name: 'invoice format GUID with a bad digit',
+    values: { invoiceFormatGuid: '3F2504E0-4F89-11D3-9A0C-0305E82C330G' },
+    code: 'WORKSHEET.GUID_INVALID',
+    field: 'Invoice Format GUID',
+  },
+  {
+    name: 'http URL',
+    values: { rtdrUrl: 'http://rtdr.example.com' },
+    code: 'WORKSHEET.URL_NOT_HTTPS',
+    field: 'RTDR URL',
+    cell: 'B6',
+  },
+  {
+    name: 'ftp URL',
+    values: { paymentsUrl: 'ftp://pay.example.com' },
+    code: 'WORKSHEET.URL_NOT_HTTPS',
+    field: 'Payments URL',
+  },
+  {
+    name: 'relative URL',
+    values: { rtdrUrl: 'rtdr.example.com/rtdr' },
+    code: 'WORKSHEET.URL_INVALID',
+    field: 'RTDR URL',
+  },
+  {
+    name: 'URL with a space',
+    values: { rtdrUrl: 'https://rtdr.example.com/a b' },
+    code: 'WORKSHEET.URL_INVALID',
+    field: 'RTDR URL',
+  },
+  {
+    name: 'URL with credentials',
+    values: { rtdrUrl: 'https://u:p@rtdr.example.com/' },
+    code: 'WORKSHEET.URL_INVALID',
+    field: 'RTDR URL',
+  },
+  {
+    name: 'URL on a bare host',
+    values: { rtdrUrl: 'https://intranet/rtdr' },
+    code: 'WORKSHEET.URL_INVALID',
+    field: 'RTDR URL',
+  },
+  {
+    name: 'pipe in a private key',
+    values: { paymentsPrivateKey: 'ab|cd' },
+    code: 'WORKSHEET.PIPE_IN_SECRET',
+    field: 'Payments Private Key',
+  },
+  {
+    name: 'pipe in a password',
+    values: { rtdrPassword: 'ab|cd' },
+    code: 'WORKSHEET.PIPE_IN_SECRET',
+    field: 'RTDR Password',
+  },
+  {
+    name: 'line break in a password',
+    values: { paymentsPassword: 'ab\ncd' },
+    code: 'WORKSHEET.LINE_BREAK',
+    field: 'Payments Password',
+  },
+  {
+    name: 'trailing space in a key',
+    values: { paymentsPrivateKey: { kind: 'text', text: 'abc', raw: 'abc ' } },
+    code: 'WORKSHEET.SECRET_WHITESPACE',
+    field: 'Payments Private Key',
+  },
+  {
+    name: 'leading NBSP in a password',
+    values: { rtdrPassword: { kind: 'text', text: 'abc', raw: '\u00a0abc' } },
+    code: 'WORKSHEET.SECRET_WHITESPACE',
+    field: 'RTDR Password',
+  },
+  {
+    name: 'a password shorter than the minimum a scrubber can keep out of logs',
+    values: { rtdrPassword: 'info' },
+    code: 'WORKSHEET.SECRET_TOO_SHORT',
+    field: 'RTDR Password',
+  },
+  {
+    name: 'RTDR key without password',
+    values: { rtdrPassword: '' },
+    code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE',
+    field: 'RTDR Password',
+    cell: 'B9',
+  },
+  {
+    name: 'RTDR password without key',
+    values: { rtdrPrivateKey: '' },
+    code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE',
+    field: 'RTDR Private Key',
+  },
+  {
+    name: 'payments password missing',
+    values: { paymentsPassword: '' },
+    code: 'WORKSHEET.REQUIRED_MISSING',
+    field: 'Payments Password',
+  },
+  {
+    name: 'date that does not exist',
+    values: { conversionDate: '2026-02-30' },
+    code: 'WORKSHEET.DATE_INVALID',
+    field: 'Conversion Date',
+  },
+  {
+    name: 'date that is not a date',
+    values: { conversionDate: 'ASAP' },
+    code: 'WORKSHEET.DATE_INVALID',
+    field: 'Conversion Date',
+  },
+  {
+    name: 'date from a bare serial',
+    values: { conversionDate: '46357' },
+    code: 'WORKSHEET.DATE_AMBIGUOUS',
+    field: 'Conversion Date',
+    severity: 'warning',
+  },
+  {
+    name: 'line break in a username',
+    values: { paymentsUsername: 'pay\nuser' },
+    code: 'WORKSHEET.LINE_BREAK',
+    field: 'Payments Username',
+  },
+  {
+    name: 'zero-width space in a name',
+    values: { ftpUsername: 'town\u200bexample' },
+    code: 'WORKSHEET.CONTROL_CHARACTER',
+    field: 'FTP Username',
+  },
   { name: 'very long name', values: { billerName: 'x'.repeat(300) }, code: 'WORKSHEET.TOO_LONG', field: 'Biller Name' },
   // An error value is refused wherever the value feeds the CRM or the schedule (issue 11: never read as empty in silence).
-  { name: 'error value in a required cell', values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } }, code: 'WORKSHEET.CELL_ERROR', field: 'FTP Username' },
-  { name: 'formula without result', values: { billerContact: { kind: 'formula', text: '', result: 'none' } }, code: 'WORKSHEET.FORMULA_NO_RESULT', field: 'Biller Contact', severity: 'warning' },
+  {
+    name: 'error value in a required cell',
+    values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } },
+    code: 'WORKSHEET.CELL_ERROR',
+    field: 'FTP Username',
+  },
+  {
+    name: 'formula without result',
+    values: { billerContact: { kind: 'formula', text: '', result: 'none' } },
+    code: 'WORKSHEET.FORMULA_NO_RESULT',
+    field: 'Biller Contact',
+    severity: 'warning',
+  },
 ];
 
 describe('each rule gives its code, field and cell', () => {

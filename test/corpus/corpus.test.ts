@@ -19,12 +19,23 @@ import { FILES, fileName } from './generate.js';
 const NOW = '2026-11-26';
 
 interface Results {
-  billers: Array<{ status: string; billerId: string; billerName: string; file: string; errorCode: string; message: string }>;
+  billers: Array<{
+    status: string;
+    billerId: string;
+    billerName: string;
+    file: string;
+    errorCode: string;
+    message: string;
+  }>;
   files: Array<{ file: string; status: string }>;
   errors: Array<{ file: string; cell: string; code: string; severity: string; message: string }>;
 }
 
-interface NightResult { results: Results; validated: Validated; crm: Map<string, BillerSnapshot | null> }
+interface NightResult {
+  results: Results;
+  validated: Validated;
+  crm: Map<string, BillerSnapshot | null>;
+}
 type Validated = Array<{ file: string; status: string; billers: Array<{ billerId: string | null; valid: boolean }> }>;
 
 const nights: Night[] = [];
@@ -40,9 +51,18 @@ async function runNight(cases: CorpusCase[]): Promise<void> {
   const r = await runMain(['run', ...night.args('--now', NOW, '--no-archive', '--json')]);
   const summary = JSON.parse(r.out) as { results: { json: string } };
   const store = night.crm();
-  const crm = new Map(numbers.map((n) => { const id = String(sampleBiller(n).billerId); return [id, store.snapshot(id)] as const; }));
+  const crm = new Map(
+    numbers.map((n) => {
+      const id = String(sampleBiller(n).billerId);
+      return [id, store.snapshot(id)] as const;
+    }),
+  );
   store.close();
-  const result = { results: JSON.parse(readFileSync(summary.results.json, 'utf8')) as Results, validated: JSON.parse(v.out) as Validated, crm };
+  const result = {
+    results: JSON.parse(readFileSync(summary.results.json, 'utf8')) as Results,
+    validated: JSON.parse(v.out) as Validated,
+    crm,
+  };
   for (const c of cases) byCase.set(c.id, result);
 }
 
@@ -51,7 +71,9 @@ beforeAll(async () => {
   await runNight(CASES.filter((c) => c.writer !== 'libreoffice'));
   await runNight(CASES.filter((c) => c.writer === 'libreoffice'));
 }, 300_000);
-afterAll(async () => { for (const n of nights) await n.cleanup(); });
+afterAll(async () => {
+  for (const n of nights) await n.cleanup();
+});
 
 function night(c: CorpusCase): NightResult {
   const n = byCase.get(c.id);
@@ -67,15 +89,25 @@ function valueOf(c: CorpusCase): string | undefined {
   const sample = sampleBiller(billerNumber(c));
   const id = String(sample.billerId);
   const snap = crm.get(id);
-  const secret = (n: number) => { const s = snap?.advancedSettings[n]; return typeof s === 'string' ? s : s?.reveal(); };
+  const secret = (n: number) => {
+    const s = snap?.advancedSettings[n];
+    return typeof s === 'string' ? s : s?.reveal();
+  };
   switch (c.field) {
-    case 'rtdrPassword': return secret(10)?.replace(`${String(sample.rtdrPrivateKey)}|`, '');
-    case 'rtdrUsername': return secret(9);
-    case 'rtdrUrl': return secret(8);
-    case 'invoiceFormatGuid': return snap?.bif[C.BIF_INVOICE_FORMAT_KEY];
-    case 'billerName': return results.billers.find((b) => b.billerId === id)?.billerName;
-    case 'conversionDate': return /^conversion date (\S+) is after/.exec(results.billers.find((b) => b.billerId === id)?.message ?? '')?.[1];
-    default: throw new Error(`no CRM reading for ${c.field}`);
+    case 'rtdrPassword':
+      return secret(10)?.replace(`${String(sample.rtdrPrivateKey)}|`, '');
+    case 'rtdrUsername':
+      return secret(9);
+    case 'rtdrUrl':
+      return secret(8);
+    case 'invoiceFormatGuid':
+      return snap?.bif[C.BIF_INVOICE_FORMAT_KEY];
+    case 'billerName':
+      return results.billers.find((b) => b.billerId === id)?.billerName;
+    case 'conversionDate':
+      return /^conversion date (\S+) is after/.exec(results.billers.find((b) => b.billerId === id)?.message ?? '')?.[1];
+    default:
+      throw new Error(`no CRM reading for ${c.field}`);
   }
 }
 
@@ -85,11 +117,16 @@ describe('every corpus case ends as its author meant, or refused with the cell n
     const biller = results.billers.find((b) => b.billerId === String(sampleBiller(billerNumber(c)).billerId));
     const e = c.expect;
     if ('value' in e) {
-      expect(biller?.status, `${biller?.message ?? ''} ${JSON.stringify(results.errors.filter((x) => inFile(c)(x.file)))}`).toBe(c.field === 'conversionDate' ? 'scheduled' : 'converted');
+      expect(
+        biller?.status,
+        `${biller?.message ?? ''} ${JSON.stringify(results.errors.filter((x) => inFile(c)(x.file)))}`,
+      ).toBe(c.field === 'conversionDate' ? 'scheduled' : 'converted');
       expect(valueOf(c)).toBe(e.value);
     } else if ('refuse' in e) {
       expect(biller?.status).toBe('invalid');
-      expect(results.errors.filter((x) => inFile(c)(x.file) && x.severity === 'error').map((x) => `${x.code} ${x.cell}`)).toContain(`${e.refuse} ${e.cell}`);
+      expect(
+        results.errors.filter((x) => inFile(c)(x.file) && x.severity === 'error').map((x) => `${x.code} ${x.cell}`),
+      ).toContain(`${e.refuse} ${e.cell}`);
       expect(valueOf(c) ?? '').not.toBe(c.meant); // nothing of this biller reached the CRM
     } else {
       expect(results.files.find((f) => inFile(c)(f.file))?.status).toBe('rejected');
@@ -98,11 +135,16 @@ describe('every corpus case ends as its author meant, or refused with the cell n
   });
 
   it('validate and run agree on which billers are valid', () => {
-    for (const { validated, results } of new Set(byCase.values())) for (const f of validated) {
-      for (const b of f.billers) {
-        const ran = results.billers.find((r) => r.billerId === b.billerId && basename(r.file) === basename(f.file));
-        expect({ id: b.billerId, file: f.file, invalid: ran?.status === 'invalid' }).toEqual({ id: b.billerId, file: f.file, invalid: !b.valid });
+    for (const { validated, results } of new Set(byCase.values()))
+      for (const f of validated) {
+        for (const b of f.billers) {
+          const ran = results.billers.find((r) => r.billerId === b.billerId && basename(r.file) === basename(f.file));
+          expect({ id: b.billerId, file: f.file, invalid: ran?.status === 'invalid' }).toEqual({
+            id: b.billerId,
+            file: f.file,
+            invalid: !b.valid,
+          });
+        }
       }
-    }
   });
 });

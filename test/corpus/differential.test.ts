@@ -16,17 +16,33 @@ import { FILES, fileName } from './generate.js';
 
 /** Files exceljs cannot open (it finds no workbook, or its XML parser stops): the fast reader is the only reader. */
 const EXCELJS_CANNOT_OPEN: Record<string, RegExp> = {
-  'raw-root-workbook': /no worksheets/, 'raw-folder-workbook': /no worksheets/, 'raw-backslashes': /no worksheets/,
-  'raw-prefixed': /cannot be read/, 'raw-utf16le': /cannot be read/, 'raw-utf16be': /cannot be read/,
+  'raw-root-workbook': /no worksheets/,
+  'raw-folder-workbook': /no worksheets/,
+  'raw-backslashes': /no worksheets/,
+  'raw-prefixed': /cannot be read/,
+  'raw-utf16le': /cannot be read/,
+  'raw-utf16be': /cannot be read/,
 };
 /** Files with a shape exceljs misreads: it is refused on the exceljs path, never read differently. */
-const EXCELJS_REFUSED: Record<string, RegExp> = { 'raw-cdata': /CDATA/, 'raw-link-location-url': /#location/, 'raw-date-t-d': /t="d"/ };
+const EXCELJS_REFUSED: Record<string, RegExp> = {
+  'raw-cdata': /CDATA/,
+  'raw-link-location-url': /#location/,
+  'raw-date-t-d': /t="d"/,
+};
 
 function cells(sheets: GridSheet[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const s of sheets) for (const r of s.rows) for (const [c, cell] of r.cells) {
-    out[`${s.name}!${c}:${r.row}`] = JSON.stringify({ kind: cell.kind, text: cell.text, link: cell.link, result: cell.result, raw: cell.raw });
-  }
+  for (const s of sheets)
+    for (const r of s.rows)
+      for (const [c, cell] of r.cells) {
+        out[`${s.name}!${c}:${r.row}`] = JSON.stringify({
+          kind: cell.kind,
+          text: cell.text,
+          link: cell.link,
+          result: cell.result,
+          raw: cell.raw,
+        });
+      }
   return out;
 }
 

@@ -36,22 +36,58 @@ function utcDate(iso: string): Date {
 }
 
 function exceljsCell(cell: ExcelJS.Cell, spec: CellSpec): void {
-  if (typeof spec === 'string') { cell.value = spec; return; }
-  if ('num' in spec) { cell.value = spec.num; if (spec.fmt) cell.numFmt = spec.fmt; return; }
-  if ('date' in spec) { cell.value = utcDate(spec.date); cell.numFmt = spec.fmt ?? 'yyyy-mm-dd'; return; }
-  if ('time' in spec) { cell.value = utcDate(`1899-12-30T${spec.time}`); cell.numFmt = 'hh:mm:ss'; return; }
-  if ('formula' in spec) { cell.value = spec.result === undefined ? { formula: spec.formula } as ExcelJS.CellFormulaValue : { formula: spec.formula, result: spec.result } as ExcelJS.CellFormulaValue; return; }
-  if ('link' in spec) { cell.value = { text: spec.text, hyperlink: spec.link }; return; }
-  if ('bool' in spec) { cell.value = spec.bool; return; }
-  if ('rich' in spec) { cell.value = { richText: spec.rich.map((text) => ({ text })) }; return; }
-  if ('error' in spec) { cell.value = { error: spec.error } as ExcelJS.CellErrorValue; return; }
+  if (typeof spec === 'string') {
+    cell.value = spec;
+    return;
+  }
+  if ('num' in spec) {
+    cell.value = spec.num;
+    if (spec.fmt) cell.numFmt = spec.fmt;
+    return;
+  }
+  if ('date' in spec) {
+    cell.value = utcDate(spec.date);
+    cell.numFmt = spec.fmt ?? 'yyyy-mm-dd';
+    return;
+  }
+  if ('time' in spec) {
+    cell.value = utcDate(`1899-12-30T${spec.time}`);
+    cell.numFmt = 'hh:mm:ss';
+    return;
+  }
+  if ('formula' in spec) {
+    cell.value =
+      spec.result === undefined
+        ? ({ formula: spec.formula } as ExcelJS.CellFormulaValue)
+        : ({ formula: spec.formula, result: spec.result } as ExcelJS.CellFormulaValue);
+    return;
+  }
+  if ('link' in spec) {
+    cell.value = { text: spec.text, hyperlink: spec.link };
+    return;
+  }
+  if ('bool' in spec) {
+    cell.value = spec.bool;
+    return;
+  }
+  if ('rich' in spec) {
+    cell.value = { richText: spec.rich.map((text) => ({ text })) };
+    return;
+  }
+  if ('error' in spec) {
+    cell.value = { error: spec.error } as ExcelJS.CellErrorValue;
+    return;
+  }
   throw new Error('raw cells are written by the raw writer only');
 }
 
 function formSheet(wb: ExcelJS.Workbook, rows: Array<[string, CellSpec]>, col = 2): ExcelJS.Worksheet {
   const ws = wb.addWorksheet('Biller');
   ws.getCell('A1').value = 'IMT Implementation Worksheet';
-  rows.forEach(([label, spec], i) => { ws.getCell(3 + i, 1).value = label; exceljsCell(ws.getCell(3 + i, col), spec); });
+  rows.forEach(([label, spec], i) => {
+    ws.getCell(3 + i, 1).value = label;
+    exceljsCell(ws.getCell(3 + i, col), spec);
+  });
   return ws;
 }
 
@@ -62,17 +98,29 @@ async function exceljsFile(c: CorpusCase): Promise<Buffer> {
   if (layout === 'repeated-header') {
     const ws = wb.addWorksheet('Billers');
     const a = caseRows({ ...c, cell: 'Town Table A' });
-    const b = caseRows({ ...c, cell: 'Town Table B' }).map(([l, v], i) => [l, i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v] as [string, CellSpec]);
-    a.forEach(([label, v], i) => { ws.getCell(1, i + 1).value = label; exceljsCell(ws.getCell(2, i + 1), v); ws.getCell(4, i + 1).value = label; exceljsCell(ws.getCell(5, i + 1), b[i]?.[1] ?? ''); });
+    const b = caseRows({ ...c, cell: 'Town Table B' }).map(
+      ([l, v], i) => [l, i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v] as [string, CellSpec],
+    );
+    a.forEach(([label, v], i) => {
+      ws.getCell(1, i + 1).value = label;
+      exceljsCell(ws.getCell(2, i + 1), v);
+      ws.getCell(4, i + 1).value = label;
+      exceljsCell(ws.getCell(5, i + 1), b[i]?.[1] ?? '');
+    });
   } else if (layout === 'not-beside') {
     const ws = formSheet(wb, rows);
     ws.getCell(VALUE_ROW(c.field), 2).value = null;
     exceljsCell(ws.getCell(VALUE_ROW(c.field), 4), c.cell);
   } else if (layout === 'side-by-side') {
     const ws = formSheet(wb, rows);
-    caseRows({ ...c, cell: 'Town Side B' }).forEach(([, v], i) => exceljsCell(ws.getCell(3 + i, 3), i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v));
+    caseRows({ ...c, cell: 'Town Side B' }).forEach(([, v], i) =>
+      exceljsCell(ws.getCell(3 + i, 3), i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v),
+    );
   } else if (layout === 'duplicate') {
-    const ws = formSheet(wb, rows.map(([l, v]) => [l, l === LABEL.rtdrUrl ? 'https://rtdr.corpus.example.com/first' : v]));
+    const ws = formSheet(
+      wb,
+      rows.map(([l, v]) => [l, l === LABEL.rtdrUrl ? 'https://rtdr.corpus.example.com/first' : v]),
+    );
     ws.getCell('A19').value = 'RTDR Endpoint';
     exceljsCell(ws.getCell('B19'), c.cell);
   } else formSheet(wb, rows);
@@ -94,7 +142,11 @@ function sheetjsCell(spec: CellSpec): XLSX.CellObject {
 }
 
 function sheetjsFile(c: CorpusCase): Buffer {
-  const aoa: XLSX.CellObject[][] = [[{ t: 's', v: 'IMT Implementation Worksheet' }], [], ...caseRows(c).map(([l, v]) => [{ t: 's', v: l } as XLSX.CellObject, sheetjsCell(v)])];
+  const aoa: XLSX.CellObject[][] = [
+    [{ t: 's', v: 'IMT Implementation Worksheet' }],
+    [],
+    ...caseRows(c).map(([l, v]) => [{ t: 's', v: l } as XLSX.CellObject, sheetjsCell(v)]),
+  ];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Biller');
   return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', bookSST: true }) as Buffer;
@@ -109,17 +161,31 @@ async function rawFile(c: CorpusCase): Promise<Buffer> {
     throw new Error(`raw case cell ${JSON.stringify(v)}`);
   });
   // Rows 1-2 as the template has them (a title, a line of instructions), so the fields start in row 3.
-  const book: RawBook = { rows: [['IMT Implementation Worksheet', undefined], ['One biller per sheet', undefined], ...rows], ...(c.variant as Partial<RawBook> | undefined) };
+  const book: RawBook = {
+    rows: [['IMT Implementation Worksheet', undefined], ['One biller per sheet', undefined], ...rows],
+    ...(c.variant as Partial<RawBook> | undefined),
+  };
   book.xfs = typeof spec === 'object' && 'raw' in spec && spec.xfs ? spec.xfs : ['<xf numFmtId="14"/>'];
   if (typeof spec === 'object' && 'raw' in spec && spec.numFmts) book.numFmts = spec.numFmts;
-  if (c.variant?.linkTarget) book.hyperlinks = [{ ref: `B${VALUE_ROW(c.field)}`, target: String(c.variant.linkTarget), location: String(c.variant.linkLocation ?? '') }];
+  if (c.variant?.linkTarget)
+    book.hyperlinks = [
+      {
+        ref: `B${VALUE_ROW(c.field)}`,
+        target: String(c.variant.linkTarget),
+        location: String(c.variant.linkLocation ?? ''),
+      },
+    ];
   return rawWorkbook(book);
 }
 
 function csvFile(c: CorpusCase): Buffer {
   const rows = caseRows(c);
   const field = (s: string) => (/[",\r\n]/.test(s) && !s.startsWith('="') ? `"${s.replace(/"/g, '""')}"` : s);
-  const text = [rows.map(([l]) => field(l)).join(','), rows.map(([, v]) => field(typeof v === 'string' ? v : 'date' in v ? v.date : '')).join(',')].join('\r\n') + '\r\n';
+  const text =
+    [
+      rows.map(([l]) => field(l)).join(','),
+      rows.map(([, v]) => field(typeof v === 'string' ? v : 'date' in v ? v.date : '')).join(','),
+    ].join('\r\n') + '\r\n';
   const enc = String(c.variant?.encoding ?? 'utf-8');
   if (enc === 'utf-8-bom') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
   return enc === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, enc);
@@ -131,7 +197,10 @@ export function fileName(c: CorpusCase): string {
 
 function python(cases: CorpusCase[]): void {
   const spec = cases.map((c) => ({ writer: c.writer, out: join(FILES, fileName(c)), rows: caseRows(c) }));
-  execFileSync(PYTHON, [join(HERE, 'python-writers.py')], { input: JSON.stringify(spec), stdio: ['pipe', 'inherit', 'inherit'] });
+  execFileSync(PYTHON, [join(HERE, 'python-writers.py')], {
+    input: JSON.stringify(spec),
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }
 
 function libreoffice(cases: CorpusCase[]): void {
@@ -141,7 +210,19 @@ function libreoffice(cases: CorpusCase[]): void {
       const src = join(work, `${c.id}.in.xlsx`);
       renameSync(join(FILES, `${c.from}.xlsx`), src);
       try {
-        execFileSync('soffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(work, 'out'), src], { stdio: 'ignore', timeout: 120_000 });
+        execFileSync(
+          'soffice',
+          [
+            `-env:UserInstallation=file://${work}/profile`,
+            '--headless',
+            '--convert-to',
+            'xlsx:Calc MS Excel 2007 XML',
+            '--outdir',
+            join(work, 'out'),
+            src,
+          ],
+          { stdio: 'ignore', timeout: 120_000 },
+        );
       } finally {
         renameSync(src, join(FILES, `${c.from}.xlsx`));
       }

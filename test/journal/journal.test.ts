@@ -38,7 +38,11 @@ describe('sealing secrets', () => {
   });
 
   it.each([
-    ['a'.repeat(64), true], [Buffer.alloc(32, 3).toString('base64'), true], ['abc', false], ['z'.repeat(64), false], [Buffer.alloc(16).toString('base64'), false],
+    ['a'.repeat(64), true],
+    [Buffer.alloc(32, 3).toString('base64'), true],
+    ['abc', false],
+    ['z'.repeat(64), false],
+    [Buffer.alloc(16).toString('base64'), false],
   ])('parseKey(%j) accepted: %s', (text, ok) => {
     if (ok) expect(parseKey(text, 'k')).toHaveLength(32);
     else expect(() => parseKey(text, 'k')).toThrow(/32-byte key/);
@@ -68,10 +72,14 @@ describe('journal schema migrations', () => {
   it('a version-1 journal with runs is migrated without losing them', () => {
     const db = new Database(':memory:');
     migrate(db, JOURNAL_MIGRATIONS.slice(0, 1), 'run journal');
-    db.prepare("INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state) VALUES ('R1', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'done')").run();
+    db.prepare(
+      "INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state) VALUES ('R1', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'done')",
+    ).run();
     db.prepare("INSERT INTO billers (run_id, biller_id, status, in_flight) VALUES ('R1', 'B1', 'converted', 0)").run();
     expect(migrate(db, JOURNAL_MIGRATIONS, 'run journal')).toBe(JOURNAL_MIGRATIONS.length);
-    expect(db.prepare('SELECT run_id, biller_id, status, note, after_snapshot FROM billers').all()).toEqual([{ run_id: 'R1', biller_id: 'B1', status: 'converted', note: null, after_snapshot: null }]);
+    expect(db.prepare('SELECT run_id, biller_id, status, note, after_snapshot FROM billers').all()).toEqual([
+      { run_id: 'R1', biller_id: 'B1', status: 'converted', note: null, after_snapshot: null },
+    ]);
   });
 
   it('a journal from a newer tool is refused', () => {
@@ -91,7 +99,9 @@ describe('a zero-byte journal', () => {
     const { createMasker } = await import('../../src/mask.js');
     const path = join(mkdtempSync(join(tmpdir(), 'sc-j0-')), 'journal.db');
     writeFileSync(path, '');
-    expect(() => Journal.open(path, createSealer(undefined, createMasker(Buffer.alloc(32))))).toThrow(/is empty \(0 bytes\).*Restore it from a backup/);
+    expect(() => Journal.open(path, createSealer(undefined, createMasker(Buffer.alloc(32))))).toThrow(
+      /is empty \(0 bytes\).*Restore it from a backup/,
+    );
     expect(statSync(path).size).toBe(0);
   });
 });

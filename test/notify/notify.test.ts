@@ -12,8 +12,12 @@ let night: Night | undefined;
 let smtp: SmtpReceiver | undefined;
 let hook: HookReceiver | undefined;
 afterEach(async () => {
-  await smtp?.close(); await hook?.close(); await night?.cleanup();
-  night = undefined; smtp = undefined; hook = undefined;
+  await smtp?.close();
+  await hook?.close();
+  await night?.cleanup();
+  night = undefined;
+  smtp = undefined;
+  hook = undefined;
 });
 
 const PASSWORD = 'smtpPassw0rd-LEAK';
@@ -27,14 +31,24 @@ async function setup(notify: object): Promise<{ args: string[] }> {
   return { args: night.args('--now', '2026-12-01', '--config', config, '--no-archive') };
 }
 
-const mailConfig = (port: number) => ({ host: '127.0.0.1', port, user: 'night', from: 'spectrum@example.com', to: ['ops@example.com', 'lead@example.com'], caFile: TEST_CERT });
+const mailConfig = (port: number) => ({
+  host: '127.0.0.1',
+  port,
+  user: 'night',
+  from: 'spectrum@example.com',
+  to: ['ops@example.com', 'lead@example.com'],
+  caFile: TEST_CERT,
+});
 
 describe('notifications', () => {
   it('mails the results (STARTTLS, password from the environment) and posts the webhook after the results are written', async () => {
     smtp = await smtpReceiver({ user: 'night', pass: PASSWORD });
     hook = await hookReceiver();
     const { args } = await setup({ mail: mailConfig(smtp.port), webhook: { caFile: TEST_CERT } });
-    const r = await runMain(['run', ...args], { SPECTRUM_CONVERT_SMTP_PASSWORD: PASSWORD, SPECTRUM_CONVERT_WEBHOOK_URL: hook.url });
+    const r = await runMain(['run', ...args], {
+      SPECTRUM_CONVERT_SMTP_PASSWORD: PASSWORD,
+      SPECTRUM_CONVERT_WEBHOOK_URL: hook.url,
+    });
     expect(r.code).toBe(1);
     expect(r.out).not.toContain('warning');
 
@@ -44,13 +58,18 @@ describe('notifications', () => {
     const headline = '1 biller needs a person; 2 of 3 due converted';
     expect(mail.subject).toBe(`Spectrum conversion 2026-12-01: ${headline}`);
     expect(mail.from?.text).toBe('spectrum@example.com');
-    expect((Array.isArray(mail.to) ? mail.to : [mail.to]).map((t) => t?.text).join(', ')).toBe('ops@example.com, lead@example.com');
+    expect((Array.isArray(mail.to) ? mail.to : [mail.to]).map((t) => t?.text).join(', ')).toBe(
+      'ops@example.com, lead@example.com',
+    );
     expect(mail.html).toContain(headline);
     expect(mail.html).toContain(String(list[2]!.billerId)); // the biller that needs a person
     expect(mail.html).not.toMatch(/<script|<img|<link/i);
     expect(mail.text).toContain(headline);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
-      [expect.stringMatching(/^results-.*\.xlsx$/), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [
+        expect.stringMatching(/^results-.*\.xlsx$/),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ],
     ]);
     const xlsx = readdirSync(night!.output).find((f) => f.endsWith('.xlsx') && f.startsWith('results-'))!;
     expect(mail.attachments[0]!.content.equals(readFileSync(join(night!.output, xlsx)))).toBe(true);
@@ -58,7 +77,12 @@ describe('notifications', () => {
     expect(readFileSync(join(night!.output, xlsx.replace(/\.xlsx$/, '.html')), 'utf8')).toBe(mail.html);
 
     expect(hook.paths).toEqual(['/services/T0TEST/B0TEST/hooksecret123456']);
-    const body = JSON.parse(hook.bodies[0]!) as { text: string; headline: string; counts: Record<string, number>; exitCode: number };
+    const body = JSON.parse(hook.bodies[0]!) as {
+      text: string;
+      headline: string;
+      counts: Record<string, number>;
+      exitCode: number;
+    };
     expect(body).toMatchObject({ headline, counts: { converted: 2, invalid: 1 }, exitCode: 1 });
     expect(body.text).toContain(headline);
     // Neither the password nor the hook's secret path reached the log.
@@ -86,7 +110,11 @@ describe('notifications', () => {
     smtp = await smtpReceiver({ user: 'night', pass: 'another password' }); // refuses our login
     hook = await hookReceiver();
     hook.failFirst = 99;
-    const { args } = await setup({ mail: mailConfig(smtp.port), webhook: { url: hook.url, caFile: TEST_CERT }, attempts: 2 });
+    const { args } = await setup({
+      mail: mailConfig(smtp.port),
+      webhook: { url: hook.url, caFile: TEST_CERT },
+      attempts: 2,
+    });
     const r = await runMain(['run', ...args, '--json'], { SPECTRUM_CONVERT_SMTP_PASSWORD: PASSWORD });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.out) as { exitCode: number; counts: Record<string, number>; warnings: string[] };
@@ -100,7 +128,9 @@ describe('notifications', () => {
     expect(hook.paths).toHaveLength(2);
     expect(r.out + r.err).not.toContain(PASSWORD);
     const plain = await runMain(['run', ...args], { SPECTRUM_CONVERT_SMTP_PASSWORD: PASSWORD });
-    expect(plain.out.split('\n')[0]).toMatch(/billers: .*\(warning: the mail to .* not sent after 2 tries.*\(warning: the webhook to /);
+    expect(plain.out.split('\n')[0]).toMatch(
+      /billers: .*\(warning: the mail to .* not sent after 2 tries.*\(warning: the webhook to /,
+    );
   });
 
   it('refuses a notify config that is not safe or complete, naming the key', async () => {
@@ -114,7 +144,8 @@ describe('notifications', () => {
       const r = await runMain(['run', ...args]);
       expect(r.code).toBe(2);
       expect(r.err).toContain(key);
-      await night?.cleanup(); night = undefined;
+      await night?.cleanup();
+      night = undefined;
     }
   });
 });

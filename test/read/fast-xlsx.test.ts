@@ -33,9 +33,13 @@ async function workbookWithEveryShape(date1904: boolean): Promise<Buffer> {
       paymentDataPumpSelections: 'Terminal: Main\nPayPal',
     }),
     extra: [
-      ['Number', 0.1 + 0.2], ['Bool', true], ['Date time', new Date(Date.UTC(2026, 0, 2, 13, 45))],
-      ['No result', { formula: 'B1+1' } as ExcelJS.CellFormulaValue], ['Err formula', { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue],
-      ['Emoji', 'café ☕ 𝔘'], ['Empty string', ''],
+      ['Number', 0.1 + 0.2],
+      ['Bool', true],
+      ['Date time', new Date(Date.UTC(2026, 0, 2, 13, 45))],
+      ['No result', { formula: 'B1+1' } as ExcelJS.CellFormulaValue],
+      ['Err formula', { formula: '1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellFormulaValue],
+      ['Emoji', 'café ☕ 𝔘'],
+      ['Empty string', ''],
     ],
   });
   ws.mergeCells('D3:E4');
@@ -56,43 +60,100 @@ describe('the fast reader gives what exceljs gives', () => {
     expect(fast).toEqual(exceljs);
   });
 
-  it.each(readdirSync(join(packageRoot, 'examples', 'worksheets')).filter((f) => f.endsWith('.xlsx')))('example %s', async (file) => {
-    const { exceljs, fast } = await both(readFileSync(join(packageRoot, 'examples', 'worksheets', file)));
-    expect(fast).toEqual(exceljs);
-  });
+  it.each(readdirSync(join(packageRoot, 'examples', 'worksheets')).filter((f) => f.endsWith('.xlsx')))(
+    'example %s',
+    async (file) => {
+      const { exceljs, fast } = await both(readFileSync(join(packageRoot, 'examples', 'worksheets', file)));
+      expect(fast).toEqual(exceljs);
+    },
+  );
 
   it('the committed template', async () => {
-    const { exceljs, fast } = await both(readFileSync(join(packageRoot, 'templates', 'imt-implementation-worksheet.xlsx')));
+    const { exceljs, fast } = await both(
+      readFileSync(join(packageRoot, 'templates', 'imt-implementation-worksheet.xlsx')),
+    );
     expect(fast).toEqual(exceljs);
   });
 
   it('hand-written parts: inline strings, no r attributes, x: prefixes', async () => {
-    const inline = await minimalXlsx([inlineRow(1, ['Biller Name', 'Town']), '<row><c t="inlineStr"><is><t>IC Biller ID</t></is></c><c t="inlineStr"><is><t xml:space="preserve"> G </t></is></c></row>'].join(''));
+    const inline = await minimalXlsx(
+      [
+        inlineRow(1, ['Biller Name', 'Town']),
+        '<row><c t="inlineStr"><is><t>IC Biller ID</t></is></c><c t="inlineStr"><is><t xml:space="preserve"> G </t></is></c></row>',
+      ].join(''),
+    );
     const fast = readXlsxFast(inline, DEFAULT_LIMITS);
     expect(fast[0]?.rows).toEqual([
-      { row: 1, cells: [[1, { kind: 'text', text: 'Biller Name' }], [2, { kind: 'text', text: 'Town' }]] },
-      { row: 2, cells: [[1, { kind: 'text', text: 'IC Biller ID' }], [2, { kind: 'text', text: 'G', raw: ' G ' }]] },
+      {
+        row: 1,
+        cells: [
+          [1, { kind: 'text', text: 'Biller Name' }],
+          [2, { kind: 'text', text: 'Town' }],
+        ],
+      },
+      {
+        row: 2,
+        cells: [
+          [1, { kind: 'text', text: 'IC Biller ID' }],
+          [2, { kind: 'text', text: 'G', raw: ' G ' }],
+        ],
+      },
     ]);
   });
 });
 
 describe('isDateFormat', () => {
-  it.each([['yyyy-mm-dd', true], ['d-mmm-yy', true], ['[h]:mm:ss', true], ['[$-409]mmmm d, yyyy', true], ['0.00', false], ['"Day" 0', false], ['General', false], ['#,##0 "m"', false], ['[Red]0.00', false]])('%s → %s', (code, yes) => {
+  it.each([
+    ['yyyy-mm-dd', true],
+    ['d-mmm-yy', true],
+    ['[h]:mm:ss', true],
+    ['[$-409]mmmm d, yyyy', true],
+    ['0.00', false],
+    ['"Day" 0', false],
+    ['General', false],
+    ['#,##0 "m"', false],
+    ['[Red]0.00', false],
+  ])('%s → %s', (code, yes) => {
     expect(isDateFormat(code)).toBe(yes);
   });
 });
 
 describe('both readers say what kind of cell the file held', () => {
-  const shapes = () => rawWorkbook({
-    numFmts: { 164: '00000000', 165: '000-00-0000', 166: 'yyyy-mm-dd' },
-    xfs: [164, 165, 166, 14, 49, 3],
-    strings: ['shared'],
-    rows: [
-      row(1, num('A1', 123456, 1), num('B1', 123456789, 2), num('C1', 46357, 3), num('D1', 46357, 4), num('E1', 42, 5), num('F1', 1234567, 6)),
-      row(2, formula('A2', 'B9&""', ''), formula('B2', 'B9&""'), formula('C2', 'B9*2', '6'), formula('D2', 'UPPER(B9)', 'KEY', 'str'), formula('E2', '1=1', '1', 'b'), formula('F2', '1/0', '#DIV/0!', 'e')),
-      row(3, formula('A3', 'B9', '46357', undefined, 3), '<c r="B3" t="s"><v>0</v></c>', '<c r="C3" t="b"><v>0</v></c>', '<c r="D3" t="e"><v>#N/A</v></c>', '<c r="E3"><v></v></c>', num('F3', 7)),
-    ].join(''),
-  });
+  const shapes = () =>
+    rawWorkbook({
+      numFmts: { 164: '00000000', 165: '000-00-0000', 166: 'yyyy-mm-dd' },
+      xfs: [164, 165, 166, 14, 49, 3],
+      strings: ['shared'],
+      rows: [
+        row(
+          1,
+          num('A1', 123456, 1),
+          num('B1', 123456789, 2),
+          num('C1', 46357, 3),
+          num('D1', 46357, 4),
+          num('E1', 42, 5),
+          num('F1', 1234567, 6),
+        ),
+        row(
+          2,
+          formula('A2', 'B9&""', ''),
+          formula('B2', 'B9&""'),
+          formula('C2', 'B9*2', '6'),
+          formula('D2', 'UPPER(B9)', 'KEY', 'str'),
+          formula('E2', '1=1', '1', 'b'),
+          formula('F2', '1/0', '#DIV/0!', 'e'),
+        ),
+        row(
+          3,
+          formula('A3', 'B9', '46357', undefined, 3),
+          '<c r="B3" t="s"><v>0</v></c>',
+          '<c r="C3" t="b"><v>0</v></c>',
+          '<c r="D3" t="e"><v>#N/A</v></c>',
+          '<c r="E3"><v></v></c>',
+          num('F3', 7),
+        ),
+      ].join(''),
+    });
 
   it('the same kind, text, number and format in both readers', async () => {
     const { exceljs, fast } = await both(await shapes());
@@ -101,7 +162,9 @@ describe('both readers say what kind of cell the file held', () => {
 
   it('each cell as the file held it: never a guessed value (an empty <v></v> is no result, not 0)', async () => {
     const [sheet] = readXlsxFast(await shapes(), DEFAULT_LIMITS);
-    const cells = Object.fromEntries((sheet?.rows ?? []).flatMap((r) => r.cells.map(([c, cell]) => [`${String.fromCharCode(64 + c)}${r.row}`, cell])));
+    const cells = Object.fromEntries(
+      (sheet?.rows ?? []).flatMap((r) => r.cells.map(([c, cell]) => [`${String.fromCharCode(64 + c)}${r.row}`, cell])),
+    );
     expect(cells).toEqual({
       A1: { kind: 'number', text: '123456', number: 123456, format: '00000000' },
       B1: { kind: 'number', text: '123456789', number: 123456789, format: '000-00-0000' },
@@ -124,14 +187,23 @@ describe('both readers say what kind of cell the file held', () => {
   });
 
   it('a workbook that asks to be recalculated on load marks every formula (XlsxWriter writes <v>0</v>)', async () => {
-    const buf = await rawWorkbook({ workbookExtra: '<calcPr calcId="124519" fullCalcOnLoad="1"/>', rows: row(1, formula('A1', 'B1&""', '0'), num('B1', 5)) });
+    const buf = await rawWorkbook({
+      workbookExtra: '<calcPr calcId="124519" fullCalcOnLoad="1"/>',
+      rows: row(1, formula('A1', 'B1&""', '0'), num('B1', 5)),
+    });
     const { exceljs, fast } = await both(buf);
     expect(fast).toEqual(exceljs);
-    expect(fast[0]?.rows[0]?.cells).toEqual([[1, { kind: 'formula', result: 'number', text: '0', number: 0, recalc: true }], [2, { kind: 'number', text: '5', number: 5 }]]);
+    expect(fast[0]?.rows[0]?.cells).toEqual([
+      [1, { kind: 'formula', result: 'number', text: '0', number: 0, recalc: true }],
+      [2, { kind: 'number', text: '5', number: 5 }],
+    ]);
   });
 
   it('a t="d" cell is a date (fast reader; exceljs reads it as the number 2026, so it is not compared)', async () => {
-    const [sheet] = readXlsxFast(await rawWorkbook({ rows: row(1, '<c r="A1" t="d"><v>2026-12-01T00:00:00</v></c>') }), DEFAULT_LIMITS);
+    const [sheet] = readXlsxFast(
+      await rawWorkbook({ rows: row(1, '<c r="A1" t="d"><v>2026-12-01T00:00:00</v></c>') }),
+      DEFAULT_LIMITS,
+    );
     expect(sheet?.rows[0]?.cells).toEqual([[1, { kind: 'date', text: '2026-12-01', number: 46357 }]]);
   });
 });

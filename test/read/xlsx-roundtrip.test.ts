@@ -7,8 +7,12 @@ import { addFormSheet, addTableSheet, formWorkbook, LABEL, sampleBiller, tableWo
 import { makeReader, type Reader } from '../support/intake.js';
 
 let reader: Reader;
-beforeAll(async () => { reader = await makeReader({}, 2); });
-afterAll(async () => { await reader.close(); });
+beforeAll(async () => {
+  reader = await makeReader({}, 2);
+});
+afterAll(async () => {
+  await reader.close();
+});
 
 async function buffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -29,7 +33,11 @@ describe('form layout, every cell shape', () => {
       paymentsUsername: '\u00a0pay-user ',
       billerContact: { error: '#N/A' } as ExcelJS.CellErrorValue,
     });
-    const ws = addFormSheet(wb, { name: 'Town Hall', fields, labels: { billerId: 'Biller GUID:', rtdrUrl: 'rtdr endpoint' } });
+    const ws = addFormSheet(wb, {
+      name: 'Town Hall',
+      fields,
+      labels: { billerId: 'Biller GUID:', rtdrUrl: 'rtdr endpoint' },
+    });
     // A label merged over two columns pushes its value one further right.
     ws.getCell('A18').value = 'Invoice Format GUID';
     ws.mergeCells('A18:B18');
@@ -53,7 +61,8 @@ describe('form layout, every cell shape', () => {
     expect(r?.source.cells.billerId).toEqual({ file: report.file, sheet: 'Town Hall', cell: 'B4' });
     expect(r?.paymentDataPumpSelections).toEqual(['PayPal']);
     expect(report.issues.map((i) => [i.code, i.severity, i.cell, i.field])).toEqual([
-      ['WORKSHEET.FORMULA_RESULT', 'warning', 'B15', 'Payment DataPump Selections'], ['WORKSHEET.CELL_ERROR', 'warning', 'B16', 'Biller Contact'],
+      ['WORKSHEET.FORMULA_RESULT', 'warning', 'B15', 'Payment DataPump Selections'],
+      ['WORKSHEET.CELL_ERROR', 'warning', 'B16', 'Biller Contact'],
     ]);
   });
 
@@ -78,15 +87,38 @@ describe('several billers per file', () => {
     addFormSheet(wb, { name: 'North', fields: sampleBiller(4) });
     addFormSheet(wb, { name: 'South', fields: sampleBiller(5), labelColumn: 3, startRow: 6 });
     const report = await reader.read('two.xlsx', await buffer(wb));
-    expect(report.billers.map((b) => [b.sheet, b.billerName, b.valid])).toEqual([['North', 'Town of Sample 4', true], ['South', 'Town of Sample 5', true]]);
-    expect(report.issues).toMatchObject([{ code: 'WORKSHEET.SHEET_IGNORED', sheet: 'Instructions', severity: 'warning' }]);
+    expect(report.billers.map((b) => [b.sheet, b.billerName, b.valid])).toEqual([
+      ['North', 'Town of Sample 4', true],
+      ['South', 'Town of Sample 5', true],
+    ]);
+    expect(report.issues).toMatchObject([
+      { code: 'WORKSHEET.SHEET_IGNORED', sheet: 'Instructions', severity: 'warning' },
+    ]);
   });
 
   it('table layout: one per row, with its row number', async () => {
-    const report = await reader.read('table.xlsx', await tableWorkbook('Billers', [sampleBiller(6), sampleBiller(7), sampleBiller(8, { rtdrUrl: 'http://old.example.com' })], 2));
-    expect(report.billers.map((b) => [b.row, b.billerName, b.valid])).toEqual([[3, 'Town of Sample 6', true], [4, 'Town of Sample 7', true], [5, 'Town of Sample 8', false]]);
+    const report = await reader.read(
+      'table.xlsx',
+      await tableWorkbook(
+        'Billers',
+        [sampleBiller(6), sampleBiller(7), sampleBiller(8, { rtdrUrl: 'http://old.example.com' })],
+        2,
+      ),
+    );
+    expect(report.billers.map((b) => [b.row, b.billerName, b.valid])).toEqual([
+      [3, 'Town of Sample 6', true],
+      [4, 'Town of Sample 7', true],
+      [5, 'Town of Sample 8', false],
+    ]);
     const col = Object.keys(sampleBiller(0)).indexOf('rtdrUrl') + 1;
-    expect(report.issues).toMatchObject([{ code: 'WORKSHEET.URL_NOT_HTTPS', sheet: 'Billers', cell: `${String.fromCharCode(64 + col)}5`, field: LABEL.rtdrUrl }]);
+    expect(report.issues).toMatchObject([
+      {
+        code: 'WORKSHEET.URL_NOT_HTTPS',
+        sheet: 'Billers',
+        cell: `${String.fromCharCode(64 + col)}5`,
+        field: LABEL.rtdrUrl,
+      },
+    ]);
   });
 
   it('the same biller twice in one file is an error on the second', async () => {

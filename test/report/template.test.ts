@@ -13,10 +13,16 @@ async function describeWorkbook(path: string) {
   await wb.xlsx.readFile(path);
   return wb.worksheets.map((ws) => {
     const cells: Array<[string, string, string | undefined]> = [];
-    ws.eachRow((row) => row.eachCell((cell) => {
-      const dv = cell.dataValidation as (ExcelJS.DataValidation & { prompt?: string }) | undefined;
-      cells.push([cell.address, cell.text, dv ? `${dv.type}:${JSON.stringify(dv.formulae)}:${dv.prompt ?? ''}` : undefined]);
-    }));
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        const dv = cell.dataValidation as (ExcelJS.DataValidation & { prompt?: string }) | undefined;
+        cells.push([
+          cell.address,
+          cell.text,
+          dv ? `${dv.type}:${JSON.stringify(dv.formulae)}:${dv.prompt ?? ''}` : undefined,
+        ]);
+      }),
+    );
     return { name: ws.name, state: ws.state, cells };
   });
 }
@@ -28,7 +34,10 @@ beforeAll(async () => {
   ({ dir, cleanup } = await tempDir('sc-template-'));
   reader = await makeReader();
 });
-afterAll(async () => { await reader.close(); await cleanup(); });
+afterAll(async () => {
+  await reader.close();
+  await cleanup();
+});
 
 describe('spectrum-convert template', () => {
   it('reproduces the committed template (same sheets, labels, hints and input rules)', async () => {
@@ -67,8 +76,12 @@ describe('spectrum-convert template', () => {
       if (spec) row.getCell(2).value = VALID_TEXT[spec.key];
     });
     const report = await reader.read('filled.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(report.billers).toMatchObject([{ billerId: VALID_TEXT.billerId, billerName: VALID_TEXT.billerName, sheet: TEMPLATE_SHEET, valid: true }]);
-    expect(report.issues.map((i) => [i.code, i.sheet, i.severity])).toEqual([['WORKSHEET.SHEET_IGNORED', 'Example', 'info']]);
+    expect(report.billers).toMatchObject([
+      { billerId: VALID_TEXT.billerId, billerName: VALID_TEXT.billerName, sheet: TEMPLATE_SHEET, valid: true },
+    ]);
+    expect(report.issues.map((i) => [i.code, i.sheet, i.severity])).toEqual([
+      ['WORKSHEET.SHEET_IGNORED', 'Example', 'info'],
+    ]);
   });
 
   it('the example sheet alone, renamed, is a valid biller (the example is a working sample)', async () => {

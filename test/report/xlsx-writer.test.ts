@@ -11,8 +11,12 @@ import { xmlText } from '../../src/report/xml-escape.js';
 import { columnName, MAX_CELL_CHARS, sheet, writeXlsx, type CellValue } from '../../src/report/xlsx-writer.js';
 
 let dir = '';
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'xlsx-writer-')); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xlsx-writer-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const LONG = 'x'.repeat(MAX_CELL_CHARS + 10);
 const SHAPES: Array<[string, CellValue, unknown]> = [
@@ -51,27 +55,57 @@ describe('xmlText', () => {
   });
 
   it('names columns the way Excel does', () => {
-    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnName)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA', 'XFD']);
+    expect([0, 25, 26, 51, 52, 701, 702, 16383].map(columnName)).toEqual([
+      'A',
+      'Z',
+      'AA',
+      'AZ',
+      'BA',
+      'ZZ',
+      'AAA',
+      'XFD',
+    ]);
   });
 });
 
 describe('writeXlsx', () => {
   it('writes every value shape so exceljs and our reader both read back what was written', async () => {
     const path = join(dir, 'shapes.xlsx');
-    const rows: Array<[string, CellValue]> = [...SHAPES.map(([l, v]) => [l, v] as [string, CellValue]),
-      ['controls', 'bell\u0007 nul\u0000 end'], ['literal escape', 'keep _x0041_ as is'], ['lone surrogate', 'a\ud800b'],
-      ['too long', LONG], ['not a number', Number.NaN], ['invalid date', new Date(Number.NaN)], ['null', null], ['empty', '']];
-    await writeXlsx(path, [sheet({ name: 'Shapes', columns: [{ header: 'Label', width: 20 }, { header: 'Value', width: 40 }], rows, values: (r) => r })]);
+    const rows: Array<[string, CellValue]> = [
+      ...SHAPES.map(([l, v]) => [l, v] as [string, CellValue]),
+      ['controls', 'bell\u0007 nul\u0000 end'],
+      ['literal escape', 'keep _x0041_ as is'],
+      ['lone surrogate', 'a\ud800b'],
+      ['too long', LONG],
+      ['not a number', Number.NaN],
+      ['invalid date', new Date(Number.NaN)],
+      ['null', null],
+      ['empty', ''],
+    ];
+    await writeXlsx(path, [
+      sheet({
+        name: 'Shapes',
+        columns: [
+          { header: 'Label', width: 20 },
+          { header: 'Value', width: 40 },
+        ],
+        rows,
+        values: (r) => r,
+      }),
+    ]);
 
     const ws = (await readBack(path)).getWorksheet('Shapes')!;
     const byLabel = new Map<string, unknown>();
-    ws.eachRow((row, n) => { if (n > 1) byLabel.set(String(row.getCell(1).value), row.getCell(2).value); });
+    ws.eachRow((row, n) => {
+      if (n > 1) byLabel.set(String(row.getCell(1).value), row.getCell(2).value);
+    });
     for (const [label, , expected] of SHAPES) expect(byLabel.get(label), label).toEqual(expected);
     expect(byLabel.get('lone surrogate')).toBe('a\ufffdb');
     expect(byLabel.get('too long')).toHaveLength(MAX_CELL_CHARS);
     expect(String(byLabel.get('too long')).endsWith('…')).toBe(true);
     expect(byLabel.get('not a number')).toBe('NaN');
-    for (const label of ['invalid date', 'null', 'empty']) expect(byLabel.has(label) ? byLabel.get(label) : null, label).toBeNull();
+    for (const label of ['invalid date', 'null', 'empty'])
+      expect(byLabel.has(label) ? byLabel.get(label) : null, label).toBeNull();
 
     // Our reader decodes the OOXML escapes the way Excel shows them.
     const [fast] = readXlsxFast(await readFile(path), { ...DEFAULT_LIMITS, maxInflatedBytes: 64 * 1024 * 1024 });
@@ -88,14 +122,29 @@ describe('writeXlsx', () => {
   it('keeps the layout a report reader expects: widths, frozen header, filter over the data, styles', async () => {
     const path = join(dir, 'layout.xlsx');
     const statuses = ['converted', 'failed', 'converted'];
-    await writeXlsx(path, [
-      sheet({
-        name: 'Billers', columns: [{ header: 'Status', width: 18 }, { header: 'When', width: 22 }, { header: 'Note', width: 70 }],
-        rows: statuses, values: (s) => [s, new Date(Date.UTC(2026, 0, 1)), `${s} note`],
-        style: (s, column) => (column === 0 ? (s === 'failed' ? { fill: 'FFF4B084', bold: true, color: 'FFFFFFFF' } : { fill: '#C6EFCE' }) : undefined),
-      }),
-      sheet({ name: 'Empty', columns: [{ header: 'Nothing', width: 10 }], rows: [], values: () => [] }),
-    ], { creator: 'spectrum-convert' });
+    await writeXlsx(
+      path,
+      [
+        sheet({
+          name: 'Billers',
+          columns: [
+            { header: 'Status', width: 18 },
+            { header: 'When', width: 22 },
+            { header: 'Note', width: 70 },
+          ],
+          rows: statuses,
+          values: (s) => [s, new Date(Date.UTC(2026, 0, 1)), `${s} note`],
+          style: (s, column) =>
+            column === 0
+              ? s === 'failed'
+                ? { fill: 'FFF4B084', bold: true, color: 'FFFFFFFF' }
+                : { fill: '#C6EFCE' }
+              : undefined,
+        }),
+        sheet({ name: 'Empty', columns: [{ header: 'Nothing', width: 10 }], rows: [], values: () => [] }),
+      ],
+      { creator: 'spectrum-convert' },
+    );
     const wb = await readBack(path);
     expect(wb.creator).toBe('spectrum-convert');
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Billers', 'Empty']);
@@ -115,11 +164,32 @@ describe('writeXlsx', () => {
   it('streams a sheet across many chunks into a zip whose every part passes its CRC', async () => {
     const path = join(dir, 'big.xlsx');
     const n = 30_000;
-    function* rows() { for (let i = 0; i < n; i++) yield i; }
-    await writeXlsx(path, [sheet({ name: 'Changes', columns: [{ header: 'N', width: 8 }, { header: 'Text', width: 30 }], rows: rows(), values: (i) => [i, `row ${i} ünïcode ${'ab'.repeat(i % 50)}`] })]);
+    function* rows() {
+      for (let i = 0; i < n; i++) yield i;
+    }
+    await writeXlsx(path, [
+      sheet({
+        name: 'Changes',
+        columns: [
+          { header: 'N', width: 8 },
+          { header: 'Text', width: 30 },
+        ],
+        rows: rows(),
+        values: (i) => [i, `row ${i} ünïcode ${'ab'.repeat(i % 50)}`],
+      }),
+    ]);
     const buf = await readFile(path);
     const entries = zipEntries(buf);
-    expect(entries.map((e) => e.name).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'docProps/app.xml', 'docProps/core.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(entries.map((e) => e.name).sort()).toEqual([
+      '[Content_Types].xml',
+      '_rels/.rels',
+      'docProps/app.xml',
+      'docProps/core.xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/styles.xml',
+      'xl/workbook.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
     for (const e of entries) expect(() => inflateEntry(buf, e, 1 << 30), e.name).not.toThrow(); // checks each CRC and size
     const zip = await JSZip.loadAsync(buf, { checkCRC32: true });
     expect(Object.keys(zip.files)).toHaveLength(8);
@@ -129,7 +199,17 @@ describe('writeXlsx', () => {
   });
 
   it('declares the range of a sheet whose row count is known, and refuses a count that is wrong', async () => {
-    const one = (count: number) => sheet({ name: 'S', columns: [{ header: 'A', width: 5 }, { header: 'B', width: 5 }], rows: ['x', 'y', 'z'], values: (v) => [v, v], count });
+    const one = (count: number) =>
+      sheet({
+        name: 'S',
+        columns: [
+          { header: 'A', width: 5 },
+          { header: 'B', width: 5 },
+        ],
+        rows: ['x', 'y', 'z'],
+        values: (v) => [v, v],
+        count,
+      });
     await writeXlsx(join(dir, 'sized.xlsx'), [one(3)]);
     const buf = await readFile(join(dir, 'sized.xlsx'));
     const part = zipEntries(buf).find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
@@ -151,7 +231,16 @@ describe('writeXlsx', () => {
     await expect(writeXlsx(existing, [])).rejects.toThrow(/EEXIST/);
     expect(await readFile(existing, 'utf8')).toBe('keep me');
     await expect(writeXlsx(join(dir, 'missing-dir', 'x.xlsx'), [])).rejects.toThrow(/ENOENT/);
-    function* broken() { for (let i = 0; i < 50_000; i++) { if (i === 40_000) throw new Error('source failed'); yield i; } }
-    await expect(writeXlsx(join(dir, 'broken.xlsx'), [sheet({ name: 'S', columns: [{ header: 'N', width: 5 }], rows: broken(), values: (i) => [i] })])).rejects.toThrow('source failed');
+    function* broken() {
+      for (let i = 0; i < 50_000; i++) {
+        if (i === 40_000) throw new Error('source failed');
+        yield i;
+      }
+    }
+    await expect(
+      writeXlsx(join(dir, 'broken.xlsx'), [
+        sheet({ name: 'S', columns: [{ header: 'N', width: 5 }], rows: broken(), values: (i) => [i] }),
+      ]),
+    ).rejects.toThrow('source failed');
   });
 });

@@ -15,7 +15,9 @@ await main(argv, {
   signal: new AbortController().signal,
   wrapTarget: (t) => {
     const s = new ScriptedTarget(t);
-    s.onCall = (op) => { if (op !== 'readSnapshot' && ++writes === killAfter) process.kill(process.pid, 'SIGKILL'); };
+    s.onCall = (op) => {
+      if (op !== 'readSnapshot' && ++writes === killAfter) process.kill(process.pid, 'SIGKILL');
+    };
     return s;
   },
 });

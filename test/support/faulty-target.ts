@@ -37,17 +37,29 @@ export class FaultyTarget implements TargetPort {
 
   private async call<T>(op: Op, fn: () => Promise<T>, key?: string): Promise<T> {
     this.calls.push({ op, ...(key !== undefined ? { key } : {}) });
-    if (op !== 'readSnapshot' && this.calls.length >= this.writesFailFrom) throw new TargetError(this.kind, `injected write failure at call ${this.calls.length} (${op})`);
-    if (this.failures.has(this.calls.length)) throw new TargetError(this.kind, `injected failure at call ${this.calls.length} (${op})`);
+    if (op !== 'readSnapshot' && this.calls.length >= this.writesFailFrom)
+      throw new TargetError(this.kind, `injected write failure at call ${this.calls.length} (${op})`);
+    if (this.failures.has(this.calls.length))
+      throw new TargetError(this.kind, `injected failure at call ${this.calls.length} (${op})`);
     if (op !== 'readSnapshot') this.writes++;
     return fn();
   }
 
-  readSnapshot(id: string): Promise<BillerSnapshot | null> { return this.call('readSnapshot', () => this.inner.readSnapshot(id)); }
-  apply(c: Change): Promise<void> { return this.call('apply', () => this.inner.apply(c), `${c.kind} ${String(c.key)}`); }
-  beginMaintenance(id: string, owner?: string): Promise<void> { return this.call('beginMaintenance', () => this.inner.beginMaintenance(id, owner)); }
-  endMaintenance(id: string, owner?: string): Promise<void> { return this.call('endMaintenance', () => this.inner.endMaintenance(id, owner)); }
-  close(): Promise<void> { return this.inner.close(); }
+  readSnapshot(id: string): Promise<BillerSnapshot | null> {
+    return this.call('readSnapshot', () => this.inner.readSnapshot(id));
+  }
+  apply(c: Change): Promise<void> {
+    return this.call('apply', () => this.inner.apply(c), `${c.kind} ${String(c.key)}`);
+  }
+  beginMaintenance(id: string, owner?: string): Promise<void> {
+    return this.call('beginMaintenance', () => this.inner.beginMaintenance(id, owner));
+  }
+  endMaintenance(id: string, owner?: string): Promise<void> {
+    return this.call('endMaintenance', () => this.inner.endMaintenance(id, owner));
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
 }
 
 /**
@@ -79,7 +91,8 @@ export class ScriptedTarget implements TargetPort {
         const n = (this.applies.get(billerId) ?? 0) + 1;
         this.applies.set(billerId, n);
         const f = this.faults.get(billerId);
-        if (f && (n === f.at || (f.restore && n > f.at))) throw new TargetError('transient', `injected failure on apply ${n}`);
+        if (f && (n === f.at || (f.restore && n > f.at)))
+          throw new TargetError('transient', `injected failure on apply ${n}`);
       }
       if (op !== 'readSnapshot') this.writes++;
       const r = await fn();
@@ -90,9 +103,19 @@ export class ScriptedTarget implements TargetPort {
     }
   }
 
-  readSnapshot(id: string): Promise<BillerSnapshot | null> { return this.call('readSnapshot', id, () => this.inner.readSnapshot(id)); }
-  apply(c: Change): Promise<void> { return this.call('apply', c.billerId, () => this.inner.apply(c)); }
-  beginMaintenance(id: string, owner?: string): Promise<void> { return this.call('beginMaintenance', id, () => this.inner.beginMaintenance(id, owner)); }
-  endMaintenance(id: string, owner?: string): Promise<void> { return this.call('endMaintenance', id, () => this.inner.endMaintenance(id, owner)); }
-  close(): Promise<void> { return this.inner.close(); }
+  readSnapshot(id: string): Promise<BillerSnapshot | null> {
+    return this.call('readSnapshot', id, () => this.inner.readSnapshot(id));
+  }
+  apply(c: Change): Promise<void> {
+    return this.call('apply', c.billerId, () => this.inner.apply(c));
+  }
+  beginMaintenance(id: string, owner?: string): Promise<void> {
+    return this.call('beginMaintenance', id, () => this.inner.beginMaintenance(id, owner));
+  }
+  endMaintenance(id: string, owner?: string): Promise<void> {
+    return this.call('endMaintenance', id, () => this.inner.endMaintenance(id, owner));
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
 }

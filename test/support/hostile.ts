@@ -18,12 +18,17 @@ export async function minimalXlsx(sheetData: string | (() => string)): Promise<B
   zip.file('xl/workbook.xml', WORKBOOK);
   zip.file('xl/_rels/workbook.xml.rels', WB_RELS);
   const rows = typeof sheetData === 'string' ? sheetData : sheetData();
-  zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`);
+  zip.file(
+    'xl/worksheets/sheet1.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`,
+  );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
 
 export function inlineRow(r: number, values: string[]): string {
-  const cells = values.map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`).join('');
+  const cells = values
+    .map((v, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="inlineStr"><is><t>${v}</t></is></c>`)
+    .join('');
   return `<row r="${r}">${cells}</row>`;
 }
 

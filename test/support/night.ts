@@ -27,7 +27,10 @@ export async function makeNight(snapshots: BillerSnapshot[]): Promise<Night> {
   store.putSnapshots(snapshots);
   store.close();
   return {
-    dir, input, output, crmDb,
+    dir,
+    input,
+    output,
+    crmDb,
     async drop(name, content, opts = {}) {
       const path = join(input, name);
       await writeFile(path, content);

@@ -34,7 +34,15 @@ export async function withPage<T>(fn: (page: Page) => Promise<T>, viewport = { w
     executablePath: CHROMIUM,
     headless: true,
     viewport,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     return await fn(context.pages()[0] ?? (await context.newPage()));
@@ -48,7 +56,11 @@ export async function withPage<T>(fn: (page: Page) => Promise<T>, viewport = { w
 export async function xlsxToPdf(xlsx: string, outDir: string): Promise<string> {
   const profile = await mkdtemp(join(tmpdir(), 'sc-soffice-'));
   try {
-    await run(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, xlsx], { timeout: 120_000 });
+    await run(
+      SOFFICE,
+      [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', outDir, xlsx],
+      { timeout: 120_000 },
+    );
   } finally {
     await rm(profile, { recursive: true, force: true });
   }

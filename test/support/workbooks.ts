@@ -7,8 +7,13 @@ import ExcelJS from 'exceljs';
 import type { FieldKey } from '../../src/core/field-map.js';
 import { defaultFieldMapPath } from '../../src/paths.js';
 
-interface MapField { key: FieldKey; label: string; aliases: string[] }
-export const MAP_FIELDS: MapField[] = (JSON.parse(readFileSync(defaultFieldMapPath, 'utf8')) as { fields: MapField[] }).fields;
+interface MapField {
+  key: FieldKey;
+  label: string;
+  aliases: string[];
+}
+export const MAP_FIELDS: MapField[] = (JSON.parse(readFileSync(defaultFieldMapPath, 'utf8')) as { fields: MapField[] })
+  .fields;
 export const LABEL = Object.fromEntries(MAP_FIELDS.map((f) => [f.key, f.label])) as Record<FieldKey, string>;
 
 export type FieldValues = Partial<Record<FieldKey, ExcelJS.CellValue>>;
@@ -81,14 +86,23 @@ export async function formWorkbook(...sheets: FormSheet[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export function addTableSheet(wb: ExcelJS.Workbook, name: string, billers: FieldValues[], headerRow = 1): ExcelJS.Worksheet {
+export function addTableSheet(
+  wb: ExcelJS.Workbook,
+  name: string,
+  billers: FieldValues[],
+  headerRow = 1,
+): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   const keys = [...new Set(billers.flatMap((b) => Object.keys(b)))] as FieldKey[];
-  keys.forEach((k, i) => { ws.getCell(headerRow, i + 1).value = LABEL[k]; });
-  billers.forEach((b, r) => keys.forEach((k, i) => {
-    const v = b[k];
-    if (v !== undefined) ws.getCell(headerRow + 1 + r, i + 1).value = v;
-  }));
+  keys.forEach((k, i) => {
+    ws.getCell(headerRow, i + 1).value = LABEL[k];
+  });
+  billers.forEach((b, r) =>
+    keys.forEach((k, i) => {
+      const v = b[k];
+      if (v !== undefined) ws.getCell(headerRow + 1 + r, i + 1).value = v;
+    }),
+  );
   return ws;
 }
 

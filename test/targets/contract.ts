@@ -26,23 +26,122 @@ const base = { billerId: id, section: C.SECTION.webServices } as const;
 
 /** One change of each kind, as set and as removal where the kind allows it. */
 const writes: Array<{ name: string; change: Change }> = [
-  { name: 'partner', change: { ...base, kind: 'partner.update', entity: 'profile', key: 'integration_partner', before: C.PARTNER_MIPS_APPS, after: C.PARTNER_SPECTRUM } },
-  { name: 'BIF add', change: { ...base, kind: 'bif.set', entity: 'bif', key: C.BIF_INVOICE_FORMAT_KEY, before: null, after: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE' } },
-  { name: 'BIF remove', change: { ...base, kind: 'bif.set', entity: 'bif', key: 'IMT Computer Services/EmailNotification', before: 'true', after: null } },
-  { name: 'FTP PDF add', change: { ...base, kind: 'ftp.pdf.set', entity: 'ftp_pdf', key: 'townofexample', before: null, after: { ...C.PDF_SETTING } } },
-  { name: 'FTP ZIP add', change: { ...base, kind: 'ftp.zip.set', entity: 'ftp_zip', key: 'townofexample', before: null, after: { ...C.ZIP_SETTING } } },
-  { name: 'DataPump clear', change: { ...base, kind: 'datapump.select', entity: 'datapump_nonpayment', key: 'Paperless', before: true, after: false } },
-  { name: 'DataPump select', change: { ...base, kind: 'datapump.select', entity: 'datapump_payment', key: 'PayPal', before: false, after: true } },
-  { name: 'setting update', change: { ...base, kind: 'advanced.set', entity: 'advanced_setting', key: 8, name: 'x', before: 'https://old.example.com/rtdr', after: 'https://new.example.com/rtdr' } },
-  { name: 'secret setting update', change: { ...base, kind: 'advanced.set', entity: 'advanced_setting', key: 13, name: 'x', before: new Secret('oldK2|oldP2'), after: new Secret('k|p') } },
-  { name: 'setting remove', change: { ...base, kind: 'advanced.remove', entity: 'advanced_setting', key: 14, name: 'x', before: 'https://old.example.com/pl', after: null } },
+  {
+    name: 'partner',
+    change: {
+      ...base,
+      kind: 'partner.update',
+      entity: 'profile',
+      key: 'integration_partner',
+      before: C.PARTNER_MIPS_APPS,
+      after: C.PARTNER_SPECTRUM,
+    },
+  },
+  {
+    name: 'BIF add',
+    change: {
+      ...base,
+      kind: 'bif.set',
+      entity: 'bif',
+      key: C.BIF_INVOICE_FORMAT_KEY,
+      before: null,
+      after: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE',
+    },
+  },
+  {
+    name: 'BIF remove',
+    change: {
+      ...base,
+      kind: 'bif.set',
+      entity: 'bif',
+      key: 'IMT Computer Services/EmailNotification',
+      before: 'true',
+      after: null,
+    },
+  },
+  {
+    name: 'FTP PDF add',
+    change: {
+      ...base,
+      kind: 'ftp.pdf.set',
+      entity: 'ftp_pdf',
+      key: 'townofexample',
+      before: null,
+      after: { ...C.PDF_SETTING },
+    },
+  },
+  {
+    name: 'FTP ZIP add',
+    change: {
+      ...base,
+      kind: 'ftp.zip.set',
+      entity: 'ftp_zip',
+      key: 'townofexample',
+      before: null,
+      after: { ...C.ZIP_SETTING },
+    },
+  },
+  {
+    name: 'DataPump clear',
+    change: {
+      ...base,
+      kind: 'datapump.select',
+      entity: 'datapump_nonpayment',
+      key: 'Paperless',
+      before: true,
+      after: false,
+    },
+  },
+  {
+    name: 'DataPump select',
+    change: { ...base, kind: 'datapump.select', entity: 'datapump_payment', key: 'PayPal', before: false, after: true },
+  },
+  {
+    name: 'setting update',
+    change: {
+      ...base,
+      kind: 'advanced.set',
+      entity: 'advanced_setting',
+      key: 8,
+      name: 'x',
+      before: 'https://old.example.com/rtdr',
+      after: 'https://new.example.com/rtdr',
+    },
+  },
+  {
+    name: 'secret setting update',
+    change: {
+      ...base,
+      kind: 'advanced.set',
+      entity: 'advanced_setting',
+      key: 13,
+      name: 'x',
+      before: new Secret('oldK2|oldP2'),
+      after: new Secret('k|p'),
+    },
+  },
+  {
+    name: 'setting remove',
+    change: {
+      ...base,
+      kind: 'advanced.remove',
+      entity: 'advanced_setting',
+      key: 14,
+      name: 'x',
+      before: 'https://old.example.com/pl',
+      after: null,
+    },
+  },
 ];
 
 export function targetContract(name: string, setup: () => Promise<ContractSetup>): void {
   describe(`target contract: ${name}`, () => {
     let env: ContractSetup | undefined;
     const open = async () => (env = await setup());
-    afterEach(async () => { await env?.close(); env = undefined; });
+    afterEach(async () => {
+      await env?.close();
+      env = undefined;
+    });
 
     it('reads a snapshot equal to the CRM, and null for an unknown biller', async () => {
       const { target } = await open();

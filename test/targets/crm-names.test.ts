@@ -10,39 +10,58 @@ import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const ID = mipsSnapshot().billerId;
 const row = (section: string, key: string, value: string) => ({ billerId: ID, section, key, value });
-const rows = (...r: ReturnType<typeof row>[]) => [row('profile', 'integration_partner', 'IMT Computer Services'), ...r].map((x, i) => ({ line: i + 2, row: x }));
+const rows = (...r: ReturnType<typeof row>[]) =>
+  [row('profile', 'integration_partner', 'IMT Computer Services'), ...r].map((x, i) => ({ line: i + 2, row: x }));
 
 describe('prototype names are ordinary keys', () => {
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('an FTP user named %s converts through the embedded CRM', async (user) => {
-    const store = CrmStore.open(':memory:');
-    store.putSnapshots([mipsSnapshot({ ftpUsers: [user] })]);
-    const target = new SqliteTarget(store);
-    const outcome = await convertBiller(target, biller({ ftpUsername: user }));
-    expect(outcome.error).toBeUndefined();
-    expect(outcome.status).toBe('converted');
-    const after = store.snapshot(ID)!;
-    expect(Object.keys(after.ftpPdf)).toEqual([user]);
-    expect(after.ftpPdf[user]).toEqual(C.PDF_SETTING);
-    expect(after.ftpZip[user]).toEqual(C.ZIP_SETTING);
-    store.close();
-  });
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'an FTP user named %s converts through the embedded CRM',
+    async (user) => {
+      const store = CrmStore.open(':memory:');
+      store.putSnapshots([mipsSnapshot({ ftpUsers: [user] })]);
+      const target = new SqliteTarget(store);
+      const outcome = await convertBiller(target, biller({ ftpUsername: user }));
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.status).toBe('converted');
+      const after = store.snapshot(ID)!;
+      expect(Object.keys(after.ftpPdf)).toEqual([user]);
+      expect(after.ftpPdf[user]).toEqual(C.PDF_SETTING);
+      expect(after.ftpZip[user]).toEqual(C.ZIP_SETTING);
+      store.close();
+    },
+  );
 
-  it.each(['__proto__', 'constructor'])('a CRM export with %s as FTP user, option and DataPump name imports as data', (name) => {
-    const { snapshots, errors } = rowsToSnapshots(rows(
-      row('ftp_user', name, ''), row('invoicing_option', name, 'enabled'), row('datapump_payment', name, 'selected'),
-      row('ftp_pdf', `${name}.path`, '\\x'), row('ftp_pdf', `${name}.backup`, 'true'), row('ftp_pdf', `${name}.move_action`, 'Delete'), row('ftp_pdf', `${name}.active`, 'true'),
-    ));
-    expect(errors).toEqual([]);
-    const s = snapshots[0]!;
-    expect(Object.keys(s.invoicingOptions)).toEqual([name]);
-    expect(Object.keys(s.dataPump.payment)).toEqual([name]);
-    expect(Object.keys(s.ftpPdf)).toEqual([name]);
-    expect(Object.getPrototypeOf(s.ftpPdf)).toBeNull();
-  });
+  it.each(['__proto__', 'constructor'])(
+    'a CRM export with %s as FTP user, option and DataPump name imports as data',
+    (name) => {
+      const { snapshots, errors } = rowsToSnapshots(
+        rows(
+          row('ftp_user', name, ''),
+          row('invoicing_option', name, 'enabled'),
+          row('datapump_payment', name, 'selected'),
+          row('ftp_pdf', `${name}.path`, '\\x'),
+          row('ftp_pdf', `${name}.backup`, 'true'),
+          row('ftp_pdf', `${name}.move_action`, 'Delete'),
+          row('ftp_pdf', `${name}.active`, 'true'),
+        ),
+      );
+      expect(errors).toEqual([]);
+      const s = snapshots[0]!;
+      expect(Object.keys(s.invoicingOptions)).toEqual([name]);
+      expect(Object.keys(s.dataPump.payment)).toEqual([name]);
+      expect(Object.keys(s.ftpPdf)).toEqual([name]);
+      expect(Object.getPrototypeOf(s.ftpPdf)).toBeNull();
+    },
+  );
 
   it('a boolean cell "constructor" or "__proto__" is not a boolean', () => {
-    const { errors } = rowsToSnapshots(rows(row('maintenance', 'active', 'constructor'), row('invoicing_option', 'x', '__proto__')));
-    expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/is not true or false/), expect.stringMatching(/is not enabled or disabled/)]);
+    const { errors } = rowsToSnapshots(
+      rows(row('maintenance', 'active', 'constructor'), row('invoicing_option', 'x', '__proto__')),
+    );
+    expect(errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/is not true or false/),
+      expect.stringMatching(/is not enabled or disabled/),
+    ]);
   });
 });
 
@@ -57,12 +76,15 @@ describe('setting numbers are decimal digits', () => {
 });
 
 describe('the csv export is safe to open in a spreadsheet', () => {
-  it.each([['=cmd|\' /C calc\'!A0'], ['@SUM(1+1)'], ['+1'], ['-2'], ['\tx'], ['\rx'], ["'=already"], ["''@two"]])('%j is written with a leading apostrophe and read back as it was', (value) => {
-    expect(guard(value)).toBe(`'${value}`);
-    const text = formatCrmCsv([row('bif', 'k', value)]);
-    expect(text.split('\n')[1]).toMatch(/^[^,]+,bif,k,"?'/);
-    expect(parseCrmCsv(Buffer.from(text)).rows[0]?.row.value).toBe(value);
-  });
+  it.each([["=cmd|' /C calc'!A0"], ['@SUM(1+1)'], ['+1'], ['-2'], ['\tx'], ['\rx'], ["'=already"], ["''@two"]])(
+    '%j is written with a leading apostrophe and read back as it was',
+    (value) => {
+      expect(guard(value)).toBe(`'${value}`);
+      const text = formatCrmCsv([row('bif', 'k', value)]);
+      expect(text.split('\n')[1]).toMatch(/^[^,]+,bif,k,"?'/);
+      expect(parseCrmCsv(Buffer.from(text)).rows[0]?.row.value).toBe(value);
+    },
+  );
   it.each(['plain', "it's", 'a=b', "'quoted"])('%j is left as it is', (value) => {
     expect(guard(value)).toBe(value);
     expect(parseCrmCsv(Buffer.from(formatCrmCsv([row('bif', 'k', value)]))).rows[0]?.row.value).toBe(value);

@@ -13,8 +13,12 @@ import { runMain } from '../support/run-cli.js';
 const example = join(packageRoot, 'examples', 'crm-export.csv');
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeAll(async () => { ({ dir, cleanup } = await tempDir('sc-crm-')); });
-afterAll(async () => { await cleanup(); });
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir('sc-crm-'));
+});
+afterAll(async () => {
+  await cleanup();
+});
 
 describe('crm import and export', () => {
   it('import then export --reveal-secrets reproduces the file byte for byte', async () => {
@@ -23,7 +27,9 @@ describe('crm import and export', () => {
     expect(imp.code).toBe(0);
     expect(imp.out).toMatch(/imported 9 billers/);
     const out = join(dir, 'export.csv');
-    const exp = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], { SPECTRUM_CONVERT_OUTPUT: dir });
+    const exp = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], {
+      SPECTRUM_CONVERT_OUTPUT: dir,
+    });
     expect(exp.code).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(example, 'utf8'));
   });
@@ -43,7 +49,9 @@ describe('crm import and export', () => {
   it('show prints one biller with secrets masked', async () => {
     const db = join(dir, 'show.db');
     await runMain(['crm', 'import', example, '--crm-db', db]);
-    const r = await runMain(['crm', 'show', '6f9619ff-8b86-d011-b42d-00c04fc964ff', '--crm-db', db], { SPECTRUM_CONVERT_OUTPUT: dir });
+    const r = await runMain(['crm', 'show', '6f9619ff-8b86-d011-b42d-00c04fc964ff', '--crm-db', db], {
+      SPECTRUM_CONVERT_OUTPUT: dir,
+    });
     expect(r.code).toBe(0);
     expect(r.out).toContain('Town of Example');
     expect(r.out).not.toContain('oldPw1');
@@ -73,9 +81,21 @@ describe('crm import and export', () => {
 
   it.each([
     { name: 'wrong header', text: 'id,section,key,value\n', says: /header must start with biller_id/ },
-    { name: 'a row given twice', text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,Y\n', says: /given twice.*first on line 2/ },
-    { name: 'no partner', text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,name,X\n', says: /no profile integration_partner/ },
-    { name: 'incomplete FTP setting', text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,ftp_pdf,u.path,\\p\n', says: /ftp_pdf for u needs/ },
+    {
+      name: 'a row given twice',
+      text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,Y\n',
+      says: /given twice.*first on line 2/,
+    },
+    {
+      name: 'no partner',
+      text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,name,X\n',
+      says: /no profile integration_partner/,
+    },
+    {
+      name: 'incomplete FTP setting',
+      text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,ftp_pdf,u.path,\\p\n',
+      says: /ftp_pdf for u needs/,
+    },
   ])('refuses $name', ({ text, says }) => {
     const parsed = parseCrmCsv(Buffer.from(text));
     const { errors } = rowsToSnapshots(parsed.rows);

@@ -22,8 +22,24 @@ async function served(faults: Faults = {}, client: Partial<ConstructorParameters
   store.putSnapshots([mipsSnapshot()]);
   const server = await startCrmServer(store, { token: TOKEN, faults });
   const retries: string[] = [];
-  const target = new HttpTarget({ url: server.url, token: TOKEN, backoffMs: 1, timeoutMs: 2000, onRetry: (r) => retries.push(r.reason), ...client });
-  return { store, server, target, retries, close: async () => { await server.close(); store.close(); } };
+  const target = new HttpTarget({
+    url: server.url,
+    token: TOKEN,
+    backoffMs: 1,
+    timeoutMs: 2000,
+    onRetry: (r) => retries.push(r.reason),
+    ...client,
+  });
+  return {
+    store,
+    server,
+    target,
+    retries,
+    close: async () => {
+      await server.close();
+      store.close();
+    },
+  };
 }
 
 targetContract('http → crm serve → sqlite', async () => {
@@ -35,7 +51,10 @@ describe('HTTP error mapping', () => {
   it('a wrong token is permission-denied, not retried', async () => {
     const s = await served();
     const bad = new HttpTarget({ url: s.server.url, token: 'wrong', backoffMs: 1 });
-    await expect(bad.readSnapshot(mipsSnapshot().billerId)).rejects.toMatchObject({ kind: 'permission-denied', code: 'CRM.PERMISSION_DENIED' });
+    await expect(bad.readSnapshot(mipsSnapshot().billerId)).rejects.toMatchObject({
+      kind: 'permission-denied',
+      code: 'CRM.PERMISSION_DENIED',
+    });
     expect(bad.requests).toBe(1);
     await s.close();
   });
@@ -43,7 +62,10 @@ describe('HTTP error mapping', () => {
   it('a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, and the biller is restored', async () => {
     const s = await served({ denyFtp: true });
     const outcome = await convertBiller(s.target, biller());
-    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.PERMISSION_DENIED', hint: expect.stringContaining('FTP-task permission') } });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      error: { code: 'CRM.PERMISSION_DENIED', hint: expect.stringContaining('FTP-task permission') },
+    });
     expect(differences(mipsSnapshot(), s.store.snapshot(mipsSnapshot().billerId)!, { maintenance: true })).toEqual([]);
     await s.close();
   });
@@ -56,7 +78,16 @@ describe('HTTP error mapping', () => {
     s.target.apply = async (c) => {
       if (!edited && c.kind === 'ftp.pdf.set') {
         edited = true; // a person changes the biller in the CRM screen meanwhile
-        s.store.write({ billerId: id, section: C.SECTION.webServices, kind: 'advanced.set', entity: 'advanced_setting', key: 3, name: 'x', before: null, after: 'edited by a person' });
+        s.store.write({
+          billerId: id,
+          section: C.SECTION.webServices,
+          kind: 'advanced.set',
+          entity: 'advanced_setting',
+          key: 3,
+          name: 'x',
+          before: null,
+          after: 'edited by a person',
+        });
       }
       return original(c);
     };
@@ -64,7 +95,13 @@ describe('HTTP error mapping', () => {
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.CONFLICT' } });
     const now = s.store.snapshot(id)!;
     expect(now.advancedSettings[3]).toBe('edited by a person');
-    expect(differences({ ...mipsSnapshot(), advancedSettings: { ...mipsSnapshot().advancedSettings, 3: 'edited by a person' } }, now, { maintenance: true })).toEqual([]);
+    expect(
+      differences(
+        { ...mipsSnapshot(), advancedSettings: { ...mipsSnapshot().advancedSettings, 3: 'edited by a person' } },
+        now,
+        { maintenance: true },
+      ),
+    ).toEqual([]);
     await s.close();
   });
 
@@ -78,7 +115,10 @@ describe('HTTP error mapping', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const t = new HttpTarget({ url, token: TOKEN, retries: 3, backoffMs: 1 });
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('gave up after 4 attempts') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('gave up after 4 attempts'),
+    });
     expect(n).toBe(4);
     const quick = new HttpTarget({ url, token: TOKEN, retries: 10, backoffMs: 50, retryBudgetMs: 120 });
     n = 0;
@@ -89,23 +129,42 @@ describe('HTTP error mapping', () => {
 
   it('a refused connection is transient and retried', async () => {
     const t = new HttpTarget({ url: 'http://127.0.0.1:9', token: TOKEN, retries: 2, backoffMs: 1 });
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('network error') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('network error'),
+    });
     expect(t.requests).toBe(3);
   });
 
   /** A loopback server whose every answer is `handler`'s; `n()` counts the requests it saw. */
   async function rawServer(handler: Parameters<typeof createServer>[1]) {
     let count = 0;
-    const server = createServer((req, res) => { count++; handler?.(req, res); });
+    const server = createServer((req, res) => {
+      count++;
+      handler?.(req, res);
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, n: () => count, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      n: () => count,
+      close: () =>
+        new Promise((r) => {
+          server.closeAllConnections();
+          server.close(r);
+        }),
+    };
   }
 
   it('a CRM that never answers: each attempt times out, and the request gives up as transient', async () => {
-    const s = await rawServer(() => { /* never answers */ });
+    const s = await rawServer(() => {
+      /* never answers */
+    });
     const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 1, backoffMs: 1, timeoutMs: 100 });
     const started = Date.now();
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('timeout after 100 ms') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('timeout after 100 ms'),
+    });
     expect(s.n()).toBe(2);
     expect(Date.now() - started).toBeLessThan(2000); // the timeout ended it, not the test's own
     await t.close();
@@ -119,7 +178,10 @@ describe('HTTP error mapping', () => {
       setTimeout(() => res.socket?.destroy(), 5);
     });
     const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 2, backoffMs: 1, timeoutMs: 2000 });
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('network error') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('network error'),
+    });
     expect(s.n()).toBe(3);
     await t.close();
     await s.close();
@@ -130,11 +192,22 @@ describe('HTTP error mapping', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       const mb = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
-      const more = () => { while (sent < 64 && res.write(mb)) sent++; if (sent < 64) res.once('drain', () => { sent++; more(); }); else res.end(); };
+      const more = () => {
+        while (sent < 64 && res.write(mb)) sent++;
+        if (sent < 64)
+          res.once('drain', () => {
+            sent++;
+            more();
+          });
+        else res.end();
+      };
       more();
     });
     const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 3, backoffMs: 1 });
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'other', message: expect.stringContaining('the answer passed 8 MB') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'other',
+      message: expect.stringContaining('the answer passed 8 MB'),
+    });
     expect(s.n()).toBe(1);
     await t.close();
     await s.close();
@@ -142,12 +215,21 @@ describe('HTTP error mapping', () => {
 
   it('error pages that are not JSON are judged by their status: a 502 is retried, a 200 is not a biller', async () => {
     let status = 502;
-    const s = await rawServer((_req, res) => { res.writeHead(status, { 'content-type': 'text/html' }); res.end('<html>Bad gateway</html>'); });
+    const s = await rawServer((_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end('<html>Bad gateway</html>');
+    });
     const t = new HttpTarget({ url: s.url, token: TOKEN, retries: 1, backoffMs: 1 });
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'transient', message: expect.stringContaining('502 HTTP_502') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'transient',
+      message: expect.stringContaining('502 HTTP_502'),
+    });
     expect(s.n()).toBe(2);
     status = 200;
-    await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'other', message: expect.stringContaining('not a biller') });
+    await expect(t.readSnapshot('X')).rejects.toMatchObject({
+      kind: 'other',
+      message: expect.stringContaining('not a biller'),
+    });
     expect(s.n()).toBe(3);
     status = 403;
     await expect(t.readSnapshot('X')).rejects.toMatchObject({ kind: 'permission-denied' });
@@ -157,7 +239,11 @@ describe('HTTP error mapping', () => {
 
   it('keeps the path of the CRM URL: a gateway prefix comes before /v1', async () => {
     const seen: string[] = [];
-    const s = await rawServer((req, res) => { seen.push(req.url ?? ''); res.writeHead(404, { 'content-type': 'application/json' }); res.end('{"code":"BILLER_NOT_FOUND"}'); });
+    const s = await rawServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{"code":"BILLER_NOT_FOUND"}');
+    });
     for (const url of [`${s.url}/gateway/crm`, `${s.url}/gateway/crm/`, s.url]) {
       const t = new HttpTarget({ url, token: TOKEN, retries: 0 });
       expect(await t.readSnapshot('A B')).toBeNull();
@@ -175,39 +261,66 @@ describe('HTTP error mapping', () => {
     store.putSnapshots([mipsSnapshot()]);
     const crm = await startCrmServer(store, { token: TOKEN });
     let ends = 0;
-    const forward = (req: IncomingMessage, body: Buffer) => new Promise<{ status: number; headers: Record<string, string>; text: string }>((resolve, reject) => {
-      const out = httpRequest(`${crm.url}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (r) => {
-        let text = '';
-        r.on('data', (c: Buffer) => { text += c.toString(); });
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: { 'content-type': 'application/json', ...(r.headers.etag ? { etag: String(r.headers.etag) } : {}) }, text }));
+    const forward = (req: IncomingMessage, body: Buffer) =>
+      new Promise<{ status: number; headers: Record<string, string>; text: string }>((resolve, reject) => {
+        const out = httpRequest(`${crm.url}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (r) => {
+          let text = '';
+          r.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          r.on('end', () =>
+            resolve({
+              status: r.statusCode ?? 0,
+              headers: {
+                'content-type': 'application/json',
+                ...(r.headers.etag ? { etag: String(r.headers.etag) } : {}),
+              },
+              text,
+            }),
+          );
+        });
+        out.on('error', reject);
+        out.end(body);
       });
-      out.on('error', reject);
-      out.end(body);
-    });
     const proxy = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks);
-        const ending = req.method === 'PUT' && (req.url ?? '').endsWith('/maintenance') && body.toString().includes('false');
+        const ending =
+          req.method === 'PUT' && (req.url ?? '').endsWith('/maintenance') && body.toString().includes('false');
         if (ending && ++ends <= 5) {
-          if (ends === 1) { void forward(req, body).then(() => res.socket?.destroy()); return; } // applied, answer lost
+          if (ends === 1) {
+            void forward(req, body).then(() => res.socket?.destroy());
+            return;
+          } // applied, answer lost
           res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
           res.end('{"code":"UNAVAILABLE"}');
           return;
         }
-        void forward(req, body).then((r) => { res.writeHead(r.status, r.headers); res.end(r.text); });
+        void forward(req, body).then((r) => {
+          res.writeHead(r.status, r.headers);
+          res.end(r.text);
+        });
       });
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const target = new HttpTarget({ url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, token: TOKEN, retries: 4, backoffMs: 1 });
+    const target = new HttpTarget({
+      url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      token: TOKEN,
+      retries: 4,
+      backoffMs: 1,
+    });
     const outcome = await convertBiller(target, biller());
     expect(ends).toBeGreaterThan(5); // the restore closed the window again at the end
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.TRANSIENT' } });
     expect(outcome.remaining).toBeUndefined();
     expect(differences(mipsSnapshot(), store.snapshot(mipsSnapshot().billerId)!)).toEqual([]); // maintenance included
     await target.close();
-    await new Promise((r) => { proxy.closeAllConnections(); proxy.close(r); });
+    await new Promise((r) => {
+      proxy.closeAllConnections();
+      proxy.close(r);
+    });
     await crm.close();
     store.close();
   });
@@ -256,7 +369,16 @@ describe('HTTPS', () => {
     store.putSnapshots([mipsSnapshot()]);
     const server = await startCrmServer(store, { token: TOKEN, tls });
     const target = new HttpTarget({ url: server.url, token: TOKEN, backoffMs: 1, retries: 2, ...(ca ? { ca } : {}) });
-    return { store, server, target, close: async () => { await target.close(); await server.close(); store.close(); } };
+    return {
+      store,
+      server,
+      target,
+      close: async () => {
+        await target.close();
+        await server.close();
+        store.close();
+      },
+    };
   }
 
   targetContract('https (a CA given in http.caFile) → crm serve over TLS → sqlite', async () => {
@@ -266,7 +388,11 @@ describe('HTTPS', () => {
 
   it.each([
     ['no CA given for a private certificate', ours, undefined],
-    ['a certificate signed by someone else', { key: tlsFile('other-key.pem'), cert: tlsFile('other-cert.pem') }, ours.cert],
+    [
+      'a certificate signed by someone else',
+      { key: tlsFile('other-key.pem'), cert: tlsFile('other-cert.pem') },
+      ours.cert,
+    ],
   ])('%s: refused at once with the caFile hint, never retried, nothing written', async (_label, tls, ca) => {
     const s = await servedTls(tls, ca);
     expect(s.server.url.startsWith('https://')).toBe(true);
@@ -280,12 +406,19 @@ describe('HTTPS', () => {
   });
 
   it('http.caFile is read when the target opens: a missing file or one without a certificate is a configuration error', async () => {
-    const config = await loadConfig({ overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never });
+    const config = await loadConfig({
+      overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never,
+    });
     const env = { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN };
     expect(() => openTarget(config, { env })).toThrow(/http.caFile \/nonexistent\/ca.pem cannot be read/);
     const notPem = join(packageRoot, 'test', 'support', 'tls', 'README.md');
-    expect(() => openTarget({ ...config, http: { ...config.http, caFile: notPem } }, { env })).toThrow(/holds no PEM certificate/);
-    const ok = openTarget({ ...config, http: { ...config.http, caFile: join(packageRoot, 'test', 'support', 'tls', 'cert.pem') } }, { env });
+    expect(() => openTarget({ ...config, http: { ...config.http, caFile: notPem } }, { env })).toThrow(
+      /holds no PEM certificate/,
+    );
+    const ok = openTarget(
+      { ...config, http: { ...config.http, caFile: join(packageRoot, 'test', 'support', 'tls', 'cert.pem') } },
+      { env },
+    );
     expect(ok.name).toBe('http:https://127.0.0.1:1');
     await ok.close();
   });

@@ -8,7 +8,10 @@ import { plan } from '../../src/core/plan.js';
 import { biller } from '../support/snapshots.js';
 import { inverse } from '../../src/core/change.js';
 
-const doc = JSON.parse(readFileSync(join(packageRoot, 'docs', 'crm-api.openapi.json'), 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+const doc = JSON.parse(readFileSync(join(packageRoot, 'docs', 'crm-api.openapi.json'), 'utf8')) as {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+};
 
 function documented(method: string, path: string): boolean {
   return Object.entries(doc.paths).some(([template, ops]) => {

@@ -22,9 +22,11 @@ export function crmUrlProblem(url: string, allowInsecure: boolean): string | und
   } catch {
     return 'is not a URL';
   }
-  if (u.username || u.password) return 'holds a user name or password (user:password@host): remove them; the CRM token comes only from SPECTRUM_CONVERT_CRM_TOKEN';
+  if (u.username || u.password)
+    return 'holds a user name or password (user:password@host): remove them; the CRM token comes only from SPECTRUM_CONVERT_CRM_TOKEN';
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return `must be https:// (got ${u.protocol})`;
-  if (u.search || u.hash) return 'must not hold a query (?...) or a fragment (#...): give the base address of the CRM API';
+  if (u.search || u.hash)
+    return 'must not hold a query (?...) or a fragment (#...): give the base address of the CRM API';
   if (u.protocol === 'http:' && !allowInsecure && !isLoopback(u.hostname)) {
     return `is http:// to ${u.hostname}, which sends the CRM token and the customers' secrets in clear: use https://, or set http.allowInsecure to true if this network is trusted`;
   }

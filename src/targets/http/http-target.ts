@@ -33,9 +33,14 @@ export interface HttpTargetOptions {
   onRetry?: (info: { method: string; path: string; attempt: number; reason: string; waitMs: number }) => void;
 }
 
-interface Reply { status: number; body: unknown; etag: string | null }
+interface Reply {
+  status: number;
+  body: unknown;
+  etag: string | null;
+}
 
-const TLS_HINT = 'the CRM\'s TLS certificate is not trusted here: set http.caFile to the PEM of the CA that signed it (or NODE_EXTRA_CA_CERTS), and check the host name in --crm-url';
+const TLS_HINT =
+  "the CRM's TLS certificate is not trusted here: set http.caFile to the PEM of the CA that signed it (or NODE_EXTRA_CA_CERTS), and check the host name in --crm-url";
 const FTP_HINT = 'ask the service desk for the CRM FTP-task permission (EBPP-4234), then run again';
 
 const ROUTE_HINT = 'the server at --crm-url does not know this path: check the path part of --crm-url (crmUrl)';
@@ -45,7 +50,8 @@ const UNREACHABLE = /^(?:ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|EAI_AGA
 /** 401 anywhere is our token; 403 on a read is the whole CRM closed to us (a 403 on one write is that write's). */
 function refusalOf(status: number, method: string): [string | undefined, Refusal | undefined] {
   if (status === 401) return ['the CRM refused the token: check SPECTRUM_CONVERT_CRM_TOKEN', 'unauthenticated'];
-  if (status === 403 && method === 'GET') return ['the CRM forbids this token to read billers: check its permissions', 'forbidden'];
+  if (status === 403 && method === 'GET')
+    return ['the CRM forbids this token to read billers: check its permissions', 'forbidden'];
   return [undefined, undefined];
 }
 
@@ -113,8 +119,19 @@ export class HttpTarget implements TargetPort {
       let unreachable = false;
       try {
         const timeoutMs = this.o.timeoutMs ?? 5000;
-        const headers = { authorization: `Bearer ${this.o.token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(ifMatch ? { 'if-match': ifMatch } : {}) };
-        const res = await this.transport.exchange(method, path, headers, body !== undefined ? JSON.stringify(body) : undefined, timeoutMs);
+        const headers = {
+          authorization: `Bearer ${this.o.token}`,
+          accept: 'application/json',
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(ifMatch ? { 'if-match': ifMatch } : {}),
+        };
+        const res = await this.transport.exchange(
+          method,
+          path,
+          headers,
+          body !== undefined ? JSON.stringify(body) : undefined,
+          timeoutMs,
+        );
         let parsed: unknown;
         try {
           parsed = res.text ? (JSON.parse(res.text) as unknown) : undefined;
@@ -122,10 +139,13 @@ export class HttpTarget implements TargetPort {
           parsed = undefined; // an error page from a proxy: judged by its status alone; a read then fails its schema check
         }
         const code = serverCode(parsed, res.status, res.text);
-        if (res.status === 404 && code.startsWith('NO_SUCH_ROUTE ')) throw new TargetError('other', `${method} ${path}: 404 NO_SUCH_ROUTE`, ROUTE_HINT, 'no-route');
-        if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 412) return { status: res.status, body: parsed, etag: res.header('etag') };
+        if (res.status === 404 && code.startsWith('NO_SUCH_ROUTE '))
+          throw new TargetError('other', `${method} ${path}: 404 NO_SUCH_ROUTE`, ROUTE_HINT, 'no-route');
+        if ((res.status >= 200 && res.status < 300) || res.status === 404 || res.status === 412)
+          return { status: res.status, body: parsed, etag: res.header('etag') };
         const kind = kindOf(res.status);
-        if (kind !== 'transient') throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`, ...refusalOf(res.status, method));
+        if (kind !== 'transient')
+          throw new TargetError(kind, `${method} ${path}: ${res.status} ${code}`, ...refusalOf(res.status, method));
         reason = `${res.status} ${code}`;
         wait = retryAfterMs(res.header('retry-after'));
       } catch (e) {
@@ -133,7 +153,8 @@ export class HttpTarget implements TargetPort {
         // A certificate the client does not trust will not be trusted on the next try either.
         if (e.reason === 'tls') throw new TargetError('other', `${method} ${path}: ${e.message}`, TLS_HINT, 'tls');
         if (e.reason === 'origin') throw new TargetError('other', `${method} ${path}: ${e.message}`);
-        if (e.reason === 'too-large') throw new TargetError('other', `${method} ${path}: ${e.message}; is --crm-url the CRM's API?`);
+        if (e.reason === 'too-large')
+          throw new TargetError('other', `${method} ${path}: ${e.message}; is --crm-url the CRM's API?`);
         reason = e.reason === 'timeout' ? e.message : `network error ${e.code ?? e.message}`;
         unreachable = e.reason === 'network' && UNREACHABLE.test(e.code ?? '');
       }
@@ -154,7 +175,8 @@ export class HttpTarget implements TargetPort {
     const r = await this.request('GET', billerPath(billerId));
     if (r.status === 404) return null;
     const parsed = WireBiller.safeParse(r.body);
-    if (!parsed.success) throw new TargetError('other', `GET ${billerPath(billerId)}: the CRM answered something that is not a biller`);
+    if (!parsed.success)
+      throw new TargetError('other', `GET ${billerPath(billerId)}: the CRM answered something that is not a biller`);
     if (r.etag) this.etags.set(billerId, r.etag);
     return fromWire(parsed.data);
   }
@@ -165,7 +187,11 @@ export class HttpTarget implements TargetPort {
       await this.write(change.billerId, req.method, req.path, req.body, change);
     } catch (e) {
       if (req.ftp && e instanceof TargetError && e.kind === 'permission-denied') {
-        throw new TargetError('permission-denied', `the CRM refused the FTP pickup setting for ${String(change.key)}`, FTP_HINT);
+        throw new TargetError(
+          'permission-denied',
+          `the CRM refused the FTP pickup setting for ${String(change.key)}`,
+          FTP_HINT,
+        );
       }
       throw e;
     }
@@ -181,7 +207,15 @@ export class HttpTarget implements TargetPort {
 
   /** The window as a lease: the owner (run id) goes with the request, under If-Match (docs/crm-api.md). */
   private async maintenance(billerId: string, active: boolean, owner?: string): Promise<void> {
-    const c: Change = { billerId, section: '1. Maintenance window', kind: active ? 'maintenance.begin' : 'maintenance.end', entity: 'maintenance', key: 'active', before: !active, after: active };
+    const c: Change = {
+      billerId,
+      section: '1. Maintenance window',
+      kind: active ? 'maintenance.begin' : 'maintenance.end',
+      entity: 'maintenance',
+      key: 'active',
+      before: !active,
+      after: active,
+    };
     const req = requestFor(c);
     if (!this.etags.has(billerId)) await this.readSnapshot(billerId); // If-Match is required on the window
     await this.write(billerId, req.method, req.path, { active, ...(owner ? { owner } : {}) }, c, owner);
@@ -192,7 +226,14 @@ export class HttpTarget implements TargetPort {
    * answer was lost (a timeout, then a retry): re-read, and if the CRM already holds the change,
    * that is success. Anything else is someone else's edit: a conflict, never overwritten.
    */
-  private async write(billerId: string, method: string, path: string, body: unknown, change: Change, owner?: string): Promise<void> {
+  private async write(
+    billerId: string,
+    method: string,
+    path: string,
+    body: unknown,
+    change: Change,
+    owner?: string,
+  ): Promise<void> {
     const r = await this.request(method, path, body, this.etags.get(billerId));
     if (r.status === 404) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
     if (r.status === 412) {
@@ -201,9 +242,15 @@ export class HttpTarget implements TargetPort {
       const ours = change.entity !== 'maintenance' || (change.after ? now?.maintenanceOwner === owner : true);
       if (now && holds(now, change) && ours) return;
       if (now?.maintenance && change.entity === 'maintenance' && now.maintenanceOwner !== owner) {
-        throw new TargetError('conflict', `biller ${billerId} is in maintenance held by ${now.maintenanceOwner ? `run ${now.maintenanceOwner}` : 'someone else (no run id)'}`);
+        throw new TargetError(
+          'conflict',
+          `biller ${billerId} is in maintenance held by ${now.maintenanceOwner ? `run ${now.maintenanceOwner}` : 'someone else (no run id)'}`,
+        );
       }
-      throw new TargetError('conflict', `${method} ${path}: the biller was changed in the CRM by someone else during the conversion`);
+      throw new TargetError(
+        'conflict',
+        `${method} ${path}: the biller was changed in the CRM by someone else during the conversion`,
+      );
     }
     if (r.etag) this.etags.set(billerId, r.etag);
   }

@@ -8,18 +8,27 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { rootCertificates } from 'node:tls';
 
-export interface Exchange { status: number; text: string; header: (name: string) => string | null }
+export interface Exchange {
+  status: number;
+  text: string;
+  header: (name: string) => string | null;
+}
 
 /** Why an exchange failed before an answer: a timeout, the network (with its code), an untrusted certificate, an answer too large. */
 export class TransportError extends Error {
   override name = 'TransportError';
-  constructor(readonly reason: 'timeout' | 'network' | 'tls' | 'too-large' | 'origin', message: string, readonly code?: string) {
+  constructor(
+    readonly reason: 'timeout' | 'network' | 'tls' | 'too-large' | 'origin',
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
   }
 }
 
 /** OpenSSL's verification failures (and Node's host-name check): a certificate problem, not a network one. */
-const TLS_CODES = /^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\w+)$/;
+const TLS_CODES =
+  /^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\w+)$/;
 
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
@@ -36,41 +45,69 @@ export class Transport {
     this.prefix = this.base.pathname.replace(/\/+$/, '');
     const https = this.base.protocol === 'https:';
     // Kept-alive sockets are reused by the next request; idle ones do not keep the process alive.
-    this.agent = https ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca: [...rootCertificates, ca] } : {}) }) : new HttpAgent({ keepAlive: true });
+    this.agent = https
+      ? new HttpsAgent({ keepAlive: true, ...(ca ? { ca: [...rootCertificates, ca] } : {}) })
+      : new HttpAgent({ keepAlive: true });
     this.send = https ? httpsRequest : httpRequest;
   }
 
-  exchange(method: string, path: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<Exchange> {
+  exchange(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    timeoutMs: number,
+  ): Promise<Exchange> {
     return new Promise((resolve, reject) => {
       let settled = false;
-      const fail = (e: TransportError) => { clearTimeout(timer); if (!settled) { settled = true; reject(e); } };
-      const target = this.target(path);
-      const req = this.send({
-        protocol: this.base.protocol, hostname: this.base.hostname.replace(/^\[|\]$/g, ''), port: this.base.port || undefined, path: target,
-        method, agent: this.agent,
-        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
-      }, (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          // A biller's answer is a few KB: a CRM (or a proxy) that sends megabytes is refused, not buffered.
-          if (size > MAX_ANSWER_BYTES) { fail(new TransportError('too-large', `the answer passed ${MAX_ANSWER_BYTES / 1024 / 1024} MB`)); req.destroy(); return; }
-          chunks.push(c);
-        });
-        res.on('end', () => {
-          clearTimeout(timer);
-          if (settled) return;
+      const fail = (e: TransportError) => {
+        clearTimeout(timer);
+        if (!settled) {
           settled = true;
-          resolve({
-            status: res.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
-            header: (name) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; },
+          reject(e);
+        }
+      };
+      const target = this.target(path);
+      const req = this.send(
+        {
+          protocol: this.base.protocol,
+          hostname: this.base.hostname.replace(/^\[|\]$/g, ''),
+          port: this.base.port || undefined,
+          path: target,
+          method,
+          agent: this.agent,
+          headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+        },
+        (res: IncomingMessage) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            // A biller's answer is a few KB: a CRM (or a proxy) that sends megabytes is refused, not buffered.
+            if (size > MAX_ANSWER_BYTES) {
+              fail(new TransportError('too-large', `the answer passed ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
+              req.destroy();
+              return;
+            }
+            chunks.push(c);
           });
-        });
-        res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError('network', e.message, e.code)));
-        res.on('aborted', () => fail(new TransportError('network', 'the answer was cut off', 'ECONNRESET')));
-      });
+          res.on('end', () => {
+            clearTimeout(timer);
+            if (settled) return;
+            settled = true;
+            resolve({
+              status: res.statusCode ?? 0,
+              text: Buffer.concat(chunks).toString('utf8'),
+              header: (name) => {
+                const v = res.headers[name.toLowerCase()];
+                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+              },
+            });
+          });
+          res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError('network', e.message, e.code)));
+          res.on('aborted', () => fail(new TransportError('network', 'the answer was cut off', 'ECONNRESET')));
+        },
+      );
       // The whole exchange, answer included, within timeoutMs.
       const timer = setTimeout(() => {
         fail(new TransportError('timeout', `timeout after ${timeoutMs} ms`));
@@ -91,7 +128,11 @@ export class Transport {
   private target(path: string): string {
     const joined = `${this.prefix}${path}`;
     const resolved = new URL(`${this.base.origin}${joined}`);
-    if (!path.startsWith('/') || resolved.origin !== this.base.origin || `${resolved.pathname}${resolved.search}` !== joined) {
+    if (
+      !path.startsWith('/') ||
+      resolved.origin !== this.base.origin ||
+      `${resolved.pathname}${resolved.search}` !== joined
+    ) {
       throw new TransportError('origin', `the request path would leave ${this.base.origin}${this.prefix}: refused`);
     }
     return joined;

@@ -31,6 +31,7 @@ export function toWire(s: BillerSnapshot): z.infer<typeof WireBiller> {
 
 export function fromWire(w: z.infer<typeof WireBiller>): BillerSnapshot {
   const settings: Record<number, SettingValue> = {};
-  for (const [n, v] of Object.entries(w.advancedSettings)) settings[Number(n)] = SECRET_SETTINGS.has(Number(n)) ? new Secret(v) : v;
+  for (const [n, v] of Object.entries(w.advancedSettings))
+    settings[Number(n)] = SECRET_SETTINGS.has(Number(n)) ? new Secret(v) : v;
   return withDicts({ ...w, advancedSettings: settings });
 }

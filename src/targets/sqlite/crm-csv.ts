@@ -9,7 +9,11 @@ export function parseCrmCsv(buf: Buffer): { rows: Array<{ line: number; row: Crm
   const { text } = decodeText(buf);
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (e) {
     const err = e as { lines?: number; message: string };
     return { rows: [], errors: [{ line: err.lines ?? 0, message: `the csv cannot be parsed: ${err.message}` }] };
@@ -17,12 +21,23 @@ export function parseCrmCsv(buf: Buffer): { rows: Array<{ line: number; row: Crm
   const [head, ...body] = records;
   const header = head?.record.map((h) => h.trim().toLowerCase()) ?? [];
   if (CRM_CSV_HEADER.some((h, i) => header[i] !== h)) {
-    return { rows: [], errors: [{ line: 1, message: `the header must start with ${CRM_CSV_HEADER.join(',')} (found ${header.join(',') || 'nothing'})` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 1,
+          message: `the header must start with ${CRM_CSV_HEADER.join(',')} (found ${header.join(',') || 'nothing'})`,
+        },
+      ],
+    };
   }
   const rows: Array<{ line: number; row: CrmRow }> = [];
   const errors: RowError[] = [];
   for (const { record, info } of body) {
-    if (record.length < 3) { errors.push({ line: info.lines, message: `expected 4 columns, found ${record.length}` }); continue; }
+    if (record.length < 3) {
+      errors.push({ line: info.lines, message: `expected 4 columns, found ${record.length}` });
+      continue;
+    }
     const [billerId = '', section = '', key = '', value = ''] = record.map(unguard);
     rows.push({ line: info.lines, row: { billerId, section: section.trim(), key, value } });
   }

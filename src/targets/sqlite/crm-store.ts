@@ -18,12 +18,18 @@ type Row = Record<string, string | number>;
 export class CrmStore {
   private readonly statements = new Map<string, Database.Statement>();
 
-  private constructor(readonly path: string, private readonly db: Database.Database) {}
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+  ) {}
 
   /** Prepared once, reused: preparing costs more than running these small statements. */
   private sql(text: string): Database.Statement {
     let st = this.statements.get(text);
-    if (!st) { st = this.db.prepare(text); this.statements.set(text, st); }
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
     return st;
   }
 
@@ -65,15 +71,41 @@ export class CrmStore {
     const s: BillerSnapshot = {
       billerId,
       profile: { name: String(b.name), integrationPartner: String(b.integration_partner) },
-      invoicingOptions: Object.fromEntries(all('SELECT name, enabled FROM invoicing_options WHERE biller_id = ? ORDER BY name').map((r) => [String(r.name), r.enabled === 1])),
-      bif: Object.fromEntries(all('SELECT key, value FROM bif WHERE biller_id = ? ORDER BY key').map((r) => [String(r.key), String(r.value)])),
-      ftpUsers: all('SELECT username FROM ftp_users WHERE biller_id = ? ORDER BY username').map((r) => String(r.username)),
-      ftpPdf: Object.fromEntries(all('SELECT * FROM ftp_pdf WHERE biller_id = ? ORDER BY username').map((r) => [String(r.username), { path: String(r.path), backup: r.backup === 1, moveAction: String(r.move_action), active: r.active === 1 }])),
-      ftpZip: Object.fromEntries(all('SELECT * FROM ftp_zip WHERE biller_id = ? ORDER BY username').map((r) => [String(r.username), { path: String(r.path), backup: r.backup === 1, deleteZipFiles: r.delete_zip_files === 1, active: r.active === 1 }])),
+      invoicingOptions: Object.fromEntries(
+        all('SELECT name, enabled FROM invoicing_options WHERE biller_id = ? ORDER BY name').map((r) => [
+          String(r.name),
+          r.enabled === 1,
+        ]),
+      ),
+      bif: Object.fromEntries(
+        all('SELECT key, value FROM bif WHERE biller_id = ? ORDER BY key').map((r) => [String(r.key), String(r.value)]),
+      ),
+      ftpUsers: all('SELECT username FROM ftp_users WHERE biller_id = ? ORDER BY username').map((r) =>
+        String(r.username),
+      ),
+      ftpPdf: Object.fromEntries(
+        all('SELECT * FROM ftp_pdf WHERE biller_id = ? ORDER BY username').map((r) => [
+          String(r.username),
+          { path: String(r.path), backup: r.backup === 1, moveAction: String(r.move_action), active: r.active === 1 },
+        ]),
+      ),
+      ftpZip: Object.fromEntries(
+        all('SELECT * FROM ftp_zip WHERE biller_id = ? ORDER BY username').map((r) => [
+          String(r.username),
+          {
+            path: String(r.path),
+            backup: r.backup === 1,
+            deleteZipFiles: r.delete_zip_files === 1,
+            active: r.active === 1,
+          },
+        ]),
+      ),
       dataPump: { payment: {}, nonPayment: {} },
       advancedSettings: {},
       maintenance: b.maintenance === 1,
-      ...(b.maintenance === 1 && typeof b.maintenance_owner === 'string' ? { maintenanceOwner: b.maintenance_owner } : {}),
+      ...(b.maintenance === 1 && typeof b.maintenance_owner === 'string'
+        ? { maintenanceOwner: b.maintenance_owner }
+        : {}),
     };
     for (const r of all('SELECT grp, name, selected FROM datapump WHERE biller_id = ? ORDER BY name')) {
       (r.grp === 'payment' ? s.dataPump.payment : s.dataPump.nonPayment)[String(r.name)] = r.selected === 1;
@@ -108,9 +140,16 @@ export class CrmStore {
       const held = row.maintenance === 1;
       const holder = typeof row.maintenance_owner === 'string' ? row.maintenance_owner : undefined;
       if (held && holder !== owner) {
-        throw new TargetError('conflict', `biller ${billerId} is in maintenance held by ${holder ? `run ${holder}` : 'someone else (no run id)'}${active ? '' : ': only its holder closes it'}`);
+        throw new TargetError(
+          'conflict',
+          `biller ${billerId} is in maintenance held by ${holder ? `run ${holder}` : 'someone else (no run id)'}${active ? '' : ': only its holder closes it'}`,
+        );
       }
-      this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, active ? owner ?? null : null, billerId);
+      this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = ?, version = version + 1 WHERE id = ?').run(
+        active ? 1 : 0,
+        active ? (owner ?? null) : null,
+        billerId,
+      );
     })();
   }
 
@@ -121,44 +160,100 @@ export class CrmStore {
       for (const s of snapshots) {
         const id = s.billerId;
         this.sql('DELETE FROM billers WHERE id = ?').run(id);
-        this.sql('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(id, s.profile.name, s.profile.integrationPartner, bool(s.maintenance));
-        for (const [k, v] of Object.entries(s.invoicingOptions)) this.sql('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
+        this.sql('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(
+          id,
+          s.profile.name,
+          s.profile.integrationPartner,
+          bool(s.maintenance),
+        );
+        for (const [k, v] of Object.entries(s.invoicingOptions))
+          this.sql('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
         for (const [k, v] of Object.entries(s.bif)) this.sql('INSERT INTO bif VALUES (?, ?, ?)').run(id, k, v);
         for (const u of s.ftpUsers) this.sql('INSERT INTO ftp_users VALUES (?, ?)').run(id, u);
-        for (const [u, p] of Object.entries(s.ftpPdf)) this.sql('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(id, u, p.path, bool(p.backup), p.moveAction, bool(p.active));
-        for (const [u, z] of Object.entries(s.ftpZip)) this.sql('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(id, u, z.path, bool(z.backup), bool(z.deleteZipFiles), bool(z.active));
-        for (const [k, v] of Object.entries(s.dataPump.payment)) this.sql("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
-        for (const [k, v] of Object.entries(s.dataPump.nonPayment)) this.sql("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
-        for (const [n, v] of Object.entries(s.advancedSettings)) this.sql('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
+        for (const [u, p] of Object.entries(s.ftpPdf))
+          this.sql('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(
+            id,
+            u,
+            p.path,
+            bool(p.backup),
+            p.moveAction,
+            bool(p.active),
+          );
+        for (const [u, z] of Object.entries(s.ftpZip))
+          this.sql('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(
+            id,
+            u,
+            z.path,
+            bool(z.backup),
+            bool(z.deleteZipFiles),
+            bool(z.active),
+          );
+        for (const [k, v] of Object.entries(s.dataPump.payment))
+          this.sql("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
+        for (const [k, v] of Object.entries(s.dataPump.nonPayment))
+          this.sql("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
+        for (const [n, v] of Object.entries(s.advancedSettings))
+          this.sql('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
       }
     })();
   }
 
   private mustExist(billerId: string): void {
-    if (!this.sql('SELECT 1 FROM billers WHERE id = ?').get(billerId)) throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
+    if (!this.sql('SELECT 1 FROM billers WHERE id = ?').get(billerId))
+      throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
   }
 
   private writeEntity(c: Change): void {
     const id = c.billerId;
     const run = (sql: string, ...args: Array<string | number>) => this.sql(sql).run(id, ...args);
     switch (c.entity) {
-      case 'maintenance': this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = NULL WHERE id = ?').run(c.after ? 1 : 0, id); break;
-      case 'profile': this.sql('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id); break;
+      case 'maintenance':
+        this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = NULL WHERE id = ?').run(c.after ? 1 : 0, id);
+        break;
+      case 'profile':
+        this.sql('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id);
+        break;
       case 'bif':
         if (c.after === null) run('DELETE FROM bif WHERE biller_id = ? AND key = ?', c.key);
-        else run('INSERT INTO bif VALUES (?, ?, ?) ON CONFLICT (biller_id, key) DO UPDATE SET value = excluded.value', c.key, c.after);
+        else
+          run(
+            'INSERT INTO bif VALUES (?, ?, ?) ON CONFLICT (biller_id, key) DO UPDATE SET value = excluded.value',
+            c.key,
+            c.after,
+          );
         break;
       case 'ftp_pdf':
         if (c.after === null) run('DELETE FROM ftp_pdf WHERE biller_id = ? AND username = ?', c.key);
-        else run('INSERT OR REPLACE INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)', c.key, c.after.path, c.after.backup ? 1 : 0, c.after.moveAction, c.after.active ? 1 : 0);
+        else
+          run(
+            'INSERT OR REPLACE INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)',
+            c.key,
+            c.after.path,
+            c.after.backup ? 1 : 0,
+            c.after.moveAction,
+            c.after.active ? 1 : 0,
+          );
         break;
       case 'ftp_zip':
         if (c.after === null) run('DELETE FROM ftp_zip WHERE biller_id = ? AND username = ?', c.key);
-        else run('INSERT OR REPLACE INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)', c.key, c.after.path, c.after.backup ? 1 : 0, c.after.deleteZipFiles ? 1 : 0, c.after.active ? 1 : 0);
+        else
+          run(
+            'INSERT OR REPLACE INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)',
+            c.key,
+            c.after.path,
+            c.after.backup ? 1 : 0,
+            c.after.deleteZipFiles ? 1 : 0,
+            c.after.active ? 1 : 0,
+          );
         break;
       case 'datapump_payment':
       case 'datapump_nonpayment':
-        run('INSERT OR REPLACE INTO datapump VALUES (?, ?, ?, ?)', c.entity === 'datapump_payment' ? 'payment' : 'nonpayment', c.key, c.after ? 1 : 0);
+        run(
+          'INSERT OR REPLACE INTO datapump VALUES (?, ?, ?, ?)',
+          c.entity === 'datapump_payment' ? 'payment' : 'nonpayment',
+          c.key,
+          c.after ? 1 : 0,
+        );
         break;
       case 'advanced_setting':
         if (c.after === null) run('DELETE FROM advanced_settings WHERE biller_id = ? AND number = ?', c.key);

@@ -7,7 +7,10 @@ import { CrmStore } from './crm-store.js';
 export class SqliteTarget implements TargetPort {
   readonly name: string;
 
-  constructor(private readonly store: CrmStore, private readonly ownsStore = false) {
+  constructor(
+    private readonly store: CrmStore,
+    private readonly ownsStore = false,
+  ) {
     this.name = `sqlite:${store.path}`;
   }
 
@@ -41,7 +44,8 @@ function guard<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     // SQLITE_BUSY is another process holding the file: worth a retry, like a CRM's 503.
-    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new TargetError('transient', 'the CRM database is busy (another process holds it)');
+    if ((e as { code?: string }).code === 'SQLITE_BUSY')
+      throw new TargetError('transient', 'the CRM database is busy (another process holds it)');
     throw asTargetError(e);
   }
 }
