@@ -5,7 +5,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { loadConfig, type Config } from './config.js';
-import { LockedError } from './batch/lock.js';
+import { LockedError } from './lock/lock.js';
 import { withContext, type CommandIo } from './commands/context.js';
 import { writeCrashLog } from './commands/crash.js';
 import { didYouMean, overrides, parseCommandArgs } from './commands/options.js';

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { httpLockFile, inputLockFile, sqliteLockFiles } from './batch/lock-identity.js';
+import { httpLockFile, inputLockFile, sqliteLockFiles } from './lock/lock-identity.js';
 import { crmUrlProblem } from './targets/http/crm-url.js';
 import { ConfigError } from './errors.js';
 import { DEFAULT_LIMITS } from './read/limits.js';

@@ -19,19 +19,19 @@ import type { SecretScrubber } from './core/scrub.js';
 import type { SummaryPage } from './core/summary-page.js';
 import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from './core/summary.js';
 import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
-import { applyAll } from './batch/apply-all.js';
-import { archiveFile } from './batch/archive.js';
-import { ChangeSpill } from './batch/change-spill.js';
-import { discover } from './batch/discover.js';
+import { applyAll } from './apply/apply-all.js';
+import { archiveFile } from './read/archive.js';
+import { ChangeSpill } from './report/change-spill.js';
+import { discover } from './read/discover.js';
 import { ConfigError } from './errors.js';
 import type { Logger } from './log.js';
 import { intake } from './read/intake.js';
 import type { ReadPool } from './read/read-pool.js';
 import { writeResults } from './report/results-workbook.js';
 import type { TargetPort } from './targets/target-port.js';
-import { billerResult, interruptedResult, invalidResult, registerSecrets } from './batch/results.js';
-import { recoverInFlight } from './batch/recover.js';
-import { CircuitBreaker, type Tripped } from './batch/breaker.js';
+import { billerResult, interruptedResult, invalidResult, registerSecrets } from './report/biller-results.js';
+import { recoverInFlight } from './apply/recover.js';
+import { CircuitBreaker, type Tripped } from './apply/breaker.js';
 import type { Journal } from './journal/journal.js';
 
 export interface RunOptions {

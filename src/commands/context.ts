@@ -4,7 +4,7 @@
  * journal key, a corrupt journal, a crash) never leaves a lock behind. Commands take the lock through
  * `ctx.lock`, so the lock module's internals can change without touching them.
  */
-import { acquireLocks, removeLocks, type LockHolder } from '../batch/lock.js';
+import { acquireLocks, removeLocks, type LockHolder } from '../lock/lock.js';
 import type { Config } from '../config.js';
 import { openTarget, type TargetContext } from '../targets/index.js';
 import type { TargetPort } from '../targets/target-port.js';

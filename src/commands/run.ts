@@ -18,7 +18,7 @@ import { SecretScrubber } from '../core/scrub.js';
 import { countByStatus } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
 import { readFieldMap } from '../field-map-file.js';
-import { takeoverWarning } from '../batch/lock.js';
+import { takeoverWarning } from '../lock/lock.js';
 import { Journal } from '../journal/journal.js';
 import { createSealer, resolveJournalKey } from '../journal/seal.js';
 import { closeLogger, createLogger, type Logger } from '../log.js';

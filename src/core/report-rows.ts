@@ -94,7 +94,7 @@ export function changeRow(b: Pick<BillerResult, 'billerName'>, c: Change, mask: 
 }
 
 /**
- * `spilled`: change rows a long run already wrote aside as billers finished (see batch/change-spill.ts),
+ * `spilled`: change rows a long run already wrote aside as billers finished (see report/change-spill.ts),
  * so a night of 100,000 changes does not hold them all in memory.
  */
 export function reportRows(

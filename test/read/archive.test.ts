@@ -12,12 +12,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { archiveFile } from '../src/batch/archive.js';
-import { installationKey } from '../src/mask.js';
-import { writeFileSafely } from '../src/safe-file.js';
-import { tempDir } from './support/intake.js';
-import { runMain } from './support/run-cli.js';
-import { packageRoot } from '../src/paths.js';
+import { archiveFile } from '../../src/read/archive.js';
+import { installationKey } from '../../src/mask.js';
+import { writeFileSafely } from '../../src/safe-file.js';
+import { tempDir } from '../support/intake.js';
+import { runMain } from '../support/run-cli.js';
+import { packageRoot } from '../../src/paths.js';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {

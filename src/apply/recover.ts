@@ -3,7 +3,7 @@
  * back to the state the journal recorded before that run touched it, through the same engine
  * (maintenance window, read back, all or nothing). The night then converts it normally.
  */
-import { applyPlan } from '../apply/apply-biller.js';
+import { applyPlan } from './apply-biller.js';
 import { SECTION } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
 import { changesToReach } from '../core/restore.js';

@@ -1,7 +1,7 @@
-import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
-import { SqliteTarget } from '../../src/targets/sqlite/sqlite-target.js';
-import { mipsSnapshot } from '../support/snapshots.js';
-import { targetContract } from './contract.js';
+import { CrmStore } from '../../../src/targets/sqlite/crm-store.js';
+import { SqliteTarget } from '../../../src/targets/sqlite/sqlite-target.js';
+import { mipsSnapshot } from '../../support/snapshots.js';
+import { targetContract } from '../contract.js';
 
 targetContract('sqlite', async () => {
   const store = CrmStore.open(':memory:');

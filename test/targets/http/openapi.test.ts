@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { packageRoot } from '../../src/paths.js';
-import { changeFor, requestFor } from '../../src/targets/http/routes.js';
-import { mipsSnapshot } from '../support/snapshots.js';
-import { plan } from '../../src/core/plan.js';
-import { biller } from '../support/snapshots.js';
-import { inverse } from '../../src/core/change.js';
+import { packageRoot } from '../../../src/paths.js';
+import { changeFor, requestFor } from '../../../src/targets/http/routes.js';
+import { mipsSnapshot } from '../../support/snapshots.js';
+import { plan } from '../../../src/core/plan.js';
+import { biller } from '../../support/snapshots.js';
+import { inverse } from '../../../src/core/change.js';
 
 const doc = JSON.parse(readFileSync(join(packageRoot, 'docs', 'crm-api.openapi.json'), 'utf8')) as {
   openapi: string;

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
-import { crmUrlProblem, isLoopback } from '../../src/targets/http/crm-url.js';
-import { HttpTarget, serverCode } from '../../src/targets/http/http-target.js';
+import { loadConfig } from '../../../src/config.js';
+import { crmUrlProblem, isLoopback } from '../../../src/targets/http/crm-url.js';
+import { HttpTarget, serverCode } from '../../../src/targets/http/http-target.js';
 
 const TOKEN = 'origin-test-token-0123456789';
 type Seen = { url: string; host: string };

@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { FileReport } from '../core/file-report.js';
-import { listInputs, type InputEntry } from '../read/list-inputs.js';
+import { listInputs, type InputEntry } from './list-inputs.js';
 
 export async function discover(
   inputDir: string,

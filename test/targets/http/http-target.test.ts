@@ -3,17 +3,17 @@ import { createServer, request as httpRequest, type IncomingMessage } from 'node
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { convertBiller } from '../../src/apply/apply-biller.js';
-import * as C from '../../src/core/checklist.js';
-import { differences } from '../../src/core/simulate.js';
-import { startCrmServer, type Faults } from '../../src/targets/http/crm-server.js';
-import { HttpTarget, retryAfterMs } from '../../src/targets/http/http-target.js';
-import { loadConfig } from '../../src/config.js';
-import { packageRoot } from '../../src/paths.js';
-import { openTarget } from '../../src/targets/index.js';
-import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
-import { biller, mipsSnapshot } from '../support/snapshots.js';
-import { targetContract } from './contract.js';
+import { convertBiller } from '../../../src/apply/apply-biller.js';
+import * as C from '../../../src/core/checklist.js';
+import { differences } from '../../../src/core/simulate.js';
+import { startCrmServer, type Faults } from '../../../src/targets/http/crm-server.js';
+import { HttpTarget, retryAfterMs } from '../../../src/targets/http/http-target.js';
+import { loadConfig } from '../../../src/config.js';
+import { packageRoot } from '../../../src/paths.js';
+import { openTarget } from '../../../src/targets/index.js';
+import { CrmStore } from '../../../src/targets/sqlite/crm-store.js';
+import { biller, mipsSnapshot } from '../../support/snapshots.js';
+import { targetContract } from '../contract.js';
 
 const TOKEN = 'test-token-0123456789';
 

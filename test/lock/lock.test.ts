@@ -2,8 +2,8 @@ import { linkSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'nod
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpLockFile, normaliseCrmUrl, sqliteLockFiles } from '../../src/batch/lock-identity.js';
-import { acquireLocks, LockedError, takeoverWarning, UNREADABLE_GRACE_MS } from '../../src/batch/lock.js';
+import { httpLockFile, normaliseCrmUrl, sqliteLockFiles } from '../../src/lock/lock-identity.js';
+import { acquireLocks, LockedError, takeoverWarning, UNREADABLE_GRACE_MS } from '../../src/lock/lock.js';
 import { tempDir } from '../support/intake.js';
 
 let cleanup: (() => Promise<void>) | undefined;

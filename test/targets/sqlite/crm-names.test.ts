@@ -1,12 +1,12 @@
 /** CRM names are data, never code: prototype names as keys, formula-looking cells, odd setting numbers. */
 import { describe, expect, it } from 'vitest';
-import { convertBiller } from '../../src/apply/apply-biller.js';
-import * as C from '../../src/core/checklist.js';
-import { rowsToSnapshots, snapshotToRows } from '../../src/core/crm-rows.js';
-import { formatCrmCsv, guard, parseCrmCsv } from '../../src/targets/sqlite/crm-csv.js';
-import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
-import { SqliteTarget } from '../../src/targets/sqlite/sqlite-target.js';
-import { biller, mipsSnapshot } from '../support/snapshots.js';
+import { convertBiller } from '../../../src/apply/apply-biller.js';
+import * as C from '../../../src/core/checklist.js';
+import { rowsToSnapshots, snapshotToRows } from '../../../src/core/crm-rows.js';
+import { formatCrmCsv, guard, parseCrmCsv } from '../../../src/targets/sqlite/crm-csv.js';
+import { CrmStore } from '../../../src/targets/sqlite/crm-store.js';
+import { SqliteTarget } from '../../../src/targets/sqlite/sqlite-target.js';
+import { biller, mipsSnapshot } from '../../support/snapshots.js';
 
 const ID = mipsSnapshot().billerId;
 const row = (section: string, key: string, value: string) => ({ billerId: ID, section, key, value });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ChangeSpill } from '../../src/batch/change-spill.js';
+import { ChangeSpill } from '../../src/report/change-spill.js';
 import type { Change } from '../../src/core/change.js';
 import { SECTION } from '../../src/core/checklist.js';
 import { Secret } from '../../src/core/secret.js';

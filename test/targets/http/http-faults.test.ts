@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { differences } from '../../src/core/simulate.js';
-import { startCrmServer, type CrmServer } from '../../src/targets/http/crm-server.js';
-import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
-import { makeNight, type Night } from '../support/night.js';
-import { runMain } from '../support/run-cli.js';
-import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { differences } from '../../../src/core/simulate.js';
+import { startCrmServer, type CrmServer } from '../../../src/targets/http/crm-server.js';
+import { CrmStore } from '../../../src/targets/sqlite/crm-store.js';
+import { makeNight, type Night } from '../../support/night.js';
+import { runMain } from '../../support/run-cli.js';
+import { mipsSnapshotFor } from '../../support/snapshots.js';
+import { sampleBiller, tableWorkbook } from '../../support/workbooks.js';
 
 const TOKEN = 'fault-test-token-123456';
 let night: Night | undefined;

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CircuitBreaker } from '../../src/batch/breaker.js';
+import { CircuitBreaker } from '../../src/apply/breaker.js';
 import { differences } from '../../src/core/simulate.js';
 import { packageRoot } from '../../src/paths.js';
 import { startCrmServer, type CrmServer } from '../../src/targets/http/crm-server.js';
