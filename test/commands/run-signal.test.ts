@@ -1,3 +1,4 @@
+// @module-tag slow: 1,500 billers through the built CLI, then SIGINT
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { afterAll, expect, it } from 'vitest';
