@@ -119,6 +119,16 @@ describe('rows → snapshots: every bad row named by its line, nothing partial',
     expect(snapshots[0]?.invoicingOptions.Email).toBe(want);
   });
 
+  it.each([
+    { section: 'invoicing_option', key: 'Email', value: 'constructor' },
+    { section: 'datapump_payment', key: 'PayPal', value: '__proto__' },
+    { section: 'maintenance', key: 'active', value: 'constructor' },
+    { section: 'maintenance', key: 'active', value: 'toString' },
+  ])('$section: $value is no boolean word', ({ section, key, value }) => {
+    const { errors } = rowsToSnapshots(lines(partner, row(section, key, value)));
+    expect(errors).toEqual([{ line: 3, message: expect.stringMatching(/ is not (enabled|selected|true)/) }]);
+  });
+
   it('a CRM name such as __proto__ is an ordinary key; ids are compared upper case', () => {
     const { snapshots, errors } = rowsToSnapshots(
       lines({ ...partner, billerId: ID.toLowerCase() }, row('bif', '__proto__', 'v'), row('bif', 'constructor', 'w')),

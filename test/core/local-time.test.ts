@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { localTime } from '../../src/core/local-time.js';
 
 it.each([
@@ -42,4 +42,19 @@ it.each([
 ])('$name', ({ at, zone, want }) => {
   expect(localTime(new Date(at), zone)).toBe(want);
   expect(localTime(new Date(at), zone)).toBe(want); // the cached formatter gives the same
+});
+
+it('an ICU that writes offset zero as plain "GMT" still shows +00:00', () => {
+  const real = Intl.DateTimeFormat.prototype.formatToParts;
+  const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts').mockImplementation(function (
+    this: Intl.DateTimeFormat,
+    at,
+  ) {
+    return real.call(this, at).map((p) => (p.type === 'timeZoneName' ? { ...p, value: 'GMT' } : p));
+  });
+  try {
+    expect(localTime(new Date('2026-12-01T07:15:00Z'), 'Africa/Abidjan')).toBe('2026-12-01 07:15:00 +00:00');
+  } finally {
+    spy.mockRestore();
+  }
 });
