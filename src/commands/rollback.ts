@@ -10,6 +10,7 @@ import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
 import { defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
 import { settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
+import { nightCode } from '../core/night-code.js';
 import { reportRows } from '../core/report-rows.js';
 import { changesToReach } from '../core/restore.js';
 import { differences } from '../core/simulate.js';
@@ -18,9 +19,9 @@ import { reveal, type BillerSnapshot } from '../core/snapshot.js';
 import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
 import { Journal } from '../journal/journal.js';
+import { RunLedger } from '../journal/run-ledger.js';
 import { createSealer, resolveJournalKey, type Sealer } from '../journal/seal.js';
 import { createMasker, installationKey } from '../mask.js';
-import { writeResults } from '../report/results-workbook.js';
 import type { TargetPort } from '../targets/target-port.js';
 import { requireCrm } from '../targets/index.js';
 import { confirm } from './confirm.js';
@@ -157,18 +158,16 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     dryRun: args.dryRun,
   });
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
-  const startedAt = new Date();
-  journal.startRun({
+  const ledger = RunLedger.start(journal, {
     id,
     kind: 'rollback',
-    startedAt: startedAt.toISOString(),
     host: hostname(),
     user: userInfo().username,
-    pid: process.pid,
     options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }),
     toolVersion: toolVersion(),
     ofRun: args.runId,
   });
+  const startedAt = ledger.startedAt;
   const results: BillerResult[] = [];
   const followUps: FollowUp[] = [];
   for (const c of chosen) {
@@ -232,16 +231,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
       row: record.row,
     };
     const outcome = changes.length
-      ? await applyPlan(
-          target,
-          current,
-          { billerId: record.billerId, changes, followUps: [] },
-          {
-            began: (b, p) => journal.billerBegin(id, meta, b, p.changes),
-            applied: (i) => journal.changeApplied(id, record.billerId, i),
-          },
-          id,
-        )
+      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, ledger.hooks(meta), id)
       : undefined;
     const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
     const result: BillerResult = {
@@ -251,15 +241,14 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
       ...(outcome?.error ? { error: outcome.error } : {}),
       ...(outcome?.remaining ? { remaining: outcome.remaining } : {}),
     };
-    journal.billerEnd(id, result, {
+    ledger.billerEnd(result, {
       sha256: record.sha256,
       undone: status !== 'rolled-back',
       note: `rollback of run ${args.runId}`,
     });
     results.push(result);
   }
-  const computed = exitCode(results, [], false);
-  const code = computed === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : computed;
+  const code = nightCode(exitCode(results, [], false), undefined, unmatched);
   const info = {
     runId: id,
     mode: 'rollback' as const,
@@ -274,18 +263,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     timeZone: config.timeZone,
   };
   const rows = reportRows(info, [], results, mask, followUps);
-  const written = await writeResults(config.output, startedAt, rows, {
-    ...info,
-    counts: countByStatus(results),
-    ...rows,
-  });
-  journal.endRun(id, {
-    endedAt: info.endedAt.toISOString(),
-    counts: countByStatus(results),
-    exitCode: code,
-    state: 'done',
-    results: written.xlsx,
-  });
+  const written = await ledger.finish(config.output, info, rows, results);
   if (args.json)
     out(
       JSON.stringify(

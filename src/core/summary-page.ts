@@ -138,7 +138,10 @@ function whyLeft(f: FileReport, mine: readonly BillerResult[], mode: RunInfo['mo
     (s) => s !== 'converted' && s !== 'already-converted' && mine.some((b) => b.status === s),
   );
   const c = countByStatus(mine);
-  return open.length ? open.map((s) => `${c[s]} ${s}`).join(', ') : 'converted (not archived: see the log)';
+  // All converted yet still here: the archive stage noted why (changed since it was read, …).
+  return open.length
+    ? open.map((s) => `${c[s]} ${s}`).join(', ')
+    : `converted (${f.note ?? 'not archived: see the log'})`;
 }
 
 /** `archived`: the input files (as the file reports name them) moved to the archive. */
