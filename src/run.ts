@@ -213,7 +213,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
       journal?.billerEnd(o.runId, result, {
         sha256: meta.sha256,
         note,
-        undone: outcome.status === 'failed' || outcome.status === 'rollback-failed',
+        undone: outcome.undone ?? false,
         after: outcome.after,
       });
       if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted'))
