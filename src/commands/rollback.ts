@@ -243,7 +243,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     };
     ledger.billerEnd(result, {
       sha256: record.sha256,
-      undone: status !== 'rolled-back',
+      undone: outcome?.undone ?? false,
       note: `rollback of run ${args.runId}`,
     });
     results.push(result);
