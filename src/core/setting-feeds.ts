@@ -99,7 +99,9 @@ function checkPair(setting: number, feeding: readonly Feeding[]): MapProblem[] {
       });
     if (field.type !== 'secret')
       out.push({
-        message: `field "${field.key}": a part of secret setting ${setting} must be of type "secret", not "${field.type}"`,
+        message:
+          `field "${field.key}": a part of secret setting ${setting} ` +
+          `must be of type "secret", not "${field.type}"`,
         path: ['fields', index, 'type'],
       });
   }

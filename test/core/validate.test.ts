@@ -221,7 +221,8 @@ const cases: Case[] = [
     field: 'FTP Username',
   },
   { name: 'very long name', values: { billerName: 'x'.repeat(300) }, code: 'WORKSHEET.TOO_LONG', field: 'Biller Name' },
-  // An error value is refused wherever the value feeds the CRM or the schedule (issue 11: never read as empty in silence).
+  // An error value is refused wherever the value feeds the CRM or the schedule
+  // (issue 11: never read as empty in silence).
   {
     name: 'error value in a required cell',
     values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } },
