@@ -36,7 +36,7 @@ export function changesToReach(
     });
   }
   for (const k of keys(current.bif, target.bif)) {
-    if (current.bif[k] !== target.bif[k])
+    if (!sameSetting(current.bif[k], target.bif[k]))
       out.push({
         billerId,
         section: SECTION.bif,
@@ -48,7 +48,7 @@ export function changesToReach(
       });
   }
   for (const k of keys(current.ftpPdf, target.ftpPdf)) {
-    if (JSON.stringify(current.ftpPdf[k]) !== JSON.stringify(target.ftpPdf[k]))
+    if (!sameSetting(current.ftpPdf[k], target.ftpPdf[k]))
       out.push({
         billerId,
         section: SECTION.ftp,
@@ -60,7 +60,7 @@ export function changesToReach(
       });
   }
   for (const k of keys(current.ftpZip, target.ftpZip)) {
-    if (JSON.stringify(current.ftpZip[k]) !== JSON.stringify(target.ftpZip[k]))
+    if (!sameSetting(current.ftpZip[k], target.ftpZip[k]))
       out.push({
         billerId,
         section: SECTION.ftp,
