@@ -126,15 +126,24 @@ async function dispatch(
   return spec.signals ? withSignals(io, (signal) => go({ ...io, signal })) : go(io);
 }
 
-/** Ctrl-C (SIGINT) or SIGTERM: stop starting billers, let the ones in flight finish or roll back. */
+/**
+ * Ctrl-C (SIGINT) or SIGTERM: stop starting billers, let the ones in flight finish or roll back. A second one
+ * stops at once (a CRM that hangs must not hold the operator): the journal already holds the biller in flight
+ * (its before-state is written before its first CRM write), so the next run's crash recovery restores it, and
+ * the lock of a dead process is taken over.
+ */
 async function withSignals(io: Io, fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
   if (io.signal) return fn(io.signal);
   const controller = new AbortController();
   const stop = (sig: NodeJS.Signals) => {
-    if (!controller.signal.aborted)
-      io.err(
-        `\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written.`,
-      );
+    if (controller.signal.aborted) {
+      io.err(`\n${sig} again: stopped at once; the biller in flight is restored by the next run.`);
+      process.exit(EXIT_CODES.interrupted);
+    }
+    io.err(
+      `\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written ` +
+        '(press Ctrl-C again to stop at once; the biller in flight is restored by the next run).',
+    );
     controller.abort();
   };
   process.on('SIGINT', stop);
