@@ -11,10 +11,11 @@ import { undoFrom } from '../core/restore.js';
 import { applyToSnapshot, differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
+import type { ResultCode } from '../core/codes.js';
 import { asTargetError, TargetError, type TargetPort } from '../targets/target-port.js';
 
 export interface OutcomeError {
-  code: string;
+  code: ResultCode;
   message: string;
   /** The change that failed, described, or the phase ("read snapshot", "read back"). */
   step: string;

@@ -24,7 +24,7 @@ afterAll(async () => {
   await hung?.cleanup();
 });
 
-it('SIGINT to the real process: billers in flight finish, the rest are interrupted, results written, exit 130', async () => {
+it('SIGINT to the real process: in-flight billers finish, the others interrupted, results written, 130', async () => {
   const many = Array.from({ length: 1500 }, (_, i) => sampleBiller(i + 1000));
   night = await makeNight(many.map(mipsSnapshotFor));
   await night.drop('table.xlsx', await tableWorkbook('Billers', many));
@@ -61,7 +61,7 @@ it('SIGINT to the real process: billers in flight finish, the rest are interrupt
   store.close();
 }, 60_000);
 
-it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next run restores the biller in flight', async () => {
+it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next run restores its biller', async () => {
   const one = sampleBiller(1);
   const n = await makeNight([mipsSnapshotFor(one)]);
   hung = n;
