@@ -10,11 +10,12 @@ import { plan as makePlan, type Plan, type PlanOptions } from '../core/plan.js';
 import { applyToSnapshot, differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
+import type { ResultCode } from '../core/codes.js';
 import { asTargetError, TargetError, type TargetPort } from '../targets/target-port.js';
 import { describeStep, restoreBiller } from './restore-biller.js';
 
 export interface OutcomeError {
-  code: string;
+  code: ResultCode;
   message: string;
   /** The change that failed, described, or the phase ("read snapshot", "read back"). */
   step: string;

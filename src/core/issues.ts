@@ -39,6 +39,7 @@ export const ISSUE_CODES = {
   'WORKSHEET.FORMULA_UNTRUSTED':
     'a formula in a workbook that asks to be recalculated on load (its saved result is stale)',
   'WORKSHEET.FORMULA_RESULT': "a value read from a formula's saved result",
+  'WORKSHEET.INVALID': 'a biller refused by validation whose issue names no cell (the Errors sheet lists them all)',
   // Field rules.
   'WORKSHEET.REQUIRED_MISSING': 'a required field is empty or absent',
   'WORKSHEET.GUID_INVALID': 'not a GUID',

@@ -74,7 +74,11 @@ describe('billerResult: changes and follow-ups shown only for what this night di
     },
     {
       name: 'an error and what still differs',
-      given: { status: 'rollback-failed' as const, error: { code: 'CRM.TRANSIENT', message: 'm' }, remaining: ['x'] },
+      given: {
+        status: 'rollback-failed' as const,
+        error: { code: 'CRM.TRANSIENT' as const, message: 'm' },
+        remaining: ['x'],
+      },
       want: { error: { code: 'CRM.TRANSIENT', message: 'm' }, remaining: ['x'] },
     },
   ])('$name', ({ given, want }) => {

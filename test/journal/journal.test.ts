@@ -132,7 +132,7 @@ describe('every result its own row (#13)', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sc-jrows-')), 'journal.db');
     const j = Journal.open(path, createSealer(undefined, mask));
     start(j, 'R1');
-    const dup = { code: 'BLOCKED.DUPLICATE', message: 'in 2 worksheets' };
+    const dup = { code: 'BLOCKED.DUPLICATE' as const, message: 'in 2 worksheets' };
     j.billerEnd('R1', result({ file: 'a.xlsx', error: dup }), { sha256: null, undone: false });
     j.billerEnd('R1', result({ file: 'b.xlsx', error: dup }), { sha256: null, undone: false });
     const noId = { billerId: null, billerName: null, status: 'invalid' as const, file: 'c.xlsx' };
