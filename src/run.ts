@@ -11,8 +11,8 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Biller } from './core/biller.js';
-import { duplicateBillers } from './core/duplicates.js';
-import type { BillerFound, FileReport } from './core/file-report.js';
+import type { FileReport } from './core/file-report.js';
+import { triage } from './core/triage.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
@@ -29,7 +29,7 @@ import { intake } from './read/intake.js';
 import type { ReadPool } from './read/read-pool.js';
 import { writeResults } from './report/results-workbook.js';
 import type { TargetPort } from './targets/target-port.js';
-import { billerResult, interruptedResult, invalidResult, registerSecrets } from './report/biller-results.js';
+import { billerResult, interruptedResult, registerSecrets } from './core/biller-results.js';
 import { recoverInFlight } from './apply/recover.js';
 import { CircuitBreaker, type Tripped } from './apply/breaker.js';
 import type { Journal } from './journal/journal.js';
@@ -126,41 +126,12 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   await o.pool.close();
 
   // 2. Decide per biller: invalid, blocked as duplicate, scheduled, or due.
-  const all = files.flatMap((report) => report.billers.map((b) => ({ report, found: b })));
-  const found = all.filter(({ found: b }) => !o.only || o.only.has((b.billerId ?? '').toUpperCase()));
-  const seen = new Set(all.map(({ found: b }) => (b.billerId ?? '').toUpperCase()));
-  const unmatched = [...(o.only ?? [])].filter((id) => !seen.has(id));
+  const { settled, due, unmatched } = triage(files, o.now, o.only);
   for (const id of unmatched)
     log.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, {
       event: 'only.unmatched',
       billerId: id,
     });
-  const dups = duplicateBillers(found.map(({ report, found: b }) => ({ billerId: b.billerId, file: report.file })));
-  const settled: BillerResult[] = [];
-  const due: Array<{ report: FileReport; found: BillerFound; record: Biller }> = [];
-  for (const item of found) {
-    const { report, found: b } = item;
-    const others = b.billerId ? dups.get(b.billerId.toUpperCase()) : undefined;
-    if (others)
-      settled.push(
-        billerResult(report, b, {
-          status: 'blocked',
-          error: {
-            code: 'BLOCKED.DUPLICATE',
-            message: `biller ${b.billerId} appears in ${others.length} worksheets (${others.join(', ')}); keep it in one`,
-          },
-        }),
-      );
-    else if (!b.record) settled.push(invalidResult(report, b));
-    else if (b.record.conversionDate && b.record.conversionDate > o.now)
-      settled.push(
-        billerResult(report, b, {
-          status: 'scheduled',
-          error: { code: 'SCHEDULED', message: `conversion date ${b.record.conversionDate} is after ${o.now}` },
-        }),
-      );
-    else due.push({ ...item, record: b.record });
-  }
 
   // 3. Convert the due billers through one bounded queue.
   let done = 0;

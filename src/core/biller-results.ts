@@ -1,16 +1,22 @@
-/** Turning what happened to one biller into its results row, and feeding its secrets to the scrubber. */
-import type { BillerOutcome } from '../apply/apply-biller.js';
-import type { Biller } from '../core/biller.js';
-import type { Change } from '../core/change.js';
-import type { BillerFound, FileReport } from '../core/file-report.js';
-import { formatIssue } from '../core/issues.js';
-import { Secret } from '../core/secret.js';
-import type { SecretScrubber } from '../core/scrub.js';
-import type { BillerResult } from '../core/summary.js';
+/** Turning what happened to one biller into its results row, and feeding its secrets to the scrubber. Pure. */
+import type { Biller } from './biller.js';
+import type { Change } from './change.js';
+import type { BillerFound, FileReport } from './file-report.js';
+import { formatIssue } from './issues.js';
+import type { Plan } from './plan.js';
+import { Secret } from './secret.js';
+import type { SecretScrubber } from './scrub.js';
+import type { BillerStatus } from './status.js';
+import type { BillerResult } from './summary.js';
 
-type Settled = Pick<BillerOutcome, 'status' | 'plan' | 'remaining' | 'maintenanceMs'> & {
+/** What the results need of a biller's outcome (apply/apply-biller's BillerOutcome has it all). */
+interface Settled {
+  status: BillerStatus;
+  plan?: Plan | undefined;
+  remaining?: string[] | undefined;
+  maintenanceMs?: number | undefined;
   error?: BillerResult['error'];
-};
+}
 
 /**
  * The follow-ups a results sheet lists for a biller: all of them when it is converted (or planned)
