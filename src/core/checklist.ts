@@ -65,7 +65,7 @@ export const SETTINGS_TO_REMOVE: ReadonlyArray<{ number: number; name: string }>
 ];
 
 // ... and update (create if absent) these from the worksheet. 10 and 13 are "privateKey|password".
-const SETTINGS_TO_UPDATE: ReadonlyArray<{ number: number; name: string }> = [
+export const SETTINGS_TO_UPDATE: ReadonlyArray<{ number: number; name: string }> = [
   { number: 8, name: 'RTDR EndPoint/WebService URL' },
   { number: 9, name: 'RTDR Username if Applicable' },
   { number: 10, name: 'RTDR Key or Password if Applicable' },

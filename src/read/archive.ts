@@ -14,7 +14,7 @@ import type { BillerResult } from '../core/summary.js';
 import type { Logger } from '../log.js';
 
 /** `message` names the file, for the log; `note` says why it stayed, for its row in the results. */
-export class ArchiveRefused extends Error {
+class ArchiveRefused extends Error {
   override name = 'ArchiveRefused';
   constructor(
     message: string,
