@@ -35,7 +35,7 @@ export interface LockHolder {
 }
 
 /** How long a lease lasts without renewal; the holder renews it every quarter of that. */
-export const LEASE_MS = 10 * 60_000;
+const LEASE_MS = 10 * 60_000;
 /** An empty or unreadable lock file younger than this may be one being written. */
 export const UNREADABLE_GRACE_MS = 3 * 60_000;
 
@@ -237,31 +237,4 @@ export function removeLocks(paths: readonly string[]): LockHolder[] {
     if (r.kind !== 'gone') removed.push(r.holder);
   }
   return removed;
-}
-
-/**
- * Run `fn` holding the CRM's locks (commands that write to the CRM outside a night: convert, crm import).
- * Returns 75 with the holder's description when a run holds them.
- */
-export async function withCrmLock(
-  paths: string | readonly string[],
-  what: string,
-  err: (line: string) => void,
-  fn: () => Promise<number>,
-): Promise<number> {
-  let lock: Lock;
-  try {
-    lock = acquireLocks(typeof paths === 'string' ? [paths] : paths, what);
-  } catch (e) {
-    if (e instanceof LockedError) {
-      err(`spectrum-convert: ${e.message}`);
-      return 75;
-    }
-    throw e;
-  }
-  try {
-    return await fn();
-  } finally {
-    lock.release();
-  }
 }
