@@ -42,7 +42,7 @@ export interface BillerRecord {
 }
 
 /** A change a dead run applied, by its place in that biller's plan and what it set. */
-export interface AppliedChange {
+interface AppliedChange {
   seq: number;
   entity: string;
   key: string;

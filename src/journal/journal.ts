@@ -31,7 +31,7 @@ import * as rows from './biller-rows.js';
 import type { BillerEnd, BillerMeta } from './biller-rows.js';
 
 export type { BillerMeta } from './biller-rows.js';
-export type { BillerRecord, InFlight, RunRecord } from './journal-queries.js';
+export type { InFlight, RunRecord } from './journal-queries.js';
 
 type Row = Record<string, string | number | null>;
 
