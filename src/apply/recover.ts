@@ -28,9 +28,14 @@ export async function recoverInFlight(journal: Journal, target: TargetPort, log:
     const { billerId, runId, unknownSecrets } = item;
     const { ok, remaining, undone } = await restoreInFlight(target, item, journal.sealer);
     const secrets = [...unknownSecrets.keys()];
+    const except = secrets.length
+      ? `, except secret settings ${secrets.join(', ')} (journaled without a key): check them`
+      : '';
     const reason = ok
-      ? `Run ${runId} stopped while converting this biller (${item.applied} changes applied); it was restored to its state before that run${secrets.length ? `, except secret settings ${secrets.join(', ')} (journaled without a key): check them` : ''}.`
-      : `Run ${runId} stopped while converting this biller and restoring it failed: ${remaining.join('; ')}. This run converts it from the state it is in; if that fails too, the next run restores it again.`;
+      ? `Run ${runId} stopped while converting this biller (${item.applied} changes applied); ` +
+        `it was restored to its state before that run${except}.`
+      : `Run ${runId} stopped while converting this biller and restoring it failed: ${remaining.join('; ')}. ` +
+        'This run converts it from the state it is in; if that fails too, the next run restores it again.';
     // A failed restore stays in flight: this night still converts the biller (the planner starts from
     // whatever state it is in), and a later run retries the restore if that conversion fails too.
     if (ok) journal.recovered(runId, billerId, 'recovered', undone);

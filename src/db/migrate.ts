@@ -9,7 +9,8 @@ export function migrate(db: Database.Database, migrations: readonly string[], wh
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > migrations.length) {
     throw new Error(
-      `the ${what} has schema version ${current}, newer than this tool knows (${migrations.length}); upgrade spectrum-convert`,
+      `the ${what} has schema version ${current}, newer than this tool knows (${migrations.length}); ` +
+        'upgrade spectrum-convert',
     );
   }
   for (let v = current; v < migrations.length; v++) {

@@ -42,7 +42,7 @@ export interface BillerRecord {
 }
 
 /** A change a dead run applied, by its place in that biller's plan and what it set. */
-export interface AppliedChange {
+interface AppliedChange {
   seq: number;
   entity: string;
   key: string;
@@ -159,7 +159,8 @@ export function billerHistory(
   const rows = file
     .sql(
       `SELECT b.*, r.kind AS run_kind, r.started_at AS run_started_at, b.before_snapshot IS NOT NULL AS touched,
-        (SELECT COUNT(*) FROM changes c WHERE c.entry = b.entry AND c.state = 'applied' AND c.entity != 'maintenance') AS n
+        (SELECT COUNT(*) FROM changes c
+          WHERE c.entry = b.entry AND c.state = 'applied' AND c.entity != 'maintenance') AS n
       FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.biller_id = ? ORDER BY r.started_at, b.started_at, b.entry`,
     )
     .all(billerId.toUpperCase()) as Row[];

@@ -47,7 +47,8 @@ export function readJournalHistory(path: string): JournalHistory {
     const runs = (
       db
         .sql(
-          'SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options FROM runs ORDER BY started_at, id',
+          `SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options
+          FROM runs ORDER BY started_at, id`,
         )
         .all() as Row[]
     ).map((r) => ({
@@ -66,7 +67,8 @@ export function readJournalHistory(path: string): JournalHistory {
     const billers = (
       db
         .sql(
-          `SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message, b.in_flight, b.ended_at
+          `SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message,
+            b.in_flight, b.ended_at
       FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id, b.rowid`,
         )
         .all() as Row[]

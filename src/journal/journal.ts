@@ -27,21 +27,13 @@ import {
 } from './journal-queries.js';
 import { JOURNAL_MIGRATIONS } from './schema.js';
 import type { Sealer } from './seal.js';
-import { encodeChangeValue, encodeSnapshot } from './snapshot-codec.js';
+import * as rows from './biller-rows.js';
+import type { BillerEnd, BillerMeta } from './biller-rows.js';
 
-export type { BillerRecord, InFlight, RunRecord } from './journal-queries.js';
+export type { BillerMeta } from './biller-rows.js';
+export type { InFlight, RunRecord } from './journal-queries.js';
 
 type Row = Record<string, string | number | null>;
-
-/** What a biller row records of where it came from. */
-export interface BillerMeta {
-  billerId: string;
-  billerName: string | null;
-  file: string;
-  sha256: string | null;
-  sheet: string;
-  row: number | null;
-}
 
 export class Journal {
   private constructor(
@@ -104,135 +96,29 @@ export class Journal {
     return gone;
   }
 
-  /** The entry of the biller's row this run is converting, if any. */
-  private openEntry(runId: string, billerId: string | null): number | undefined {
-    const r = this.sql('SELECT entry FROM billers WHERE run_id = ? AND biller_id = ? AND in_flight = 1').get(
-      runId,
-      billerId ?? '',
-    ) as Row | undefined;
-    return r ? Number(r.entry) : undefined;
-  }
-
   /**
    * Before the first CRM write of a biller: its before-snapshot and its plan, in one transaction.
    * Returns the row's entry. Beginning the same biller again in the same run starts its row afresh.
    */
   billerBegin(runId: string, meta: BillerMeta, before: BillerSnapshot, changes: readonly Change[]): number {
-    const now = new Date().toISOString();
-    return this.file.transaction(() => {
-      const again = this.openEntry(runId, meta.billerId);
-      if (again !== undefined) {
-        this.sql('DELETE FROM changes WHERE entry = ?').run(again);
-        this.sql('DELETE FROM billers WHERE entry = ?').run(again);
-      }
-      const entry = Number(
-        this.sql(
-          `INSERT INTO billers (entry, run_id, biller_id, biller_name, file, file_sha256, sheet, row, status,
-            before_snapshot, in_flight, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'applying', ?, 1, ?)`,
-        ).run(
-          again ?? null,
-          runId,
-          meta.billerId,
-          meta.billerName,
-          meta.file,
-          meta.sha256,
-          meta.sheet,
-          meta.row,
-          encodeSnapshot(before, this.sealer),
-          now,
-        ).lastInsertRowid,
-      );
-      const insert = this.sql(
-        `INSERT INTO changes (entry, seq, run_id, biller_id, kind, entity, key, name, section, before, after, state)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')`,
-      );
-      changes.forEach((c, seq) =>
-        insert.run(
-          entry,
-          seq,
-          runId,
-          c.billerId,
-          c.kind,
-          c.entity,
-          String(c.key),
-          'name' in c ? c.name : null,
-          c.section,
-          encodeChangeValue(c.before, this.sealer),
-          encodeChangeValue(c.after, this.sealer),
-        ),
-      );
-      return entry;
-    });
+    return rows.billerBegin(this.file, this.sealer, runId, meta, before, changes);
   }
 
   changeApplied(runId: string, billerId: string, seq: number): void {
-    this.sql(
-      `UPDATE changes SET state = 'applied' WHERE seq = ? AND entry =
-      (SELECT entry FROM billers WHERE run_id = ? AND biller_id = ? AND in_flight = 1)`,
-    ).run(seq, runId, billerId);
+    rows.changeApplied(this.file, runId, billerId, seq);
   }
 
   /**
-   * The outcome of a biller: the row it began, or a row of its own when it never began (blocked,
-   * invalid, scheduled, interrupted). `undone`: the changes (by seq) a read back proved undone;
-   * only those of its applied changes are marked so, the others stay applied.
+   * The outcome of a biller: the row it began, or a row of its own when it never began. `undone`:
+   * the changes (by seq) a read back proved undone; only those are marked so, the others stay applied.
    */
-  billerEnd(
-    runId: string,
-    r: BillerResult,
-    extra: {
-      sha256: string | null;
-      note?: string | undefined;
-      undone: false | readonly number[];
-      after?: BillerSnapshot | undefined;
-    },
-  ): void {
-    const now = new Date().toISOString();
-    this.file.transaction(() => {
-      const entry =
-        this.openEntry(runId, r.billerId) ??
-        Number(
-          this.sql(
-            `INSERT INTO billers (run_id, biller_id, biller_name, file, file_sha256, sheet, row, started_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(runId, r.billerId ?? '', r.billerName, r.file, extra.sha256, r.sheet, r.row ?? null, now)
-            .lastInsertRowid,
-        );
-      this.sql(
-        `UPDATE billers SET status = ?, error_code = ?, error_message = ?, in_flight = 0, ended_at = ?, note = ?,
-        after_snapshot = ? WHERE entry = ?`,
-      ).run(
-        r.status,
-        r.error?.code ?? null,
-        r.error?.message ?? null,
-        now,
-        extra.note ?? null,
-        extra.after ? encodeSnapshot(extra.after, this.sealer) : null,
-        entry,
-      );
-      this.markUndone(entry, extra.undone || []);
-    });
+  billerEnd(runId: string, r: BillerResult, extra: BillerEnd): void {
+    rows.billerEnd(this.file, this.sealer, runId, r, extra);
   }
 
-  /**
-   * A crashed run's in-flight biller has been dealt with by a later run: restored (`undone`: the
-   * changes a read back proved undone), or superseded by a conversion (nothing undone).
-   */
+  /** A crashed run's in-flight biller dealt with by a later run: restored (`undone` proven) or superseded. */
   recovered(runId: string, billerId: string, how: string, undone: readonly number[] = []): void {
-    this.file.transaction(() => {
-      const entry = this.openEntry(runId, billerId);
-      if (entry === undefined) return;
-      this.sql(
-        `UPDATE billers SET in_flight = 0, status = 'interrupted', error_code = 'RUN.CRASHED', note = ?, ended_at = ?
-        WHERE entry = ?`,
-      ).run(how, new Date().toISOString(), entry);
-      this.markUndone(entry, undone);
-    });
-  }
-
-  private markUndone(entry: number, seqs: readonly number[]): void {
-    const mark = this.sql("UPDATE changes SET state = 'undone' WHERE entry = ? AND seq = ? AND state = 'applied'");
-    for (const seq of seqs) mark.run(entry, seq);
+    rows.recovered(this.file, runId, billerId, how, undone);
   }
 
   /** The latest successful conversion of a biller: which run, from which worksheet content. */

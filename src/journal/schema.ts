@@ -14,7 +14,8 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE TABLE changes (
      run_id TEXT NOT NULL, biller_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, entity TEXT NOT NULL,
-     key TEXT NOT NULL, name TEXT, section TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL, state TEXT NOT NULL,
+     key TEXT NOT NULL, name TEXT, section TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+     state TEXT NOT NULL,
      PRIMARY KEY (run_id, biller_id, seq)
    ) STRICT;
    CREATE INDEX billers_by_biller ON billers (biller_id);`,

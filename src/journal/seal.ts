@@ -66,7 +66,8 @@ export function resolveJournalKey(
   const rel = relative(resolve(generate.outputDir), resolve(defaultFile));
   if (!rel.startsWith('..') && !rel.startsWith('/')) {
     generate.say(
-      `no journal key was made: ${defaultFile} is inside the output folder; set journalKeyFile to a file outside it (secrets are journaled as fingerprints only until then)`,
+      `no journal key was made: ${defaultFile} is inside the output folder; set journalKeyFile to a file ` +
+        'outside it (secrets are journaled as fingerprints only until then)',
     );
     return undefined;
   }
@@ -74,7 +75,8 @@ export function resolveJournalKey(
   const key = randomBytes(32);
   writeFileSync(defaultFile, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
   generate.say(
-    `made a journal key ${defaultFile} (mode 0600): the journal seals secrets with it, so a rollback can restore them. Back it up now, apart from output/: without it, no secret journaled from now on can be restored.`,
+    `made a journal key ${defaultFile} (mode 0600): the journal seals secrets with it, so a rollback can ` +
+      'restore them. Back it up now, apart from output/: without it, no secret journaled from now on can be restored.',
   );
   return key;
 }

@@ -69,7 +69,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
     expect(journal.inFlight()).toMatchObject([{ runId: 'DEAD', billerId: id, applied: 1 }]);
   });
 
-  it('the CRM acknowledges every restore write and applies none: still in flight, its changes still applied', async () => {
+  it('every restore write acknowledged, none applied: still in flight, its changes still applied', async () => {
     const { journal, target } = deadRun(5);
     target.ignoreWritesFrom(1);
     const [r] = await recoverInFlight(journal, target, log);
@@ -78,7 +78,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
     expect(left(journal)).toBe(4);
   });
 
-  it('without a journal key a secret setting cannot be restored: recovered, but that change stays applied', async () => {
+  it('no journal key, a secret setting cannot be restored: recovered, that change stays applied', async () => {
     const upTo = changes.findIndex((c) => c.entity === 'advanced_setting' && SECRET_SETTINGS.has(Number(c.key)));
     const secrets = changes
       .slice(0, upTo + 1)

@@ -27,7 +27,7 @@ describe('after a restore, only what the read back shows undone is undone', () =
     expect(differences(mipsSnapshot(), store.snapshot(b.billerId)!, { maintenance: true })).toEqual([]);
   });
 
-  it('a CRM that acknowledges the undo writes but keeps the converted values: rollback-failed, nothing applied is undone', async () => {
+  it('undo writes acknowledged, converted values kept: rollback-failed, nothing applied is undone', async () => {
     const { store, target } = fresh();
     target.failAt(FAILING).ignoreWritesFrom(FAILING + 1);
     const outcome = await convertBiller(target, b);
@@ -41,7 +41,7 @@ describe('after a restore, only what the read back shows undone is undone', () =
       expect(outcome.remaining).toContain(`${c.entity} ${String(c.key)}: still holds the converted value`);
   });
 
-  it('a CRM that acknowledges the end of the window but keeps it open: rollback-failed, the window not undone', async () => {
+  it('the end of the window acknowledged, the window kept open: rollback-failed, not undone', async () => {
     const { store, target } = fresh();
     target.failAt(FAILING);
     target.endMaintenance = async () => {};

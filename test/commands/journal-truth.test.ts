@@ -62,7 +62,7 @@ describe('every result its own journal row', () => {
 });
 
 describe('changes marked undone only when a read back proves it', () => {
-  it('a failed conversion whose restore writes the CRM acknowledges but does not apply: its changes stay in history', async () => {
+  it('a failed conversion whose restore writes are acknowledged, not applied: changes stay in history', async () => {
     const b = sampleBiller(411);
     const n = await setup([b]);
     await n.drop('t.xlsx', await tableWorkbook('Billers', [b]));
@@ -78,7 +78,7 @@ describe('changes marked undone only when a read back proves it', () => {
     expect(await history(n, id(b))).toMatchObject([{ runKind: 'run', status: 'rollback-failed', changes: 3 }]);
   });
 
-  it('a rollback whose undo the CRM acknowledges but does not apply: rollback-failed, its applied changes shown', async () => {
+  it('a rollback whose undo is acknowledged, not applied: rollback-failed, its applied changes shown', async () => {
     const b = sampleBiller(421);
     const n = await setup([b]);
     await n.drop('t.xlsx', await tableWorkbook('Billers', [b]));

@@ -246,7 +246,8 @@ describe('the row-key migration (3)', () => {
       VALUES ('R1', 'B2', 'converted', 0, 'b.xlsx', NULL, '1'), ('R1', 'B1', 'applying', 1, 'a.xlsx', '${JSON.stringify(
         mipsSnapshot({ billerId: 'B1' }),
       ).replaceAll("'", "''")}', '2');
-      INSERT INTO changes VALUES ('R1', 'B1', 0, 'maintenance.begin', 'maintenance', 'active', NULL, 's', 'false', 'true', 'applied'),
+      INSERT INTO changes VALUES
+        ('R1', 'B1', 0, 'maintenance.begin', 'maintenance', 'active', NULL, 's', 'false', 'true', 'applied'),
         ('R1', 'B1', 1, 'advanced.set', 'advanced_setting', '8', 'n', 's', '"a"', '"b"', 'applied'),
         ('R1', 'B2', 0, 'advanced.set', 'advanced_setting', '8', 'n', 's', '"a"', '"b"', 'applied');`);
     db.close();

@@ -7,9 +7,10 @@ import type Database from 'better-sqlite3';
 import type { Change } from '../../core/change.js';
 import { SECRET_SETTINGS } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
-import { reveal, withDicts, type BillerSnapshot } from '../../core/snapshot.js';
+import { withDicts, type BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError } from '../target-port.js';
 import { openDatabase, type SqliteFile } from '../../db/open-database.js';
+import { putSnapshot, writeEntity } from './crm-writes.js';
 import { MIGRATIONS } from './schema.js';
 
 type Row = Record<string, string | number>;
@@ -102,7 +103,7 @@ export class CrmStore {
     const id = change.billerId;
     this.file.transaction(() => {
       this.mustExist(id);
-      this.writeEntity(change);
+      writeEntity(this.file, change);
       this.sql('UPDATE billers SET version = version + 1 WHERE id = ?').run(id);
     });
   }
@@ -122,7 +123,8 @@ export class CrmStore {
       if (held && holder !== owner) {
         throw new TargetError(
           'conflict',
-          `biller ${billerId} is in maintenance held by ${holder ? `run ${holder}` : 'someone else (no run id)'}${active ? '' : ': only its holder closes it'}`,
+          `biller ${billerId} is in maintenance held by ${holder ? `run ${holder}` : 'someone else (no run id)'}` +
+            (active ? '' : ': only its holder closes it'),
         );
       }
       this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = ?, version = version + 1 WHERE id = ?').run(
@@ -135,110 +137,13 @@ export class CrmStore {
 
   /** Replace whole billers with these snapshots, all or nothing (CRM import). */
   putSnapshots(snapshots: readonly BillerSnapshot[]): void {
-    const bool = (b: boolean) => (b ? 1 : 0);
     this.file.transaction(() => {
-      for (const s of snapshots) {
-        const id = s.billerId;
-        this.sql('DELETE FROM billers WHERE id = ?').run(id);
-        this.sql('INSERT INTO billers (id, name, integration_partner, maintenance) VALUES (?, ?, ?, ?)').run(
-          id,
-          s.profile.name,
-          s.profile.integrationPartner,
-          bool(s.maintenance),
-        );
-        for (const [k, v] of Object.entries(s.invoicingOptions))
-          this.sql('INSERT INTO invoicing_options VALUES (?, ?, ?)').run(id, k, bool(v));
-        for (const [k, v] of Object.entries(s.bif)) this.sql('INSERT INTO bif VALUES (?, ?, ?)').run(id, k, v);
-        for (const u of s.ftpUsers) this.sql('INSERT INTO ftp_users VALUES (?, ?)').run(id, u);
-        for (const [u, p] of Object.entries(s.ftpPdf))
-          this.sql('INSERT INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)').run(
-            id,
-            u,
-            p.path,
-            bool(p.backup),
-            p.moveAction,
-            bool(p.active),
-          );
-        for (const [u, z] of Object.entries(s.ftpZip))
-          this.sql('INSERT INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)').run(
-            id,
-            u,
-            z.path,
-            bool(z.backup),
-            bool(z.deleteZipFiles),
-            bool(z.active),
-          );
-        for (const [k, v] of Object.entries(s.dataPump.payment))
-          this.sql("INSERT INTO datapump VALUES (?, 'payment', ?, ?)").run(id, k, bool(v));
-        for (const [k, v] of Object.entries(s.dataPump.nonPayment))
-          this.sql("INSERT INTO datapump VALUES (?, 'nonpayment', ?, ?)").run(id, k, bool(v));
-        for (const [n, v] of Object.entries(s.advancedSettings))
-          this.sql('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
-      }
+      for (const s of snapshots) putSnapshot(this.file, s);
     });
   }
 
   private mustExist(billerId: string): void {
     if (!this.sql('SELECT 1 FROM billers WHERE id = ?').get(billerId))
       throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
-  }
-
-  private writeEntity(c: Change): void {
-    const id = c.billerId;
-    const run = (sql: string, ...args: Array<string | number>) => this.sql(sql).run(id, ...args);
-    switch (c.entity) {
-      case 'maintenance':
-        this.sql('UPDATE billers SET maintenance = ?, maintenance_owner = NULL WHERE id = ?').run(c.after ? 1 : 0, id);
-        break;
-      case 'profile':
-        this.sql('UPDATE billers SET integration_partner = ? WHERE id = ?').run(c.after, id);
-        break;
-      case 'bif':
-        if (c.after === null) run('DELETE FROM bif WHERE biller_id = ? AND key = ?', c.key);
-        else
-          run(
-            'INSERT INTO bif VALUES (?, ?, ?) ON CONFLICT (biller_id, key) DO UPDATE SET value = excluded.value',
-            c.key,
-            c.after,
-          );
-        break;
-      case 'ftp_pdf':
-        if (c.after === null) run('DELETE FROM ftp_pdf WHERE biller_id = ? AND username = ?', c.key);
-        else
-          run(
-            'INSERT OR REPLACE INTO ftp_pdf VALUES (?, ?, ?, ?, ?, ?)',
-            c.key,
-            c.after.path,
-            c.after.backup ? 1 : 0,
-            c.after.moveAction,
-            c.after.active ? 1 : 0,
-          );
-        break;
-      case 'ftp_zip':
-        if (c.after === null) run('DELETE FROM ftp_zip WHERE biller_id = ? AND username = ?', c.key);
-        else
-          run(
-            'INSERT OR REPLACE INTO ftp_zip VALUES (?, ?, ?, ?, ?, ?)',
-            c.key,
-            c.after.path,
-            c.after.backup ? 1 : 0,
-            c.after.deleteZipFiles ? 1 : 0,
-            c.after.active ? 1 : 0,
-          );
-        break;
-      case 'datapump_payment':
-      case 'datapump_nonpayment':
-        run(
-          'INSERT OR REPLACE INTO datapump VALUES (?, ?, ?, ?)',
-          c.entity === 'datapump_payment' ? 'payment' : 'nonpayment',
-          c.key,
-          c.after ? 1 : 0,
-        );
-        break;
-      case 'advanced_setting':
-        if (c.after === null) run('DELETE FROM advanced_settings WHERE biller_id = ? AND number = ?', c.key);
-        else run('INSERT OR REPLACE INTO advanced_settings VALUES (?, ?, ?)', c.key, reveal(c.after) ?? '');
-        break;
-    }
   }
 }
