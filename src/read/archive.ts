@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, realpath, rename, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, isAbsolute } from 'node:path';
 
-export class ArchiveRefused extends Error {
+class ArchiveRefused extends Error {
   override name = 'ArchiveRefused';
 }
 
