@@ -18,7 +18,7 @@ const COLOUR: Record<string, string> = {
 };
 
 /** `7 billers: 5 converted, 2 blocked; 1 file left for the next run (still being written)`. */
-export function countsLine(billers: readonly BillerResult[], waiting: number, settleSeconds: number): string {
+function countsLine(billers: readonly BillerResult[], waiting: number, settleSeconds: number): string {
   const left = waiting
     ? `; ${waiting} file${waiting === 1 ? '' : 's'} left for the next run (modified less than ${settleSeconds} s ago)`
     : '';
@@ -26,7 +26,7 @@ export function countsLine(billers: readonly BillerResult[], waiting: number, se
 }
 
 /** The one line of --quiet: enough for a cron log to answer "what happened that night". */
-export function quietLine(o: RunOutcome, timeZone: string, settleSeconds: number): string {
+function quietLine(o: RunOutcome, timeZone: string, settleSeconds: number): string {
   return (
     `${localTime(o.info.startedAt, timeZone)} ${o.info.mode} ${o.info.runId} exit ${o.info.exitCode}: ` +
     `${countsLine(o.billers, o.waiting, settleSeconds)}. Results: ${o.results.xlsx}`
@@ -34,7 +34,7 @@ export function quietLine(o: RunOutcome, timeZone: string, settleSeconds: number
 }
 
 /** One line per biller that needs a person: status, biller, code. */
-export function needsAPerson(billers: readonly BillerResult[], colour: boolean): string[] {
+function needsAPerson(billers: readonly BillerResult[], colour: boolean): string[] {
   return sortResults(billers.filter((b) => NEEDS_A_PERSON.has(b.status))).map((b) => {
     const status = b.status.padEnd(16);
     const shown = colour ? `${COLOUR[b.status] ?? ''}${status}\x1b[0m` : status;

@@ -12,7 +12,7 @@ export function trackerPath(config: Config): string {
   return join(config.output, 'tracker.xlsx');
 }
 
-export function currentTracker(config: Config): Tracker {
+function currentTracker(config: Config): Tracker {
   return buildTracker(readJournalHistory(journalPath(config)), config.timeZone);
 }
 

@@ -24,21 +24,21 @@ export const ROLLBACK_CODES = {
   'ROLLBACK.NEEDS_KEY': 'secrets to restore that the journal holds only as fingerprints, or sealed with another key',
   'ROLLBACK.CHANGED_SINCE': 'someone changed the biller since the run (--force rolls it back anyway)',
 } as const;
-export type RollbackCode = keyof typeof ROLLBACK_CODES;
+type RollbackCode = keyof typeof ROLLBACK_CODES;
 
 /** What the run did (or did not do) to a biller, not what was wrong with it. */
 export const RUN_CODES = {
   'RUN.INTERRUPTED': 'the run was stopped before this biller started: untouched',
   'RUN.CRASHED': 'the run died while converting this biller: the next run restores it',
 } as const;
-export type RunCode = keyof typeof RUN_CODES;
+type RunCode = keyof typeof RUN_CODES;
 
 /** Codes without a prefix, kept as they were first published. */
 export const PLAIN_CODES = {
   SCHEDULED: 'the conversion date is after the night of the run',
   INTERNAL: 'an unexpected error while converting this biller (a bug): the biller was restored',
 } as const;
-export type PlainCode = keyof typeof PLAIN_CODES;
+type PlainCode = keyof typeof PLAIN_CODES;
 
 /** Every code a biller's result may carry. */
 export type ResultCode = IssueCode | BlockCode | CrmCode | RollbackCode | RunCode | PlainCode;
