@@ -12,7 +12,6 @@
 import { stat } from 'node:fs/promises';
 import { registerSecrets } from './core/biller-results.js';
 import type { FileReport } from './core/file-report.js';
-import { nightCode } from './core/night-code.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
@@ -96,7 +95,10 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const billers = [...settled, ...night.results];
   // Archived before the results are written, so that the Summary lists what really moved.
   const archive = await archiveStage(o, files, billers, night.interrupted);
-  const code = nightCode(exitCode(billers, files, night.interrupted), night.stopped, unmatched);
+  const code = exitCode(billers, files, night.interrupted, {
+    unmatched: unmatched.length,
+    ...(night.stopped ? { stopped: night.stopped.code } : {}),
+  });
   const info = runInfo(o, ledger.startedAt, code, night.interrupted);
   const followUps = recoveries.map((r) => r.followUp);
   const moved = archive.moved.map((m) => m.from);

@@ -48,7 +48,8 @@ export async function convertOne(due: DueBiller, c: ConvertContext): Promise<Bil
   for (const change of outcome.plan?.changes ?? []) registerSecrets(c.scrubber, change);
   const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
   const result = { ...billerResult(report, found, outcome), ...(note ? { note } : {}) };
-  const undone = outcome.status === 'failed' || outcome.status === 'rollback-failed';
+  // Only the changes a read back proved undone are marked so (a failed restore leaves them applied).
+  const undone = outcome.undone ?? false;
   c.ledger.billerEnd(result, { sha256, note, undone, after: outcome.after });
   if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted'))
     c.ledger.superseded(stranded, record.billerId);

@@ -7,21 +7,19 @@
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
-import { defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
+import { journalPath, lockPaths } from '../config.js';
 import { settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
-import { nightCode } from '../core/night-code.js';
 import { reportRows } from '../core/report-rows.js';
 import { changesToReach } from '../core/restore.js';
 import { differences } from '../core/simulate.js';
 import type { Change } from '../core/change.js';
 import { reveal, type BillerSnapshot } from '../core/snapshot.js';
-import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
+import { countByStatus, EXIT_CODES, exitCodeOf, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
-import { Journal } from '../journal/journal.js';
+import type { Journal } from '../journal/journal.js';
 import { RunLedger } from '../journal/run-ledger.js';
-import { createSealer, resolveJournalKey, type Sealer } from '../journal/seal.js';
-import { createMasker, installationKey } from '../mask.js';
+import type { Sealer } from '../journal/seal.js';
 import type { TargetPort } from '../targets/target-port.js';
 import { requireCrm } from '../targets/index.js';
 import { confirm } from './confirm.js';
@@ -123,16 +121,14 @@ async function preview(
   return restoring;
 }
 
-export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: CommandContext): Promise<number> {
-  const { io } = ctx;
+export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
   const out = io.out;
   if (!existsSync(journalPath(config)))
     throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
-  const mask = createMasker(
-    installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }),
-  );
-  const sealer = createSealer(resolveJournalKey(io.env, config.journalKeyFile, defaultJournalKeyFile(io.env)), mask);
-  const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
+  const mask = ctx.masker();
+  const sealer = ctx.sealer(mask);
+  const journal = ctx.journal(sealer);
   const id = newRunId();
   const run = journal.run(args.runId);
   if (!run || run.kind !== 'run')
@@ -243,12 +239,15 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     };
     ledger.billerEnd(result, {
       sha256: record.sha256,
-      undone: status !== 'rolled-back',
+      undone: outcome?.undone ?? false,
       note: `rollback of run ${args.runId}`,
     });
     results.push(result);
   }
-  const code = nightCode(exitCode(results, [], false), undefined, unmatched);
+  const code = exitCodeOf(
+    results.map((r) => r.status),
+    { unmatched: unmatched.length },
+  );
   const info = {
     runId: id,
     mode: 'rollback' as const,

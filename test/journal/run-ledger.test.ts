@@ -67,7 +67,7 @@ describe('the run ledger', () => {
     hooks.began?.(mipsSnapshot({ billerId: 'B1' }), { billerId: 'B1', changes: [], followUps: [] });
     const billers = [result('B1', 'converted'), result('B2', 'failed')];
     ledger.billerEnd(billers[0]!, { sha256: 'a'.repeat(64), undone: false, after: mipsSnapshot({ billerId: 'B1' }) });
-    ledger.billerEnd(billers[1]!, { sha256: null, undone: true });
+    ledger.billerEnd(billers[1]!, { sha256: null, undone: [] });
     expect(ledger.lastConversion('B1')).toMatchObject({ runId: 'R1' });
     const i = info('R1', ledger.startedAt);
     const written = await ledger.finish(dir, i, reportRows(i, [], billers, mask), billers);
