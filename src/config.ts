@@ -45,7 +45,7 @@ const NotifySchema = z.strictObject({
   timeoutMs: positive.default(15_000),
 });
 
-export const ConfigSchema = z.strictObject({
+const ConfigSchema = z.strictObject({
   $comment: z.string().optional(),
   /** The drop folder of worksheets. */
   input: z.string().min(1).default('input'),
@@ -145,7 +145,7 @@ export type Config = z.infer<typeof ConfigSchema>;
 export type ConfigInput = z.input<typeof ConfigSchema>;
 
 /** Environment variables the tool reads: name → [config key, how to read it]. */
-export const ENV_KEYS = {
+const ENV_KEYS = {
   SPECTRUM_CONVERT_INPUT: ['input', String],
   SPECTRUM_CONVERT_OUTPUT: ['output', String],
   SPECTRUM_CONVERT_CONCURRENCY: ['concurrency', Number],
@@ -272,7 +272,7 @@ export function lockPaths(config: Config, create = true): string[] {
 }
 
 /** The lock folder (see lock-identity.ts): configured, or the user's state folder. */
-export function lockDirPath(config: Config): string {
+function lockDirPath(config: Config): string {
   return config.lockDir ?? defaultLockDir({});
 }
 

@@ -43,9 +43,6 @@ export type Change = Base &
       }
   );
 
-export type ChangeKind = Change['kind'];
-export type Entity = Change['entity'];
-
 /** The change that restores what `change` replaced. */
 export function inverse(change: Change): Change {
   return { ...change, before: change.after, after: change.before } as Change;

@@ -23,14 +23,14 @@ export const PARTNER_SPECTRUM = 'IMT Spectrum';
 // 3. Advanced Configuration (CRM > Invoicing): no changes; the enabled options stay enabled.
 
 // 4. BIF Customizations (CRM Integration Summary): InvoiceFormatGUID for the IMT Spectrum integration.
-export const BIF_INTEGRATION = PARTNER_SPECTRUM;
-export const BIF_INVOICE_FORMAT = 'InvoiceFormatGUID';
+const BIF_INTEGRATION = PARTNER_SPECTRUM;
+const BIF_INVOICE_FORMAT = 'InvoiceFormatGUID';
 /** The BIF key as stored: integration and customization name. */
 export const BIF_INVOICE_FORMAT_KEY = `${BIF_INTEGRATION}/${BIF_INVOICE_FORMAT}`;
 
 // 5. FTP Management (CRM > Tools > Search/Manage FTP Credentials): a PDF and a ZIP setting for the FTP user.
-export const FTP_PATH = '\\ToInvoiceCloud\\PDFs';
-export const PDF_MOVE_ACTION = 'Move to Filename Pending';
+const FTP_PATH = '\\ToInvoiceCloud\\PDFs';
+const PDF_MOVE_ACTION = 'Move to Filename Pending';
 export interface PdfSetting {
   path: string;
   backup: boolean;
@@ -65,7 +65,7 @@ export const SETTINGS_TO_REMOVE: ReadonlyArray<{ number: number; name: string }>
 ];
 
 // ... and update (create if absent) these from the worksheet. 10 and 13 are "privateKey|password".
-export const SETTINGS_TO_UPDATE: ReadonlyArray<{ number: number; name: string }> = [
+const SETTINGS_TO_UPDATE: ReadonlyArray<{ number: number; name: string }> = [
   { number: 8, name: 'RTDR EndPoint/WebService URL' },
   { number: 9, name: 'RTDR Username if Applicable' },
   { number: 10, name: 'RTDR Key or Password if Applicable' },

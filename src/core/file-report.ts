@@ -2,7 +2,7 @@
 import type { Biller } from './biller.js';
 import type { Issue } from './issues.js';
 
-export type FileStatus = 'read' | 'rejected' | 'ignored' | 'skipped';
+type FileStatus = 'read' | 'rejected' | 'ignored' | 'skipped';
 
 export interface BillerFound {
   billerId: string | null;

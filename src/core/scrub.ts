@@ -6,7 +6,7 @@
 export const REDACTED = '[REDACTED]';
 
 /** Secrets shorter than this are not scrubbed: they would blank ordinary words. Validation asks for more. */
-export const MIN_SECRET_LENGTH = 4;
+const MIN_SECRET_LENGTH = 4;
 
 /**
  * The shortest secret (worksheet private key or password, CRM token) the tool accepts. A shorter

@@ -37,7 +37,7 @@ export interface LockHolder {
 }
 
 /** How long a lease lasts without renewal; the holder renews it every quarter of that. */
-export const LEASE_MS = 10 * 60_000;
+const LEASE_MS = 10 * 60_000;
 /** An empty or unreadable lock file younger than this may be one being written. */
 export const UNREADABLE_GRACE_MS = 3 * 60_000;
 

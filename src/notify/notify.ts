@@ -27,14 +27,6 @@ export interface NotifyDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** Which channels are configured (before anything is sent), for a clear message when none is. */
-export function notifyChannels(config: Config, env: Record<string, string | undefined>): string[] {
-  return [
-    config.notify.mail ? 'mail' : '',
-    config.notify.webhook || env.SPECTRUM_CONVERT_WEBHOOK_URL ? 'webhook' : '',
-  ].filter(Boolean);
-}
-
 async function attempt(
   what: string,
   config: Config['notify'],

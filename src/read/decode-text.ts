@@ -11,7 +11,7 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { ReadError } from './read-error.js';
 
-export type LegacyEncoding = 'windows-1252' | 'cp850' | 'cp437' | 'macintosh';
+type LegacyEncoding = 'windows-1252' | 'cp850' | 'cp437' | 'macintosh';
 export interface Decoded {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;

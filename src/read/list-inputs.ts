@@ -12,7 +12,7 @@ export interface InputEntry {
   missing?: boolean;
 }
 
-export function skipReason(name: string): string | undefined {
+function skipReason(name: string): string | undefined {
   if (name.startsWith('~$')) return 'an Excel lock file (the workbook is open somewhere), skipped';
   if (name.startsWith('.')) return 'a hidden file, skipped';
   return undefined;

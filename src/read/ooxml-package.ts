@@ -31,12 +31,12 @@ export interface OoxmlPackage {
   workbookName(): string;
 }
 
-export function partKey(name: string): string {
+function partKey(name: string): string {
   return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
 }
 
 /** The rels part of a part: xl/workbook.xml → xl/_rels/workbook.xml.rels; '' → _rels/.rels. */
-export function relsPartOf(part: string): string {
+function relsPartOf(part: string): string {
   const i = part.lastIndexOf('/');
   return i < 0 ? `_rels/${part}.rels` : `${part.slice(0, i)}/_rels/${part.slice(i + 1)}.rels`;
 }

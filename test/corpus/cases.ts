@@ -5,7 +5,7 @@
  */
 import type { FieldKey } from '../../src/core/field-map.js';
 
-export type Writer = 'exceljs' | 'sheetjs' | 'openpyxl' | 'xlsxwriter' | 'libreoffice' | 'raw' | 'csv';
+type Writer = 'exceljs' | 'sheetjs' | 'openpyxl' | 'xlsxwriter' | 'libreoffice' | 'raw' | 'csv';
 
 /** A cell as its author made it; each writer renders what it can. */
 export type CellSpec =
@@ -20,7 +20,7 @@ export type CellSpec =
   | { error: string }
   | { raw: { t?: string; s?: number; inner: string }; xfs?: string[]; numFmts?: string[] };
 
-export type Expect = { value: string } | { refuse: string; cell: string } | { fileRefused: string };
+type Expect = { value: string } | { refuse: string; cell: string } | { fileRefused: string };
 
 export interface CorpusCase {
   id: string;
@@ -38,18 +38,8 @@ export interface CorpusCase {
   from?: string;
 }
 
-/** The field type each test field stands for. */
-export const FIELD_TYPE: Partial<Record<FieldKey, string>> = {
-  rtdrPassword: 'secret',
-  rtdrUsername: 'username',
-  rtdrUrl: 'URL',
-  invoiceFormatGuid: 'GUID',
-  conversionDate: 'date',
-  billerName: 'plain text',
-};
-
 // Rows: label in A, value in B, from row 3 in the field map's order; see generate.ts. B-cells by field:
-export const VALUE_CELL: Record<string, string> = {
+const VALUE_CELL: Record<string, string> = {
   billerName: 'B3',
   billerId: 'B4',
   conversionDate: 'B5',

@@ -10,7 +10,7 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /** The XML inside <c> and its attributes (r is added); a plain string becomes a shared string. */
-export interface RawCell {
+interface RawCell {
   t?: string;
   s?: number;
   inner: string;

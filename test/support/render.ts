@@ -14,8 +14,8 @@ import { promisify } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 
 const run = promisify(execFile);
-export const CHROMIUM = '/usr/bin/chromium';
-export const SOFFICE = '/usr/bin/soffice';
+const CHROMIUM = '/usr/bin/chromium';
+const SOFFICE = '/usr/bin/soffice';
 // CI installs both (.ci/run) and sets SPECTRUM_CONVERT_RENDERERS=required: there a missing renderer fails the run
 // instead of silently skipping the rendering tests. Elsewhere they are skipped (and vitest lists them as skipped).
 const required = process.env.SPECTRUM_CONVERT_RENDERERS === 'required';

@@ -23,7 +23,7 @@ function hex(n: number, width: number): string {
   return (n >>> 0).toString(16).toUpperCase().padStart(width, '0').slice(-width);
 }
 
-export function guid(n: number, salt = 0xa1): string {
+function guid(n: number, salt = 0xa1): string {
   return `${hex(n * 2654435761 + salt, 8)}-${hex(n, 4)}-4${hex(salt, 3)}-8${hex(n * 7, 3)}-${hex(n * 97 + salt, 12)}`;
 }
 

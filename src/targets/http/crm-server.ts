@@ -31,7 +31,7 @@ export interface Faults {
   seed?: number;
 }
 
-export interface ServerStats {
+interface ServerStats {
   requests: number;
   connections: number;
   failed: number;

@@ -7,7 +7,7 @@ import { SECTION } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
 import { reveal } from '../../core/snapshot.js';
 
-export const API = '/v1';
+const API = '/v1';
 
 const seg = encodeURIComponent;
 

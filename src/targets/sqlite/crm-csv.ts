@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { CrmRow, RowError } from '../../core/crm-rows.js';
 import { decodeText } from '../../read/decode-text.js';
 
-export const CRM_CSV_HEADER = ['biller_id', 'section', 'key', 'value'] as const;
+const CRM_CSV_HEADER = ['biller_id', 'section', 'key', 'value'] as const;
 
 export function parseCrmCsv(buf: Buffer): { rows: Array<{ line: number; row: CrmRow }>; errors: RowError[] } {
   const { text } = decodeText(buf);
