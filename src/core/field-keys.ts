@@ -25,4 +25,3 @@ export type SecretKey = (typeof SECRET_KEYS)[number];
 export const LIST_KEY = 'paymentDataPumpSelections';
 
 export const FIELD_TYPES = ['text', 'guid', 'date', 'httpsUrl', 'secret', 'list'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];

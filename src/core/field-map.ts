@@ -6,20 +6,12 @@
  */
 import * as z from 'zod';
 import { checkFieldMap } from './field-map-checks.js';
-import {
-  FIELD_KEYS,
-  FIELD_TYPES,
-  LIST_KEY,
-  SECRET_KEYS,
-  type FieldKey,
-  type FieldType,
-  type SecretKey,
-} from './field-keys.js';
+import { FIELD_KEYS, FIELD_TYPES, type FieldKey } from './field-keys.js';
 import { normalizeLabel } from './normalize-label.js';
 import { feedsOf, type SettingFeed } from './setting-feeds.js';
 
 export { normalizeLabel };
-export { FIELD_KEYS, FIELD_TYPES, LIST_KEY, SECRET_KEYS, type FieldKey, type FieldType, type SecretKey };
+export { FIELD_KEYS, type FieldKey };
 
 const FieldSpecSchema = z.strictObject({
   key: z.enum(FIELD_KEYS),

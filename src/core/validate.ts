@@ -175,10 +175,8 @@ function candidate(raw: RawBiller, fm: LoadedFieldMap, { values, cells }: Read):
 }
 
 function slipped(raw: RawBiller, fm: LoadedFieldMap, zi: z.core.$ZodIssue): Issue {
-  const key =
-    zi.path[0] === 'rtdr' || zi.path[0] === 'payments'
-      ? `${String(zi.path[0])}${cap(String(zi.path[1]))}`
-      : String(zi.path[0]);
+  const [head, sub] = zi.path.map(String);
+  const key = head === 'rtdr' || head === 'payments' ? `${head}${sub?.charAt(0).toUpperCase()}${sub?.slice(1)}` : head;
   const spec = fm.byKey.get(key as FieldKey);
   return {
     code: 'WORKSHEET.REQUIRED_MISSING',
@@ -196,8 +194,4 @@ function str(v: string | string[] | undefined): string | undefined {
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

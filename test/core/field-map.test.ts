@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { loadFieldMap, normalizeLabel, FIELD_KEYS } from '../../src/core/field-map.js';
+import { loadFieldMap, FIELD_KEYS } from '../../src/core/field-map.js';
 import { defaultFieldMapPath } from '../../src/paths.js';
 import { editedMap } from '../support/field-maps.js';
 
 const json = JSON.parse(readFileSync(defaultFieldMapPath, 'utf8')) as { fields: Array<Record<string, unknown>> };
 const fm = loadFieldMap(json);
-
-describe('normalizeLabel', () => {
-  it.each([
-    ['RTDR URL', 'rtdrurl'],
-    ['rtdr url:', 'rtdrurl'],
-    ['  R.T.D.R  - Url * ', 'rtdrurl'],
-    ['IC Biller ID:', 'icbillerid'],
-    ['Café  Näme', 'cafename'],
-  ])('%j → %j', (input, expected) => expect(normalizeLabel(input)).toBe(expected));
-});
 
 describe('the committed field map', () => {
   it('has every field', () => expect(fm.map.fields.map((f) => f.key).sort()).toEqual([...FIELD_KEYS].sort()));
