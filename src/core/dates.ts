@@ -3,6 +3,7 @@
  * Excel's zoneless date into YYYY-MM-DD with UTC getters); this module reads what people type
  * into text cells and csv files, and rejects what is not a calendar date.
  */
+import { serialToDate } from './excel-serial.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -12,7 +13,7 @@ export type DateParse = { ok: true; iso: string; fromSerial?: true } | { ok: fal
 
 /** Excel's day 0 is 1899-12-30 (it counts the phantom 1900-02-29). */
 export function excelSerialToIso(serial: number): string {
-  return new Date(Math.round((serial - 25569) * 86400) * 1000).toISOString().slice(0, 10);
+  return serialToDate(serial).toISOString().slice(0, 10);
 }
 
 function iso(y: number, m: number, d: number): string | undefined {

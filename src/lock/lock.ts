@@ -21,6 +21,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
+import { EXIT_CODES } from '../core/summary.js';
+import { FatalError } from '../errors.js';
 
 export interface LockHolder {
   pid: number;
@@ -39,8 +41,10 @@ export const LEASE_MS = 10 * 60_000;
 /** An empty or unreadable lock file younger than this may be one being written. */
 export const UNREADABLE_GRACE_MS = 3 * 60_000;
 
-export class LockedError extends Error {
+/** Another run holds a lock this command needs: exit 75, naming the holder. */
+export class LockedError extends FatalError {
   override name = 'LockedError';
+  readonly exitCode = EXIT_CODES.locked;
   constructor(readonly holder: LockHolder) {
     super(
       holder.unreadable
@@ -237,31 +241,4 @@ export function removeLocks(paths: readonly string[]): LockHolder[] {
     if (r.kind !== 'gone') removed.push(r.holder);
   }
   return removed;
-}
-
-/**
- * Run `fn` holding the CRM's locks (commands that write to the CRM outside a night: convert, crm import).
- * Returns 75 with the holder's description when a run holds them.
- */
-export async function withCrmLock(
-  paths: string | readonly string[],
-  what: string,
-  err: (line: string) => void,
-  fn: () => Promise<number>,
-): Promise<number> {
-  let lock: Lock;
-  try {
-    lock = acquireLocks(typeof paths === 'string' ? [paths] : paths, what);
-  } catch (e) {
-    if (e instanceof LockedError) {
-      err(`spectrum-convert: ${e.message}`);
-      return 75;
-    }
-    throw e;
-  }
-  try {
-    return await fn();
-  } finally {
-    lock.release();
-  }
 }

@@ -5,6 +5,7 @@
  */
 import type { CellValue } from 'exceljs';
 import type { NormCell, ResultKind } from '../core/grid.js';
+import { dateToSerial } from '../core/excel-serial.js';
 
 // Trim also the spaces Unicode knows beyond ASCII: NBSP and friends arrive from web pages and Word.
 const EDGE_SPACE = /^[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+|[\s\u00A0\u2000-\u200A\u202F\u205F\u3000]+$/g;
@@ -57,7 +58,7 @@ export function numberCell(n: number, format?: string): NormCell {
 /** A date as the 1900-system serial Excel stores (from a Date built as UTC, as both readers build it). */
 export function dateCell(d: Date, format?: string): NormCell | undefined {
   if (Number.isNaN(d.getTime())) return undefined;
-  return { kind: 'date', text: dateText(d), number: d.getTime() / 86_400_000 + 25569, ...formatOf(format) };
+  return { kind: 'date', text: dateText(d), number: dateToSerial(d), ...formatOf(format) };
 }
 
 export function booleanCell(b: boolean): NormCell {

@@ -7,6 +7,7 @@
  */
 import type { GridRow, GridSheet, NormCell } from '../core/grid.js';
 import { hasContent, parseAddress } from '../core/grid.js';
+import { DATE1904_OFFSET, serialToDate } from '../core/excel-serial.js';
 import { booleanCell, dateCell, errorCell, formulaCell, numberCell, textCell } from './cells.js';
 import type { ReadLimits } from './limits.js';
 import { styleFormats, type StyleFormat } from './number-formats.js';
@@ -215,8 +216,7 @@ function storedValue(t: string, raw: string, style: string | undefined, ctx: Ctx
       if (!Number.isFinite(n)) return textCell(raw);
       const fmt = style !== undefined ? ctx.styles[Number(style)] : undefined;
       if (fmt?.date) {
-        const serial = ctx.date1904 ? n + 1462 : n;
-        return dateCell(new Date(Math.round((serial - 25569) * 86400_000)), fmt.code);
+        return dateCell(serialToDate(ctx.date1904 ? n + DATE1904_OFFSET : n), fmt.code);
       }
       return numberCell(n, fmt?.code);
     }

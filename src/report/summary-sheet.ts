@@ -5,14 +5,9 @@
  * facts. A free-form sheet (no header row or filter): it is a page, not a table.
  */
 import type { SummaryPage } from '../core/summary-page.js';
+import { pageSheet, type PageLine as Line } from './page-sheet.js';
 import { STATUS_FILL } from './status-colors.js';
-import { sheet, sheetLink, type CellStyle, type CellValue, type ChartSpec, type SheetSpec } from './xlsx-writer.js';
-
-interface Line {
-  cells: CellValue[];
-  styles?: Array<CellStyle | undefined>;
-  links?: Array<string | undefined>;
-}
+import { sheetLink, type CellStyle, type ChartSpec, type SheetSpec } from './xlsx-writer.js';
 
 const TITLE: CellStyle = { bold: true, size: 14 };
 const HEAD: CellStyle = { bold: true, fill: 'FFD9D9D9' };
@@ -43,7 +38,13 @@ export function summarySheet(page: SummaryPage, billersSheet = 'Billers'): Sheet
   if (!page.statuses.length) lines.push({ cells: ['(no billers)', 0, 'Nothing to do'] });
   const chart = page.statuses.length ? chartOf(page, firstStatusRow, lines.length) : undefined;
   if (chart) for (let i = 0; i < CHART_ROWS + 1; i++) lines.push({ cells: [] });
-  lines.push({ cells: [] }, { cells: [`Files archived (${page.archived.length})`], styles: [SECTION] });
+  lines.push(...fileLines(page), ...factLines(page));
+  return pageSheet('Summary', [24, 14, 90], lines, chart);
+}
+
+/** The files archived, then the files left in input/ and why. */
+function fileLines(page: SummaryPage): Line[] {
+  const lines: Line[] = [{ cells: [] }, { cells: [`Files archived (${page.archived.length})`], styles: [SECTION] }];
   for (const f of page.archived) lines.push({ cells: [f] });
   if (!page.archived.length) lines.push({ cells: ['none'] });
   lines.push(
@@ -52,8 +53,12 @@ export function summarySheet(page: SummaryPage, billersSheet = 'Billers'): Sheet
   );
   for (const f of page.left) lines.push({ cells: [f.file, '', f.why] });
   if (!page.left.length) lines.push({ cells: ['none'] });
-  lines.push({ cells: [] }, { cells: ['Run'], styles: [SECTION] });
-  // A long value (a path, the command line) wraps in the wide column rather than run off the page.
+  return lines;
+}
+
+/** The run's facts; a long value (a path, the command line) wraps in the wide column rather than run off the page. */
+function factLines(page: SummaryPage): Line[] {
+  const lines: Line[] = [{ cells: [] }, { cells: ['Run'], styles: [SECTION] }];
   for (const f of page.facts) {
     const long = typeof f.value === 'string' && f.value.length > LONG_FACT;
     lines.push(
@@ -62,21 +67,7 @@ export function summarySheet(page: SummaryPage, billersSheet = 'Billers'): Sheet
         : { cells: [f.item, f.value, f.note ?? ''] },
     );
   }
-  return sheet<Line>({
-    name: 'Summary',
-    header: false,
-    columns: [
-      { header: '', width: 24 },
-      { header: '', width: 14 },
-      { header: '', width: 90 },
-    ],
-    rows: lines,
-    count: lines.length,
-    values: (l) => l.cells,
-    style: (l, i) => l.styles?.[i],
-    link: (l, i) => l.links?.[i],
-    ...(chart ? { chart } : {}),
-  });
+  return lines;
 }
 
 /** The statuses as bars, each in its status colour, under the table it is drawn from. */

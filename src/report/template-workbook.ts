@@ -19,6 +19,50 @@ export function shownLabel(spec: FieldSpec): string {
   return spec.required ? `${spec.label} *` : spec.label;
 }
 
+/** What each field type accepts, as Excel's data validation checks it while a person types. */
+const RULES: Record<FieldSpec['type'], (ref: string) => Omit<ExcelJS.DataValidation, 'allowBlank'>> = {
+  date: () => ({
+    type: 'date',
+    operator: 'greaterThan',
+    formulae: [new Date(Date.UTC(2000, 0, 1))],
+    errorTitle: 'Not a date',
+    error: 'Enter a date, e.g. 2026-12-01.',
+  }),
+  guid: () => ({
+    type: 'textLength',
+    operator: 'between',
+    formulae: [36, 38],
+    errorTitle: 'Not a GUID',
+    error: 'A GUID has 32 hex digits as 8-4-4-4-12.',
+  }),
+  httpsUrl: (ref) => ({
+    type: 'custom',
+    formulae: [`LEFT(${ref},8)="https://"`],
+    errorTitle: 'Not https',
+    error: 'The URL must start with https://',
+  }),
+  secret: (ref) => ({
+    type: 'custom',
+    formulae: [`AND(ISERROR(FIND("|",${ref})),LEN(${ref})=LEN(TRIM(${ref})))`],
+    errorTitle: 'Not allowed',
+    error: "No '|' and no leading or trailing space.",
+  }),
+  list: () => ({
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    formulae: [4000],
+    errorTitle: 'Too long',
+    error: 'At most 4000 characters.',
+  }),
+  text: () => ({
+    type: 'textLength',
+    operator: 'lessThanOrEqual',
+    formulae: [255],
+    errorTitle: 'Too long',
+    error: 'At most 255 characters.',
+  }),
+};
+
 function validationFor(spec: FieldSpec, ref: string): ExcelJS.DataValidation {
   const prompt = {
     showInputMessage: true,
@@ -28,60 +72,7 @@ function validationFor(spec: FieldSpec, ref: string): ExcelJS.DataValidation {
     errorStyle: 'stop',
     allowBlank: true,
   };
-  switch (spec.type) {
-    case 'date':
-      return {
-        ...prompt,
-        type: 'date',
-        operator: 'greaterThan',
-        formulae: [new Date(Date.UTC(2000, 0, 1))],
-        errorTitle: 'Not a date',
-        error: 'Enter a date, e.g. 2026-12-01.',
-      };
-    case 'guid':
-      return {
-        ...prompt,
-        type: 'textLength',
-        operator: 'between',
-        formulae: [36, 38],
-        errorTitle: 'Not a GUID',
-        error: 'A GUID has 32 hex digits as 8-4-4-4-12.',
-      };
-    case 'httpsUrl':
-      return {
-        ...prompt,
-        type: 'custom',
-        formulae: [`LEFT(${ref},8)="https://"`],
-        errorTitle: 'Not https',
-        error: 'The URL must start with https://',
-      };
-    case 'secret':
-      return {
-        ...prompt,
-        type: 'custom',
-        formulae: [`AND(ISERROR(FIND("|",${ref})),LEN(${ref})=LEN(TRIM(${ref})))`],
-        errorTitle: 'Not allowed',
-        error: "No '|' and no leading or trailing space.",
-      };
-    case 'list':
-      return {
-        ...prompt,
-        type: 'textLength',
-        operator: 'lessThanOrEqual',
-        formulae: [4000],
-        errorTitle: 'Too long',
-        error: 'At most 4000 characters.',
-      };
-    case 'text':
-      return {
-        ...prompt,
-        type: 'textLength',
-        operator: 'lessThanOrEqual',
-        formulae: [255],
-        errorTitle: 'Too long',
-        error: 'At most 255 characters.',
-      };
-  }
+  return { ...prompt, ...RULES[spec.type](ref) };
 }
 
 function exampleValue(spec: FieldSpec): string | Date {

@@ -9,8 +9,9 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { STATUSES } from '../core/status.js';
 import { TRACKER_STATES, type Tracker, type TrackerState } from '../core/tracker.js';
+import { pageSheet, type PageLine } from './page-sheet.js';
 import { STATUS_FILL } from './status-colors.js';
-import { sheet, writeXlsx, type CellStyle, type CellValue, type ChartSpec } from './xlsx-writer.js';
+import { sheet, writeXlsx, type ChartSpec, type SheetSpec } from './xlsx-writer.js';
 
 const STATE_FILL: Record<TrackerState, string> = {
   'rollback-failed': STATUS_FILL['rollback-failed'],
@@ -22,13 +23,8 @@ const STATE_FILL: Record<TrackerState, string> = {
   converted: STATUS_FILL.converted,
 };
 
-interface Line {
-  cells: CellValue[];
-  styles?: Array<CellStyle | undefined>;
-}
-
-function progressSheet(t: Tracker, title: string) {
-  const lines: Line[] = [
+function progressSheet(t: Tracker, title: string): SheetSpec<unknown> {
+  const lines: PageLine[] = [
     { cells: [title], styles: [{ bold: true, size: 14 }] },
     { cells: [t.headline], styles: [{ bold: true, size: 13 }] },
     { cells: [] },
@@ -58,21 +54,45 @@ function progressSheet(t: Tracker, title: string) {
         to: { column: 4, row: chartTop + 18 },
       }
     : undefined;
-  return sheet<Line>({
-    name: 'Progress',
-    header: false,
+  return pageSheet('Progress', [18, 10, 14, 14, 14], lines, chart);
+}
+
+/** One row per biller ever seen, its state coloured. */
+function billersSheet(t: Tracker): SheetSpec<unknown> {
+  return sheet({
+    name: 'Billers',
     columns: [
-      { header: '', width: 18 },
-      { header: '', width: 10 },
-      { header: '', width: 14 },
-      { header: '', width: 14 },
-      { header: '', width: 14 },
+      { header: 'State', width: 16 },
+      { header: 'Biller id', width: 40 },
+      { header: 'Name', width: 32 },
+      { header: 'Since night', width: 12 },
+      { header: 'Run', width: 24 },
+      { header: 'Code, reason or date', width: 50 },
+      { header: 'Worksheet file', width: 32 },
+      { header: 'Open follow-ups', width: 60 },
+      { header: 'Nights seen', width: 11 },
     ],
-    rows: lines,
-    count: lines.length,
-    values: (l) => l.cells,
-    style: (l, i) => l.styles?.[i],
-    ...(chart ? { chart } : {}),
+    rows: t.billers,
+    count: t.billers.length,
+    values: (b) => [b.state, b.billerId, b.billerName, b.night, b.runId, b.detail, b.file, b.openFollowUps, b.seen],
+    style: (b, i) => (i === 0 ? { fill: STATE_FILL[b.state] } : undefined),
+  });
+}
+
+/** One row per night: the burn-up's data, then the count of each status. */
+function nightsSheet(t: Tracker): SheetSpec<unknown> {
+  return sheet({
+    name: 'Nights',
+    columns: [
+      { header: 'Night', width: 12 },
+      { header: 'Run', width: 24 },
+      { header: 'Converted so far', width: 16 },
+      { header: 'Billers known', width: 14 },
+      ...STATUSES.map((s) => ({ header: s, width: Math.max(9, s.length + 2) })),
+    ],
+    rows: t.nights,
+    count: t.nights.length,
+    values: (n) => [n.night, n.runId, n.convertedSoFar, n.known, ...STATUSES.map((s) => n.counts[s] ?? 0)],
   });
 }
 
@@ -80,54 +100,9 @@ export async function writeTracker(path: string, t: Tracker, title: string): Pro
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeXlsx(
-      tmp,
-      [
-        progressSheet(t, title),
-        sheet({
-          name: 'Billers',
-          columns: [
-            { header: 'State', width: 16 },
-            { header: 'Biller id', width: 40 },
-            { header: 'Name', width: 32 },
-            { header: 'Since night', width: 12 },
-            { header: 'Run', width: 24 },
-            { header: 'Code, reason or date', width: 50 },
-            { header: 'Worksheet file', width: 32 },
-            { header: 'Open follow-ups', width: 60 },
-            { header: 'Nights seen', width: 11 },
-          ],
-          rows: t.billers,
-          count: t.billers.length,
-          values: (b) => [
-            b.state,
-            b.billerId,
-            b.billerName,
-            b.night,
-            b.runId,
-            b.detail,
-            b.file,
-            b.openFollowUps,
-            b.seen,
-          ],
-          style: (b, i) => (i === 0 ? { fill: STATE_FILL[b.state] } : undefined),
-        }),
-        sheet({
-          name: 'Nights',
-          columns: [
-            { header: 'Night', width: 12 },
-            { header: 'Run', width: 24 },
-            { header: 'Converted so far', width: 16 },
-            { header: 'Billers known', width: 14 },
-            ...STATUSES.map((s) => ({ header: s, width: Math.max(9, s.length + 2) })),
-          ],
-          rows: t.nights,
-          count: t.nights.length,
-          values: (n) => [n.night, n.runId, n.convertedSoFar, n.known, ...STATUSES.map((s) => n.counts[s] ?? 0)],
-        }),
-      ],
-      { creator: 'spectrum-convert' },
-    );
+    await writeXlsx(tmp, [progressSheet(t, title), billersSheet(t), nightsSheet(t)], {
+      creator: 'spectrum-convert',
+    });
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });

@@ -1,4 +1,5 @@
 /** The styles part of a written xlsx: fonts, fills and number formats, made as cells ask for them. */
+import { MAIN_NS, XML_HEAD } from './ooxml.js';
 import { xmlText } from './xml-escape.js';
 
 /** size: font size in points (11 when absent); underline: a link's look; wrap: text wraps in its cell. */
@@ -12,12 +13,11 @@ export interface CellStyle {
   wrap?: boolean;
 }
 
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const FONT_NAME = '<name val="Calibri"/><family val="2"/>';
 
 /** The cell formats used so far; styles.xml is written last, from these. */
 export class Styles {
-  private readonly fonts = ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'];
+  private readonly fonts = [`<font><sz val="11"/>${FONT_NAME}</font>`];
   private readonly fills = [
     '<fill><patternFill patternType="none"/></fill>',
     '<fill><patternFill patternType="gray125"/></fill>',
@@ -33,24 +33,17 @@ export class Styles {
       (!style.bold && !style.color && !style.fill && !style.numFmt && !style.size && !style.underline && !style.wrap)
     )
       return 0;
-    const key = `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}|${style.size ?? ''}|${style.underline ? 1 : 0}|${style.wrap ? 1 : 0}`;
+    const key =
+      `${style.bold ? 1 : 0}|${style.color ?? ''}|${style.fill ?? ''}|${style.numFmt ?? ''}|${style.size ?? ''}` +
+      `|${style.underline ? 1 : 0}|${style.wrap ? 1 : 0}`;
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
-    const font =
-      style.bold || style.color || style.size || style.underline
-        ? this.add(
-            this.fonts,
-            `<font>${style.bold ? '<b/>' : ''}${style.underline ? '<u/>' : ''}<sz val="${style.size ?? 11}"/>${style.color ? `<color rgb="${argb(style.color)}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`,
-          )
-        : 0;
-    const fill = style.fill
-      ? this.add(
-          this.fills,
-          `<fill><patternFill patternType="solid"><fgColor rgb="${argb(style.fill)}"/><bgColor indexed="64"/></patternFill></fill>`,
-        )
-      : 0;
+    const font = style.bold || style.color || style.size || style.underline ? this.add(this.fonts, fontXml(style)) : 0;
+    const fill = style.fill ? this.add(this.fills, fillXml(style.fill)) : 0;
     const numFmt = style.numFmt ? 164 + this.add(this.numFmts, style.numFmt) : 0;
-    const applies = `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}${numFmt ? ' applyNumberFormat="1"' : ''}${style.wrap ? ' applyAlignment="1"' : ''}`;
+    const applies =
+      `${font ? ' applyFont="1"' : ''}${fill ? ' applyFill="1"' : ''}` +
+      `${numFmt ? ' applyNumberFormat="1"' : ''}${style.wrap ? ' applyAlignment="1"' : ''}`;
     const align = style.wrap ? '><alignment vertical="top" wrapText="1"/></xf>' : '/>';
     const i =
       this.xfs.push(
@@ -66,9 +59,8 @@ export class Styles {
   }
 
   xml(): string {
-    const numFmts = this.numFmts.length
-      ? `<numFmts count="${this.numFmts.length}">${this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(f)}"/>`).join('')}</numFmts>`
-      : '';
+    const formats = this.numFmts.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${xmlText(f)}"/>`);
+    const numFmts = formats.length ? `<numFmts count="${formats.length}">${formats.join('')}</numFmts>` : '';
     return (
       `${XML_HEAD}<styleSheet xmlns="${MAIN_NS}">${numFmts}` +
       `<fonts count="${this.fonts.length}">${this.fonts.join('')}</fonts>` +
@@ -79,6 +71,21 @@ export class Styles {
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     );
   }
+}
+
+function fontXml(style: CellStyle): string {
+  const color = style.color ? `<color rgb="${argb(style.color)}"/>` : '';
+  return (
+    `<font>${style.bold ? '<b/>' : ''}${style.underline ? '<u/>' : ''}<sz val="${style.size ?? 11}"/>` +
+    `${color}${FONT_NAME}</font>`
+  );
+}
+
+function fillXml(color: string): string {
+  return (
+    `<fill><patternFill patternType="solid"><fgColor rgb="${argb(color)}"/>` +
+    '<bgColor indexed="64"/></patternFill></fill>'
+  );
 }
 
 function argb(color: string): string {

@@ -1,9 +1,15 @@
 /** Text for the XML parts of an xlsx, written the way Excel writes it. */
 
-/** Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF), and the markup ones. */
-const NEEDS_ESCAPE = /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]|_x[0-9a-fA-F]{4}_/;
-const ESCAPES =
-  /[&<>"\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]|_(?=x[0-9a-fA-F]{4}_)/g;
+/**
+ * Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF),
+ * and the markup ones.
+ */
+const UNSAFE = '&<>"\\r\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ufffe\\uffff';
+const NEEDS_ESCAPE = new RegExp(`[${UNSAFE}\\ud800-\\udfff]|_x[0-9a-fA-F]{4}_`);
+const ESCAPES = new RegExp(
+  `[${UNSAFE}]|[\\ud800-\\udbff][\\udc00-\\udfff]|[\\ud800-\\udfff]|_(?=x[0-9a-fA-F]{4}_)`,
+  'g',
+);
 
 /**
  * Text as XML character data. Controls XML cannot hold are written the OOXML way (`_x0001_`), which

@@ -1,0 +1,31 @@
+/**
+ * The results json, written element by element: a night of 100,000 changes never becomes one
+ * 100 MB string in memory.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+/** Top-level arrays and iterables are streamed; everything else is small. The file must not exist. */
+export async function writeJsonStreamed(path: string, value: object): Promise<void> {
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const entries = Object.entries(value);
+  await write('{\n');
+  for (const [i, [key, v]] of entries.entries()) {
+    await write(`  ${JSON.stringify(key)}: `);
+    if (Array.isArray(v) || (v && typeof v === 'object' && Symbol.iterator in v)) {
+      await write('[');
+      let j = 0;
+      for (const item of v as Iterable<unknown>) await write(`${j++ ? ',' : ''}\n    ${JSON.stringify(item)}`);
+      await write(j ? '\n  ]' : ']');
+    } else {
+      await write(JSON.stringify(v, null, 2).replace(/\n/g, '\n  '));
+    }
+    await write(i < entries.length - 1 ? ',\n' : '\n');
+  }
+  await write('}\n');
+  out.end();
+  await once(out, 'finish');
+}
