@@ -31,7 +31,8 @@ async function workbook(name: string, n: number): Promise<string> {
   return path;
 }
 
-describe('createReadPool', () => {
+// Each reader worker takes seconds to start under tsx: npm run test:fast leaves these out.
+describe('createReadPool', { tags: ['slow'] }, () => {
   it.each([
     { name: 'in reader workers', size: 1 },
     { name: 'in this thread (size 0)', size: 0 },
