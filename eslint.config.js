@@ -5,7 +5,15 @@ import tseslint from 'typescript-eslint';
 export default tseslint.config(
   { ignores: ['dist/', 'coverage/', 'node_modules/', 'input/', 'output/'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    // Plain JavaScript (the bin launcher, bench helpers) is outside the TypeScript project: no type information.
+    files: ['**/*.{js,mjs,cjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
@@ -60,6 +68,45 @@ export default tseslint.config(
   {
     files: ['bin/**/*.js', 'scripts/**/*.{js,ts}', 'bench/**/*.{ts,mjs}', 'test/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', performance: 'readonly' } },
+  },
+  {
+    // vitest's asymmetric matchers (expect.any, expect.stringContaining, expect.objectContaining…) are typed `any`
+    // by design, so they fit any field of an expected object; every no-unsafe-assignment finding in test/ was one.
+    // The other no-unsafe-* rules stay on there (member access, arguments, calls, returns on `any`).
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+  },
+  {
+    // Type-checked findings left in files their owners are rewriting this session (#14): warnings until they land.
+    files: [
+      'src/commands/crm.ts',
+      'src/commands/options.ts',
+      'src/commands/table.ts',
+      'src/core/validate.ts',
+      'src/journal/journal.ts',
+      'src/read/cells.ts',
+      'src/report/results-html.ts',
+    ],
+    rules: {
+      '@typescript-eslint/require-await': 'warn',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
+      '@typescript-eslint/no-base-to-string': 'warn',
+    },
+  },
+  {
+    // The measures of #14 (no line over 120, no file over ~200 lines, no function over ~50), so CI keeps them.
+    // Warnings while the refactor lands; errors once main is clean of them.
+    files: ['**/*.{ts,js,mjs}'],
+    rules: {
+      'max-len': ['warn', { code: 120, comments: 120, ignoreUrls: true }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'max-lines': ['warn', { max: 200, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 50, skipBlankLines: true, skipComments: true }],
+    },
   },
   {
     // process.env is read in one place only: the CLI passes it on.

@@ -22,7 +22,7 @@ export function shapedBiller(n: number, r: () => number): FieldValues {
   const b = sampleBiller(n);
   const pick = r();
   if (pick < 0.2) b.billerName = { richText: [{ text: 'Town of ' }, { font: { bold: true }, text: `Sample ${n}` }] };
-  if (r() < 0.3) b.rtdrUrl = { text: String(b.rtdrUrl), hyperlink: String(b.rtdrUrl) };
+  if (r() < 0.3 && typeof b.rtdrUrl === 'string') b.rtdrUrl = { text: b.rtdrUrl, hyperlink: b.rtdrUrl };
   if (r() < 0.3) b.conversionDate = '10/31/2026'; // MM/DD typed as text, one reading only (11/01 reads two ways: refused)
   if (r() < 0.2) b.rtdrUsername = 10_000 + n;
   if (r() < 0.2) b.paymentDataPumpSelections = undefined;
@@ -35,7 +35,7 @@ export async function formFile(billers: FieldValues[], r: () => number): Promise
   billers.forEach((b, i) => {
     const ws = addFormSheet(wb, {
       name: `Biller ${i + 1}`,
-      fields: Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)) as FieldValues,
+      fields: Object.fromEntries(Object.entries(b).filter(([, v]) => v !== undefined)),
       labelColumn: r() < 0.2 ? 2 : 1,
     });
     if (r() < 0.2) ws.mergeCells('A1:C1');
@@ -68,7 +68,7 @@ export async function generate(opts: {
     addTableSheet(
       wb,
       'Billers',
-      rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v ?? '']))) as FieldValues[],
+      rows.map((b) => Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v ?? '']))),
     );
     await writeFile(join(input, 'table.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
   }

@@ -13,7 +13,7 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 }
 
-export async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
   const t = performance.now();
   const value = await fn();
   return { value, ms: performance.now() - t };

@@ -55,14 +55,14 @@ async function exceljs(files: string[]): Promise<number> {
 }
 
 async function sheetjs(files: string[]): Promise<number> {
-  const { ms } = await timed(async () => {
+  const { ms } = await timed(() => {
     for (const f of files) XLSX.read(readFileSync(f), { cellDates: true });
   });
   return files.length / (ms / 1000);
 }
 
 async function floor(files: string[]): Promise<number> {
-  const { ms } = await timed(async () => {
+  const { ms } = await timed(() => {
     let cells = 0;
     for (const f of files) {
       const buf = readFileSync(f);

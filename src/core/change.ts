@@ -83,12 +83,12 @@ export function describe(change: Change): string {
 
 /** Before and after as text for people: secrets through `mask`, settings as key=value lists. */
 export function shownValues(change: Change, mask: (secret: string) => string): { before: string; after: string } {
-  const show = (v: unknown): string => {
+  const show = (v: Change['before']): string => {
     if (v === null || v === undefined) return '';
     if (typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'object' && 'reveal' in v && typeof v.reveal === 'function') return mask(String(v.reveal()));
-    return Object.entries(v as Record<string, unknown>)
+    if ('reveal' in v) return mask(v.reveal());
+    return Object.entries(v)
       .map(([k, x]) => `${k}=${String(x)}`)
       .join('; ');
   };

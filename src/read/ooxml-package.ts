@@ -12,8 +12,11 @@ import { ReadError } from './read-error.js';
 import { inflateEntry, type ZipEntry } from './zip-entries.js';
 import { attributes } from './xml-text.js';
 
-/** Relationship types by their last segment: transitional and strict OOXML share it. */
-export type RelKind = 'officeDocument' | 'worksheet' | 'sharedStrings' | 'styles' | 'hyperlink' | string;
+/**
+ * A relationship type by its last segment ('officeDocument', 'worksheet', 'sharedStrings', 'styles',
+ * 'hyperlink', …): transitional and strict OOXML share it. Any other type is kept, so a string.
+ */
+export type RelKind = string;
 
 export interface Rel {
   id: string;

@@ -25,7 +25,7 @@ export function readCsv(buf: Buffer, sheetName: string, limits: ReadLimits): Csv
       skip_empty_lines: false,
       max_record_size: 1024 * 1024,
       to: limits.maxRows + 1,
-    }) as string[][];
+    });
   } catch (e) {
     const err = e as { code?: string; lines?: number; message: string };
     const where = err.lines ? ` near line ${err.lines}` : '';

@@ -12,8 +12,8 @@ import { prescanSheets } from './sheet-prescan.js';
 import { asksRecalculation, FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
 import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
 
-const MERGE = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
-const FORMULA = 6; // ExcelJS.ValueType.Formula
+const MERGE: ExcelJS.ValueType = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
+const FORMULA: ExcelJS.ValueType = 6; // ExcelJS.ValueType.Formula
 
 /**
  * Read a workbook: the fast reader first; exceljs when the fast reader meets something it does

@@ -121,6 +121,11 @@ export class ZipWriter {
     await this.raw(end);
     this.out.end();
     await once(this.out, 'finish');
+    this.throwIfFailed();
+  }
+
+  /** The file's error, once the stream reported one (its 'error' event may come during any await). */
+  private throwIfFailed(): void {
     if (this.failure) throw this.failure;
   }
 
@@ -141,12 +146,12 @@ export class ZipWriter {
 
   /** Bytes to the file, waiting when the file's buffer is full. */
   async raw(bytes: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.offset += bytes.length;
     if (this.offset > MAX_32 || this.entries.length >= 0xffff)
       throw new Error('the results workbook would pass the 4 GiB or 65,535-entry limit of a zip without zip64');
     if (!this.out.write(bytes)) await once(this.out, 'drain'); // rejects if the file fails meanwhile
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
   }
 }
 

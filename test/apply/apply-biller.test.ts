@@ -28,7 +28,7 @@ describe('converting one biller', () => {
     expect(target.calls.map((c) => c.op)).toEqual([
       'readSnapshot',
       'beginMaintenance',
-      ...Array(CALLS - 4).fill('apply'),
+      ...Array<string>(CALLS - 4).fill('apply'),
       'readSnapshot',
       'endMaintenance',
     ]);

@@ -15,7 +15,7 @@ import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { sampleBiller, tableWorkbook, billerIdOf } from '../support/workbooks.js';
 
 const list = Array.from({ length: 7 }, (_, i) => sampleBiller(i + 70));
 const tls = (name: string) => readFileSync(join(packageRoot, 'test', 'support', 'tls', name), 'utf8');
@@ -141,7 +141,7 @@ describe('a night against a CRM that refuses us', () => {
       expect(summary.archived).toEqual([]);
       const store = CrmStore.open(n.crmDb);
       for (const b of list)
-        expect(differences(mipsSnapshotFor(b), store.snapshot(String(b.billerId))!, { maintenance: true })).toEqual([]);
+        expect(differences(mipsSnapshotFor(b), store.snapshot(billerIdOf(b))!, { maintenance: true })).toEqual([]);
       store.close();
     },
   );

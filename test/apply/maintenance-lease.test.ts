@@ -16,7 +16,10 @@ const adapters: Array<{
   name: string;
   open: (store: CrmStore) => Promise<{ target: TargetPort; close: () => Promise<void> }>;
 }> = [
-  { name: 'sqlite', open: async (store) => ({ target: new SqliteTarget(store), close: async () => {} }) },
+  {
+    name: 'sqlite',
+    open: (store) => Promise.resolve({ target: new SqliteTarget(store), close: () => Promise.resolve() }),
+  },
   {
     name: 'http',
     open: async (store) => {

@@ -36,7 +36,7 @@ async function expectNoLock(n: Night): Promise<void> {
 
 function closeFails(t: TargetPort): TargetPort {
   return new Proxy(t, {
-    get: (o, k) => (k === 'close' ? () => Promise.reject(new Error('close failed')) : Reflect.get(o, k)),
+    get: (o, k) => (k === 'close' ? () => Promise.reject(new Error('close failed')) : (Reflect.get(o, k) as unknown)),
   });
 }
 
@@ -141,7 +141,7 @@ describe('locks are released on every path out of a command', () => {
             ? () => {
                 throw new RangeError('boom in the middle');
               }
-            : Reflect.get(o, k),
+            : (Reflect.get(o, k) as unknown),
       });
     const crashed = await runMain(['rollback', '--run', runId, ...n.args('--yes')], KEY, { wrapTarget: boom });
     expect(crashed.code).toBe(70);

@@ -6,12 +6,12 @@ import { packageRoot } from '../../src/paths.js';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook, type FieldValues } from '../support/workbooks.js';
+import { billerIdOf, sampleBiller, tableWorkbook } from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 const KEY = { SPECTRUM_CONVERT_JOURNAL_KEY: 'cd'.repeat(32) };
 const list = [sampleBiller(11), sampleBiller(12)];
-const id = (b: FieldValues) => String(b.billerId);
+const id = billerIdOf;
 let night: Night | undefined;
 afterEach(async () => {
   await night?.cleanup();
@@ -56,9 +56,9 @@ describe('rollback: preview, then confirm', () => {
     const asked: string[] = [];
     const no = await runMain(['rollback', '--run', runId, ...n.args()], KEY, {
       interactive: true,
-      ask: async (q) => {
+      ask: (q) => {
         asked.push(q);
-        return 'n';
+        return Promise.resolve('n');
       },
     });
     expect(no.code).toBe(1);
@@ -66,7 +66,7 @@ describe('rollback: preview, then confirm', () => {
     expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
     const yes = await runMain(['rollback', '--run', runId, ...n.args()], KEY, {
       interactive: true,
-      ask: async () => 'y',
+      ask: () => Promise.resolve('y'),
     });
     expect(yes.code).toBe(0);
     expect(partners(n)).toEqual(['IMT Computer Services', 'IMT Computer Services']);
@@ -142,7 +142,7 @@ describe('crm import: never silently reverts or stores masks', () => {
     const no = await runMain(
       ['crm', 'import', old, '--crm-db', n.crmDb, '--replace'],
       {},
-      { interactive: true, ask: async () => 'no' },
+      { interactive: true, ask: () => Promise.resolve('no') },
     );
     expect(no.code).toBe(1);
     expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);

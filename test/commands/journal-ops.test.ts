@@ -10,9 +10,9 @@ import { createMasker } from '../../src/mask.js';
 import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
-import { runMain } from '../support/run-cli.js';
+import { runMain, jsonSummary } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook, type FieldValues } from '../support/workbooks.js';
+import { billerIdOf, sampleBiller, tableWorkbook } from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 const KEY_ENV = { SPECTRUM_CONVERT_JOURNAL_KEY: 'ab'.repeat(32) };
@@ -25,7 +25,7 @@ afterEach(async () => {
 const list = Array.from({ length: 3 }, (_, i) =>
   sampleBiller(i + 200, { rtdrPassword: `JOURNALpw${i}z`, paymentsPrivateKey: `JOURNALkey${i}z` }),
 );
-const id = (b: FieldValues) => String(b.billerId);
+const id = billerIdOf;
 
 async function setup(billers = list): Promise<Night> {
   night = await makeNight(billers.map(mipsSnapshotFor));
@@ -100,9 +100,9 @@ describe('the run journal', () => {
       {},
       { wrapTarget: wrap('second') },
     );
-    expect(JSON.parse(second.out).counts['already-converted']).toBe(3);
+    expect(jsonSummary(second.out).counts['already-converted']).toBe(3);
     expect(t.get('second')?.writes).toBe(0);
-    const results = JSON.parse(readFileSync(JSON.parse(second.out).results.json, 'utf8')) as {
+    const results = JSON.parse(readFileSync(jsonSummary(second.out).results.json, 'utf8')) as {
       billers: Array<{ message: string }>;
     };
     expect(results.billers.every((b) => b.message.includes(`unchanged since run ${runIdOf(first.out)}`))).toBe(true);
@@ -112,8 +112,8 @@ describe('the run journal', () => {
       await tableWorkbook('Billers', [{ ...list[0]!, rtdrUrl: 'https://moved.example.com/rtdr' }, list[1]!, list[2]!]),
     );
     const third = await runMain(['run', ...n.args('--now', NOW, '--json')]);
-    expect(JSON.parse(third.out).counts).toMatchObject({ converted: 1, 'already-converted': 2 });
-    const r3 = JSON.parse(readFileSync(JSON.parse(third.out).results.json, 'utf8')) as {
+    expect(jsonSummary(third.out).counts).toMatchObject({ converted: 1, 'already-converted': 2 });
+    const r3 = JSON.parse(readFileSync(jsonSummary(third.out).results.json, 'utf8')) as {
       billers: Array<{ billerId: string; message: string; status: string }>;
     };
     expect(r3.billers.find((b) => b.billerId === id(list[0]!))?.message).toContain(
@@ -154,8 +154,8 @@ describe('crash recovery', () => {
     const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
     expect(next.err).toMatch(/took over a stale lock/);
     expect(next.code).toBe(0);
-    expect(JSON.parse(next.out).counts.converted).toBe(3);
-    const results = JSON.parse(readFileSync(JSON.parse(next.out).results.json, 'utf8')) as {
+    expect(jsonSummary(next.out).counts.converted).toBe(3);
+    const results = JSON.parse(readFileSync(jsonSummary(next.out).results.json, 'utf8')) as {
       followUps: Array<{ billerId: string; code: string }>;
     };
     expect(results.followUps).toContainEqual(expect.objectContaining({ billerId: victim, code: 'RECOVERED' }));
@@ -197,7 +197,7 @@ describe('crash recovery', () => {
       },
     });
     expect(next.err).toMatch(/restoring it failed/);
-    expect(JSON.parse(next.out).counts.converted).toBe(3);
+    expect(jsonSummary(next.out).counts.converted).toBe(3);
     const j = Journal.open(
       join(n.output, 'journal.db'),
       createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
@@ -285,7 +285,7 @@ describe('rollback and history', () => {
     const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV);
     expect(rb.code).toBe(0);
     expect(JSON.parse(rb.out)).toMatchObject({ rollbackOf: runId, counts: { 'rolled-back': 3 } });
-    expect(existsSync(JSON.parse(rb.out).results.xlsx)).toBe(true);
+    expect(existsSync(jsonSummary(rb.out).results.xlsx)).toBe(true);
     const store = n.crm();
     for (const b of list)
       expect(differences(mipsSnapshotFor(b), store.snapshot(id(b))!, { maintenance: true })).toEqual([]);
@@ -315,7 +315,7 @@ describe('rollback and history', () => {
     store.close();
     const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV);
     expect(rb.code).toBe(1);
-    expect(JSON.parse(rb.out).counts).toMatchObject({ 'rolled-back': 2, blocked: 1 });
+    expect(jsonSummary(rb.out).counts).toMatchObject({ 'rolled-back': 2, blocked: 1 });
     const after = n.crm();
     expect(after.snapshot(victim)?.advancedSettings[9]).toBe('changed-by-a-person');
     after.close();
@@ -323,7 +323,7 @@ describe('rollback and history', () => {
       ['rollback', '--run', runId, '--biller', victim, '--force', ...n.args('--json', '--yes')],
       KEY_ENV,
     );
-    expect(JSON.parse(forced.out).counts['rolled-back']).toBe(1);
+    expect(jsonSummary(forced.out).counts['rolled-back']).toBe(1);
   });
 
   // This test used to assert a half restore (old URLs beside new secrets, exit 0): the defect of issue #13.

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { formWorkbook, sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { formWorkbook, sampleBiller, tableWorkbook, billerIdOf } from '../support/workbooks.js';
 
 let night: Night | undefined;
 afterEach(async () => {
@@ -89,9 +89,9 @@ describe('spectrum-convert report', () => {
       ['2026-12-03', 3, 4],
     ]);
     const state = Object.fromEntries(data.billers.map((x) => [x.billerId, [x.state, x.night, x.file]]));
-    expect(state[String(a.billerId)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
-    expect(state[String(c.billerId)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);
-    expect(state[String(sampleBiller(4).billerId)]).toEqual(['invalid', '2026-12-03', 'bad.xlsx']);
+    expect(state[billerIdOf(a)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
+    expect(state[billerIdOf(c)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);
+    expect(state[billerIdOf(sampleBiller(4))]).toEqual(['invalid', '2026-12-03', 'bad.xlsx']);
 
     const out = join(night.dir, 'tracker-copy.xlsx');
     const written = await runMain(['report', '--out', out, '--output', night.output]);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { sampleBiller, tableWorkbook, billerIdOf, plainText } from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 const good = [sampleBiller(81), sampleBiller(82)];
@@ -77,7 +77,7 @@ describe('the console of a night', () => {
       const after = tty.text().split('\n').slice(1).join('\n');
       const status = coloured ? '\x1b[33mblocked         \x1b[0m' : 'blocked         ';
       expect(after).toContain(
-        `${status} ${String(unknown.billerId)} ${String(unknown.billerName)}  BLOCKED.UNKNOWN_BILLER`,
+        `${status} ${billerIdOf(unknown)} ${plainText(unknown.billerName)}  BLOCKED.UNKNOWN_BILLER`,
       );
       expect(after).not.toMatch(/converted/);
       expect(tty.text().includes('\x1b[33m')).toBe(coloured);
@@ -94,10 +94,7 @@ describe('the console of a night', () => {
 
   it('--only ids that match nothing: a warning naming each, and exit 1 even when the rest converted', async () => {
     const n = await setup();
-    const r = await runMain([
-      'run',
-      ...n.args('--now', NOW, '--only', `${String(good[0]!.billerId)},NO-SUCH-ID`, '--json'),
-    ]);
+    const r = await runMain(['run', ...n.args('--now', NOW, '--only', `${billerIdOf(good[0]!)},NO-SUCH-ID`, '--json')]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/WARN --only NO-SUCH-ID: no worksheet in .* has this biller/);
     expect(JSON.parse(r.out)).toMatchObject({ unmatched: ['NO-SUCH-ID'], counts: { converted: 1 } });

@@ -13,7 +13,7 @@ import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { sampleBiller, tableWorkbook, billerIdOf } from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 const TOKEN = 'one-crm-test-token-0123';
@@ -99,7 +99,7 @@ describe('one run per CRM', () => {
     expect(other.code).toBe(75);
     expect(r.code).toBe(0);
     const store = n.crm();
-    for (const b of list) expect(store.snapshot(String(b.billerId))?.profile.integrationPartner).toBe('IMT Spectrum');
+    for (const b of list) expect(store.snapshot(billerIdOf(b))?.profile.integrationPartner).toBe('IMT Spectrum');
     store.close();
   });
 

@@ -7,10 +7,18 @@ import { differences } from '../../src/core/simulate.js';
 import { allFiles, makeNight, type Night } from '../support/night.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { hookReceiver, smtpReceiver, TEST_CERT } from '../support/receivers.js';
-import { runMain } from '../support/run-cli.js';
+import { runMain, jsonSummary } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
-import { csvText, formWorkbook, sampleBiller, tableWorkbook, type FieldValues } from '../support/workbooks.js';
+import {
+  csvText,
+  formWorkbook,
+  sampleBiller,
+  tableWorkbook,
+  type FieldValues,
+  billerIdOf,
+  plainText,
+} from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 let night: Night | undefined;
@@ -20,7 +28,7 @@ afterEach(async () => {
 });
 
 const billers = Array.from({ length: 8 }, (_, i) => sampleBiller(i + 1));
-const id = (b: FieldValues) => String(b.billerId);
+const id = billerIdOf;
 
 async function setup(list = billers): Promise<Night> {
   night = await makeNight(list.map(mipsSnapshotFor));
@@ -52,11 +60,7 @@ async function readResults(path: string): Promise<Record<string, string[][]>> {
   for (const ws of wb.worksheets) {
     const rows: string[][] = [];
     ws.eachRow((row) =>
-      rows.push(
-        (row.values as unknown[])
-          .slice(1)
-          .map((v) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v))),
-      ),
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : plainText(v)))),
     );
     out[ws.name] = rows;
   }
@@ -115,7 +119,7 @@ describe('spectrum-convert run', () => {
       ['invalid', id(b5)],
       ['scheduled', id(b4)],
       ['converted', id(b1)],
-      ['converted', id(b2!)],
+      ['converted', id(b2)],
       ['converted', id(b3)],
     ]);
     const billerRow = (bid: string) => results.Billers!.find((row) => row[1] === bid)!;
@@ -213,7 +217,7 @@ describe('spectrum-convert run', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.out)).toMatchObject({ mode: 'plan', counts: { planned: 2 } });
       expect(t.get().writes).toBe(0);
-      const results = await readResults(JSON.parse(r.out).results.xlsx);
+      const results = await readResults(jsonSummary(r.out).results.xlsx);
       expect(results.Changes!.length).toBeGreaterThan(20);
     }
     expect((await allFiles(n.input)).map((f) => f.slice(n.input.length + 1))).toEqual(['table.xlsx']);

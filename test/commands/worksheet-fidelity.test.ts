@@ -13,7 +13,7 @@ import { makeNight, type Night } from '../support/night.js';
 import { num, rawWorkbook, row, str, type RawWorkbook } from '../support/ooxml.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { LABEL, MAP_FIELDS, sampleBiller } from '../support/workbooks.js';
+import { LABEL, MAP_FIELDS, sampleBiller, billerIdOf, plainText } from '../support/workbooks.js';
 
 const NOW = '2026-11-26';
 const FIRST_ROW = 3;
@@ -147,7 +147,7 @@ function workbook(c: Case, n: number): Promise<Buffer> {
   const rows = [row(1, str('A1', 'IMT Implementation Worksheet'))];
   for (const f of MAP_FIELDS) {
     const r = rowOf(f.key);
-    const value = f.key === c.key ? c.cell(`B${r}`) : str(`B${r}`, String(values[f.key] ?? ''));
+    const value = f.key === c.key ? c.cell(`B${r}`) : str(`B${r}`, plainText(values[f.key]));
     rows.push(row(r, str(`A${r}`, LABEL[f.key]), value));
   }
   return rawWorkbook({ ...c.book, rows: rows.join('') });
@@ -188,7 +188,7 @@ describe("every cell shape ends with the author's value in the CRM or a refusal 
     const v = validated.find((x) => x.file.endsWith(file(i)));
     const b = results.billers.find((x) => x.file.endsWith(file(i)));
     const store = night.crm();
-    const snapshot = store.snapshot(String(sampleBiller(billerNo(i)).billerId));
+    const snapshot = store.snapshot(billerIdOf(sampleBiller(billerNo(i))));
     store.close();
     if (c.refused) {
       expect(

@@ -32,9 +32,7 @@ function grid(rows: string[][]): GridSheet {
     merges: [],
     rows: rows.map((r, i) => ({
       row: i + 1,
-      cells: r
-        .map((text, c) => [c + 1, { kind: 'text', text } as NormCell] as [number, NormCell])
-        .filter(([, cell]) => cell.text),
+      cells: r.map((text, c) => [c + 1, { kind: 'text', text }] as [number, NormCell]).filter(([, cell]) => cell.text),
     })),
   };
 }

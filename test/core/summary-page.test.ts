@@ -148,8 +148,13 @@ describe('summaryPage', () => {
     followUps: [],
     ...extra,
   });
-  const file = (path: string, status: FileReport['status'] = 'read', extra: Partial<FileReport> = {}): FileReport =>
-    ({ file: path, status, billers: [], issues: [], ...extra }) as FileReport;
+  const file = (path: string, status: FileReport['status'] = 'read', extra: Partial<FileReport> = {}): FileReport => ({
+    file: path,
+    status,
+    billers: [],
+    issues: [],
+    ...extra,
+  });
   const info: RunInfo = {
     runId: 'R1',
     mode: 'run',

@@ -291,24 +291,26 @@ export const CASES: CorpusCase[] = [
     from: 'exceljs-bool-username',
   },
   // Raw OOXML: shapes no library writes.
-  ...[
-    ['root-workbook', { workbookPath: 'workbook.xml' }],
-    ['folder-workbook', { workbookPath: 'book/main/wb.xml' }],
-    ['backslashes', { backslashes: true }],
-    ['prefixed', { prefix: 'x', relPrefix: 'rel' }],
-    ['utf16le', { utf16: 'le' }],
-    ['utf16be', { utf16: 'be' }],
-    ['cdata', { cdataStrings: true }],
-    ['no-root-rels', { noRootRels: true }],
-  ].map(([name, variant]): CorpusCase => ({
-    id: `raw-${String(name)}`,
+  ...(
+    [
+      ['root-workbook', { workbookPath: 'workbook.xml' }],
+      ['folder-workbook', { workbookPath: 'book/main/wb.xml' }],
+      ['backslashes', { backslashes: true }],
+      ['prefixed', { prefix: 'x', relPrefix: 'rel' }],
+      ['utf16le', { utf16: 'le' }],
+      ['utf16be', { utf16: 'be' }],
+      ['cdata', { cdataStrings: true }],
+      ['no-root-rels', { noRootRels: true }],
+    ] satisfies Array<[string, Record<string, string | boolean>]>
+  ).map(([name, variant]): CorpusCase => ({
+    id: `raw-${name}`,
     writer: 'raw',
     field: 'rtdrPassword',
-    shape: `package: ${String(name)}`,
+    shape: `package: ${name}`,
     cell: 'Pw!raw&<1>',
     meant: 'Pw!raw&<1>',
     expect: { value: 'Pw!raw&<1>' },
-    variant: variant as Record<string, string | boolean>,
+    variant,
   })),
   {
     id: 'raw-escape-username',

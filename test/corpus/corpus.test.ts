@@ -13,7 +13,7 @@ import type { BillerSnapshot } from '../../src/core/snapshot.js';
 import { makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller } from '../support/workbooks.js';
+import { sampleBiller, billerIdOf, plainText } from '../support/workbooks.js';
 import { billerNumber, CASES, type CorpusCase } from './cases.js';
 import { FILES, fileName } from './generate.js';
 
@@ -54,7 +54,7 @@ async function runNight(cases: CorpusCase[]): Promise<void> {
   const store = night.crm();
   const crm = new Map(
     numbers.map((n) => {
-      const id = String(sampleBiller(n).billerId);
+      const id = billerIdOf(sampleBiller(n));
       return [id, store.snapshot(id)] as const;
     }),
   );
@@ -88,7 +88,7 @@ const inFile = (c: CorpusCase) => (path: string) => path.endsWith(`/${fileName(c
 function valueOf(c: CorpusCase): string | undefined {
   const { results, crm } = night(c);
   const sample = sampleBiller(billerNumber(c));
-  const id = String(sample.billerId);
+  const id = billerIdOf(sample);
   const snap = crm.get(id);
   const secret = (n: number) => {
     const s = snap?.advancedSettings[n];
@@ -96,7 +96,7 @@ function valueOf(c: CorpusCase): string | undefined {
   };
   switch (c.field) {
     case 'rtdrPassword':
-      return secret(10)?.replace(`${String(sample.rtdrPrivateKey)}|`, '');
+      return secret(10)?.replace(`${plainText(sample.rtdrPrivateKey)}|`, '');
     case 'rtdrUsername':
       return secret(9);
     case 'rtdrUrl':
@@ -115,7 +115,7 @@ function valueOf(c: CorpusCase): string | undefined {
 describe('every corpus case ends as its author meant, or refused with the cell named', () => {
   it.each(CASES.map((c) => ({ ...c, name: `${c.id}: ${c.shape}` })))('$name', (c) => {
     const { results } = night(c);
-    const biller = results.billers.find((b) => b.billerId === String(sampleBiller(billerNumber(c)).billerId));
+    const biller = results.billers.find((b) => b.billerId === billerIdOf(sampleBiller(billerNumber(c))));
     const e = c.expect;
     if ('value' in e) {
       expect(

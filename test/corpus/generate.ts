@@ -14,7 +14,7 @@ import iconv from 'iconv-lite';
 import XLSX from 'xlsx';
 import type { FieldKey } from '../../src/core/field-map.js';
 import { rawWorkbook, type RawBook, type RawValue } from '../support/raw-ooxml.js';
-import { LABEL, MAP_FIELDS, sampleBiller } from '../support/workbooks.js';
+import { LABEL, MAP_FIELDS, sampleBiller, billerIdOf, plainText } from '../support/workbooks.js';
 import { CASES, caseNumber, type CellSpec, type CorpusCase } from './cases.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -27,7 +27,7 @@ export function caseRows(c: CorpusCase): Array<[string, CellSpec]> {
   return MAP_FIELDS.map((f): [string, CellSpec] => {
     if (f.key === c.field) return [f.label, c.cell];
     if (f.key === 'conversionDate') return [f.label, { date: '2026-11-01' }];
-    return [f.label, String(sample[f.key])];
+    return [f.label, plainText(sample[f.key])];
   });
 }
 
@@ -56,10 +56,7 @@ function exceljsCell(cell: ExcelJS.Cell, spec: CellSpec): void {
     return;
   }
   if ('formula' in spec) {
-    cell.value =
-      spec.result === undefined
-        ? ({ formula: spec.formula } as ExcelJS.CellFormulaValue)
-        : ({ formula: spec.formula, result: spec.result } as ExcelJS.CellFormulaValue);
+    cell.value = spec.result === undefined ? { formula: spec.formula } : { formula: spec.formula, result: spec.result };
     return;
   }
   if ('link' in spec) {
@@ -99,7 +96,7 @@ async function exceljsFile(c: CorpusCase): Promise<Buffer> {
     const ws = wb.addWorksheet('Billers');
     const a = caseRows({ ...c, cell: 'Town Table A' });
     const b = caseRows({ ...c, cell: 'Town Table B' }).map(
-      ([l, v], i) => [l, i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v] as [string, CellSpec],
+      ([l, v], i) => [l, i === 1 ? billerIdOf(sampleBiller(caseNumber(c) + 500)) : v] as [string, CellSpec],
     );
     a.forEach(([label, v], i) => {
       ws.getCell(1, i + 1).value = label;
@@ -114,7 +111,7 @@ async function exceljsFile(c: CorpusCase): Promise<Buffer> {
   } else if (layout === 'side-by-side') {
     const ws = formSheet(wb, rows);
     caseRows({ ...c, cell: 'Town Side B' }).forEach(([, v], i) =>
-      exceljsCell(ws.getCell(3 + i, 3), i === 1 ? String(sampleBiller(caseNumber(c) + 500).billerId) : v),
+      exceljsCell(ws.getCell(3 + i, 3), i === 1 ? billerIdOf(sampleBiller(caseNumber(c) + 500)) : v),
     );
   } else if (layout === 'duplicate') {
     const ws = formSheet(
@@ -145,7 +142,7 @@ function sheetjsFile(c: CorpusCase): Buffer {
   const aoa: XLSX.CellObject[][] = [
     [{ t: 's', v: 'IMT Implementation Worksheet' }],
     [],
-    ...caseRows(c).map(([l, v]) => [{ t: 's', v: l } as XLSX.CellObject, sheetjsCell(v)]),
+    ...caseRows(c).map(([l, v]) => [{ t: 's', v: l } satisfies XLSX.CellObject, sheetjsCell(v)]),
   ];
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Biller');

@@ -99,7 +99,6 @@ describe('a zero-byte journal', () => {
   it('is refused, never silently started afresh', async () => {
     const { mkdtempSync, writeFileSync, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const { Journal } = await import('../../src/journal/journal.js');
     const { createSealer } = await import('../../src/journal/seal.js');
     const { createMasker } = await import('../../src/mask.js');

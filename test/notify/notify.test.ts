@@ -6,7 +6,7 @@ import { makeNight, type Night } from '../support/night.js';
 import { hookReceiver, smtpReceiver, TEST_CERT, type HookReceiver, type SmtpReceiver } from '../support/receivers.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
+import { sampleBiller, tableWorkbook, billerIdOf } from '../support/workbooks.js';
 
 let night: Night | undefined;
 let smtp: SmtpReceiver | undefined;
@@ -62,7 +62,7 @@ describe('notifications', () => {
       'ops@example.com, lead@example.com',
     );
     expect(mail.html).toContain(headline);
-    expect(mail.html).toContain(String(list[2]!.billerId)); // the biller that needs a person
+    expect(mail.html).toContain(billerIdOf(list[2]!)); // the biller that needs a person
     expect(mail.html).not.toMatch(/<script|<img|<link/i);
     expect(mail.text).toContain(headline);
     expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([

@@ -64,11 +64,7 @@ describe('temporary files', () => {
     expect(statSync(dest).mode & 0o777).toBe(0o600);
     await writeFileSafely(dest, 'b', 0o644);
     expect([readFileSync(dest, 'utf8'), statSync(dest).mode & 0o777]).toEqual(['b', 0o644]);
-    await expect(
-      writeFileSafely(dest, async () => {
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
+    await expect(writeFileSafely(dest, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(readdirSync(d)).toEqual(['x.txt']);
   });
 });

@@ -72,9 +72,9 @@ describe('the results page', () => {
         async (page) => {
           await page.goto(`file://${path}`);
           const box = await page.locator('#headline').boundingBox();
-          const widths = (await page.evaluate(
+          const widths = await page.evaluate<{ scroll: number; client: number }>(
             '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })',
-          )) as { scroll: number; client: number };
+          );
           return {
             box,
             widths,

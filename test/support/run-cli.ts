@@ -2,6 +2,16 @@
 import { spawn } from 'node:child_process';
 import { main, type Io } from '../../src/cli.js';
 
+/** What a command's `--json` prints, as far as the tests read it: counts by status and the results files. */
+export interface JsonSummary {
+  counts: Partial<Record<string, number>>;
+  results: { json: string; xlsx: string };
+}
+
+export function jsonSummary(out: string): JsonSummary {
+  return JSON.parse(out) as JsonSummary;
+}
+
 export async function runMain(
   argv: string[],
   env: Record<string, string | undefined> = {},

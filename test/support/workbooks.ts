@@ -112,8 +112,24 @@ export async function tableWorkbook(name: string, billers: FieldValues[], header
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * A plain cell value (text, number, boolean) as its text; nothing as ''. Rich text, links and
+ * formulas have no one text, so a test that passes one here is wrong and is told so.
+ */
+export function plainText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  throw new Error(`not a plain value: ${JSON.stringify(v)}`);
+}
+
+/** The biller id of a sample (text, as sampleBiller makes it). */
+export function billerIdOf(b: FieldValues): string {
+  return plainText(b.billerId);
+}
+
 function csvField(v: ExcelJS.CellValue, d: string): string {
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
+  const s = v instanceof Date ? v.toISOString().slice(0, 10) : plainText(v);
   return s.includes(d) || s.includes('"') || /[\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -16,8 +16,8 @@ import { biller, mipsSnapshot } from '../support/snapshots.js';
 export interface ContractSetup {
   target: TargetPort;
   /** The CRM's state read without going through the target. */
-  direct(billerId: string): BillerSnapshot | null;
-  close(): Promise<void>;
+  direct: (billerId: string) => BillerSnapshot | null;
+  close: () => void | Promise<void>;
 }
 
 const b = biller();
@@ -134,7 +134,7 @@ const writes: Array<{ name: string; change: Change }> = [
   },
 ];
 
-export function targetContract(name: string, setup: () => Promise<ContractSetup>): void {
+export function targetContract(name: string, setup: () => ContractSetup | Promise<ContractSetup>): void {
   describe(`target contract: ${name}`, () => {
     let env: ContractSetup | undefined;
     const open = async () => (env = await setup());
@@ -187,7 +187,7 @@ export function targetContract(name: string, setup: () => Promise<ContractSetup>
 
     it('a write to an unknown biller is a not-found TargetError', async () => {
       const { target } = await open();
-      const change = { ...writes[0]!.change, billerId: '00000000-0000-4000-8000-000000000000' } as Change;
+      const change = { ...writes[0]!.change, billerId: '00000000-0000-4000-8000-000000000000' };
       await expect(target.apply(change)).rejects.toMatchObject({ kind: 'not-found', code: 'CRM.NOT_FOUND' });
       await expect(target.beginMaintenance('00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(TargetError);
     });

@@ -9,6 +9,7 @@ import type { Change } from '../../core/change.js';
 import { holds } from '../../core/restore.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError, type Refusal, type TargetErrorKind, type TargetPort } from '../target-port.js';
+import { settle } from '../settle.js';
 import { ConfigError } from '../../errors.js';
 import { crmUrlProblem } from './crm-url.js';
 import { billerPath, requestFor } from './routes.js';
@@ -255,7 +256,7 @@ export class HttpTarget implements TargetPort {
     if (r.etag) this.etags.set(billerId, r.etag);
   }
 
-  async close(): Promise<void> {
-    this.transport.close();
+  close(): Promise<void> {
+    return settle(() => this.transport.close());
   }
 }

@@ -63,7 +63,7 @@ export function changeFor(
   const rest = m[2] ?? '';
   const del = method === 'DELETE';
   const base = { billerId, section: SECTION.webServices };
-  const str = (k: string) => (typeof body?.[k] === 'string' ? (body[k] as string) : undefined);
+  const str = (k: string) => (typeof body?.[k] === 'string' ? body[k] : undefined);
   let r: RegExpExecArray | null;
   if (rest === '' || rest === '/advanced-settings') return { billerId, ftp: false };
   if (rest === '/maintenance' && !del && typeof body?.active === 'boolean')

@@ -2,6 +2,7 @@
 import type { Change } from '../../core/change.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { asTargetError, TargetError, type TargetPort } from '../target-port.js';
+import { settle } from '../settle.js';
 import { CrmStore } from './crm-store.js';
 
 export class SqliteTarget implements TargetPort {
@@ -18,34 +19,39 @@ export class SqliteTarget implements TargetPort {
     return new SqliteTarget(CrmStore.open(path), true);
   }
 
-  async readSnapshot(billerId: string): Promise<BillerSnapshot | null> {
+  readSnapshot(billerId: string): Promise<BillerSnapshot | null> {
     return guard(() => this.store.snapshot(billerId));
   }
 
-  async apply(change: Change): Promise<void> {
+  apply(change: Change): Promise<void> {
     return guard(() => this.store.write(change));
   }
 
-  async beginMaintenance(billerId: string, owner?: string): Promise<void> {
+  beginMaintenance(billerId: string, owner?: string): Promise<void> {
     return guard(() => this.store.setMaintenance(billerId, true, owner));
   }
 
-  async endMaintenance(billerId: string, owner?: string): Promise<void> {
+  endMaintenance(billerId: string, owner?: string): Promise<void> {
     return guard(() => this.store.setMaintenance(billerId, false, owner));
   }
 
-  async close(): Promise<void> {
-    if (this.ownsStore) this.store.close();
+  close(): Promise<void> {
+    return settle(() => {
+      if (this.ownsStore) this.store.close();
+    });
   }
 }
 
-function guard<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    // SQLITE_BUSY is another process holding the file: worth a retry, like a CRM's 503.
-    if ((e as { code?: string }).code === 'SQLITE_BUSY')
-      throw new TargetError('transient', 'the CRM database is busy (another process holds it)');
-    throw asTargetError(e);
-  }
+/** The store's answer as the port's promise; its errors as TargetErrors. */
+function guard<T>(fn: () => T): Promise<T> {
+  return settle(() => {
+    try {
+      return fn();
+    } catch (e) {
+      // SQLITE_BUSY is another process holding the file: worth a retry, like a CRM's 503.
+      if ((e as { code?: string }).code === 'SQLITE_BUSY')
+        throw new TargetError('transient', 'the CRM database is busy (another process holds it)');
+      throw asTargetError(e);
+    }
+  });
 }

@@ -6,9 +6,9 @@ import { differences } from '../../../src/core/simulate.js';
 import { startCrmServer, type CrmServer } from '../../../src/targets/http/crm-server.js';
 import { CrmStore } from '../../../src/targets/sqlite/crm-store.js';
 import { makeNight, type Night } from '../../support/night.js';
-import { runMain } from '../../support/run-cli.js';
+import { runMain, jsonSummary } from '../../support/run-cli.js';
 import { mipsSnapshotFor } from '../../support/snapshots.js';
-import { sampleBiller, tableWorkbook } from '../../support/workbooks.js';
+import { sampleBiller, tableWorkbook, billerIdOf } from '../../support/workbooks.js';
 
 const TOKEN = 'fault-test-token-123456';
 let night: Night | undefined;
@@ -61,11 +61,11 @@ it('a flaky CRM (20% 500/503, timeouts, dropped connections): every biller conve
   expect(summary.counts['rollback-failed']).toBe(0);
   expect((summary.counts.converted ?? 0) + (summary.counts.failed ?? 0)).toBe(40);
   expect(summary.counts.converted).toBeGreaterThan(30);
-  const results = JSON.parse(readFileSync(JSON.parse(r.out).results.json, 'utf8')) as {
+  const results = JSON.parse(readFileSync(jsonSummary(r.out).results.json, 'utf8')) as {
     billers: Array<{ billerId: string; status: string }>;
   };
   for (const b of billers) {
-    const s = store.snapshot(String(b.billerId))!;
+    const s = store.snapshot(billerIdOf(b))!;
     expect(s.maintenance).toBe(false);
     const status = results.billers.find((x) => x.billerId === b.billerId)?.status;
     if (status === 'converted') expect(s.profile.integrationPartner).toBe('IMT Spectrum');

@@ -3,9 +3,9 @@ import { SqliteTarget } from '../../../src/targets/sqlite/sqlite-target.js';
 import { mipsSnapshot } from '../../support/snapshots.js';
 import { targetContract } from '../contract.js';
 
-targetContract('sqlite', async () => {
+targetContract('sqlite', () => {
   const store = CrmStore.open(':memory:');
   store.putSnapshots([mipsSnapshot()]);
   const target = new SqliteTarget(store);
-  return { target, direct: (id) => store.snapshot(id), close: async () => store.close() };
+  return { target, direct: (id) => store.snapshot(id), close: () => store.close() };
 });
