@@ -73,8 +73,9 @@ export default tseslint.config(
     // vitest's asymmetric matchers (expect.any, expect.stringContaining, expect.objectContaining…) are typed `any`
     // by design, so they fit any field of an expected object; every no-unsafe-assignment finding in test/ was one.
     // The other no-unsafe-* rules stay on there (member access, arguments, calls, returns on `any`).
+    // Test doubles implement async interfaces (targets, writers, byte sources) with bodies that need no await.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off' },
+    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/require-await': 'off' },
   },
   {
     // Type-checked findings left in files their owners are rewriting this session (#14): warnings until they land.

@@ -13,7 +13,7 @@ function nowFlag(p: Parsed): string | undefined {
   const now = str(p.values, 'now');
   if (now === undefined) return undefined;
   const [y, m, d] = now.split('-').map(Number);
-  const real = /^\d{4}-\d{2}-\d{2}$/.test(now) && new Date(Date.UTC(y!, m! - 1, d!)).toISOString().slice(0, 10) === now;
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(now) && new Date(Date.UTC(y!, m! - 1, d)).toISOString().slice(0, 10) === now;
   if (!real) throw new UsageError(`--now must be a date as YYYY-MM-DD (got ${now})`);
   return now;
 }

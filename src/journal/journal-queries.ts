@@ -71,7 +71,7 @@ export function processAlive(pid: number): boolean {
 
 type Row = Record<string, string | number | null>;
 type Decoded = ReturnType<typeof decodeSnapshot>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 export function lastConversion(
   file: SqliteFile,

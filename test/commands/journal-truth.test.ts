@@ -20,7 +20,10 @@ afterEach(async () => {
   await night?.cleanup();
   night = undefined;
 });
-const id = (b: FieldValues) => String(b.billerId);
+const id = (b: FieldValues): string => {
+  if (typeof b.billerId !== 'string') throw new Error('a biller id');
+  return b.billerId;
+};
 
 async function setup(billers: FieldValues[]): Promise<Night> {
   night = await makeNight(billers.map(mipsSnapshotFor));
@@ -49,7 +52,7 @@ describe('every result its own journal row', () => {
     await n.drop('one.xlsx', await tableWorkbook('Billers', [dup, noId(402), noId(403)]));
     await n.drop('two.xlsx', await tableWorkbook('Billers', [dup]));
     const r = await runMain(['run', ...n.args('--now', NOW, '--json')]);
-    expect(JSON.parse(r.out).counts).toMatchObject({ blocked: 2, invalid: 2 });
+    expect((JSON.parse(r.out) as { counts: unknown }).counts).toMatchObject({ blocked: 2, invalid: 2 });
     const story = await history(n, id(dup));
     expect(story.map((s) => [s.status, s.file?.split('/').pop()])).toEqual([
       ['blocked', 'one.xlsx'],
@@ -70,7 +73,7 @@ describe('changes marked undone only when a read back proves it', () => {
       wrapTarget: ignoringAfter(id(b), 4),
     });
     expect(r.code).toBe(3);
-    expect(JSON.parse(r.out).counts).toMatchObject({ 'rollback-failed': 1 });
+    expect((JSON.parse(r.out) as { counts: unknown }).counts).toMatchObject({ 'rollback-failed': 1 });
     const store = n.crm();
     expect(differences(mipsSnapshotFor(b), store.snapshot(id(b))!).length).toBeGreaterThan(0);
     store.close();
@@ -84,12 +87,12 @@ describe('changes marked undone only when a read back proves it', () => {
     await n.drop('t.xlsx', await tableWorkbook('Billers', [b]));
     const run = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
     expect(run.code).toBe(0);
-    const runId = String(JSON.parse(run.out).runId);
+    const runId = String((JSON.parse(run.out) as { counts: unknown; runId: string }).runId);
     const rb = await runMain(['rollback', '--run', runId, ...n.args('--json', '--yes')], KEY_ENV, {
       wrapTarget: ignoringAfter(id(b), 3),
     });
     expect(rb.code).toBe(3);
-    expect(JSON.parse(rb.out).counts).toMatchObject({ 'rollback-failed': 1 });
+    expect((JSON.parse(rb.out) as { counts: unknown; runId: string }).counts).toMatchObject({ 'rollback-failed': 1 });
     const story = await history(n, id(b));
     expect(story).toMatchObject([
       { runKind: 'run', status: 'converted' },

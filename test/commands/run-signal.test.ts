@@ -111,7 +111,9 @@ it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next ru
   j.close();
   const next = await runMain(['run', ...n.args('--now', '2026-11-26', '--json')], KEY_ENV);
   expect(next.code, next.err).toBe(0);
-  const results = JSON.parse(readFileSync(JSON.parse(next.out).results.json, 'utf8')) as {
+  const results = JSON.parse(
+    readFileSync((JSON.parse(next.out) as { results: { json: string } }).results.json, 'utf8'),
+  ) as {
     followUps: Array<{ billerId: string; code: string }>;
   };
   expect(results.followUps).toContainEqual(

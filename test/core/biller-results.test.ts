@@ -183,7 +183,7 @@ describe('registerSecrets: every secret, whole and in parts', () => {
     { name: 'a plain setting is no secret', before: null, after: 'https://x.example', hidden: [] },
   ])('of a change: $name', ({ before, after, hidden }) => {
     const s = new SecretScrubber();
-    registerSecrets(s, { ...change, key: 10, before, after } as Change);
+    registerSecrets(s, { ...change, key: 10, before, after });
     for (const h of hidden) expect(s.scrub(`x ${h} y`)).toBe('x [REDACTED] y');
     expect(s.scrub('x https://x.example y')).toBe('x https://x.example y');
   });

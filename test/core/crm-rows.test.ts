@@ -157,7 +157,8 @@ describe('snapshot → rows → snapshot', () => {
     const rows = snapshotToRows(snapshot, { revealSecrets: true, mask });
     const back = rowsToSnapshots(rows.map((r, i) => ({ line: i + 2, row: r })));
     expect(back.errors).toEqual([]);
-    const plain = (s: typeof snapshot) => JSON.parse(JSON.stringify(snapshotToRows(s, { revealSecrets: true, mask })));
+    const plain = (s: typeof snapshot): unknown =>
+      JSON.parse(JSON.stringify(snapshotToRows(s, { revealSecrets: true, mask })));
     expect(plain(back.snapshots[0]!)).toEqual(plain(snapshot));
     expect(back.snapshots[0]?.advancedSettings[10]).toBeInstanceOf(Secret);
   });

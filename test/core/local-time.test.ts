@@ -45,6 +45,7 @@ it.each([
 });
 
 it('an ICU that writes offset zero as plain "GMT" still shows +00:00', () => {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with .call(this) below
   const real = Intl.DateTimeFormat.prototype.formatToParts;
   const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts').mockImplementation(function (
     this: Intl.DateTimeFormat,

@@ -6,9 +6,11 @@ const VALUE = 'hunter2-Secret-x';
 
 it.each([
   { name: 'String()', show: (s: Secret) => String(s) },
+  // eslint-disable-next-line @typescript-eslint/restrict-template-expressions -- the careless use is the case
   { name: 'a template string', show: (s: Secret) => `${s}` },
   { name: 'JSON.stringify', show: (s: Secret) => JSON.stringify({ key: s }) },
   { name: 'util.inspect', show: (s: Secret) => inspect({ deep: { key: s } }) },
+  // eslint-disable-next-line @typescript-eslint/restrict-plus-operands -- the careless use is the case
   { name: 'concatenation', show: (s: Secret) => 'key=' + s },
 ])('$name never shows the value', ({ show }) => {
   const text = show(new Secret(VALUE));

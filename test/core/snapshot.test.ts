@@ -40,7 +40,7 @@ describe('sameSetting: the one equality of setting values', () => {
 
 describe('dict', () => {
   it('keeps a CRM name such as __proto__ an ordinary key', () => {
-    const d = dict({ ['__proto__']: 1, constructor: 2 } as Record<string, number>);
+    const d = dict({ ['__proto__']: 1, constructor: 2 });
     expect(Object.getPrototypeOf(d)).toBeNull();
     expect(d.constructor).toBe(2);
   });

@@ -51,7 +51,7 @@ describe('encodeChangeValue', () => {
   });
 
   it('a Secret is sealed, never written in clear', () => {
-    const text = encodeChangeValue(new Secret('pw|hunter2') as never, withKey);
+    const text = encodeChangeValue(new Secret('pw|hunter2'), withKey);
     const sealed = (JSON.parse(text) as { sealed: string }).sealed;
     expect(text).not.toContain('hunter2');
     expect(withKey.open(sealed)).toBe('pw|hunter2');
