@@ -14,6 +14,13 @@ export default defineConfig({
     testTimeout: 30_000,
     env: { HOME: home, XDG_STATE_HOME: join(home, '.local', 'state'), XDG_CONFIG_HOME: join(home, '.config') },
     hookTimeout: 60_000,
+    // `npm run test:fast` leaves these out (--tags-filter='!slow'); `npm test`, what CI runs, keeps them.
+    tags: [
+      {
+        name: 'slow',
+        description: 'Seconds each or more: chaos, signals, corpus, renders, SMTP/HTTPS, million-row fixtures.',
+      },
+    ],
     // Tests spawn reader workers; two forks keep a 2-core machine responsive.
     pool: 'forks',
     maxWorkers: 2,

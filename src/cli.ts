@@ -5,14 +5,14 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { loadConfig, type Config } from './config.js';
-import { LockedError } from './lock/lock.js';
 import { withContext, type CommandIo } from './commands/context.js';
 import { writeCrashLog } from './commands/crash.js';
+import { fatalExit } from './commands/exit-codes.js';
 import { didYouMean, overrides, parseCommandArgs } from './commands/options.js';
 import { COMMANDS } from './commands/table.js';
 import { toolVersion } from './commands/run.js';
 import { EXIT_CODES } from './core/summary.js';
-import { ConfigError, UsageError } from './errors.js';
+import { UsageError } from './errors.js';
 import { commandHelp, HELP } from './help.js';
 
 export type Io = CommandIo;
@@ -49,22 +49,15 @@ export async function main(argv: readonly string[], io: Io = defaultIo()): Promi
       config = c;
     });
   } catch (e) {
-    if (e instanceof UsageError) {
-      const help = COMMANDS[name] ? `spectrum-convert ${name} --help` : 'spectrum-convert help';
-      io.err(`spectrum-convert: ${e.message}\nRun "${help}" for usage.`);
-      return EXIT_CODES.usage;
-    }
-    if (e instanceof ConfigError) {
-      io.err(`spectrum-convert: ${e.message}`);
-      return EXIT_CODES.usage;
-    }
-    if (e instanceof LockedError) {
-      io.err(`spectrum-convert: ${e.message}`);
-      return EXIT_CODES.locked;
+    const fatal = fatalExit(e, COMMANDS[name] ? `spectrum-convert ${name} --help` : 'spectrum-convert help');
+    if (fatal) {
+      io.err(fatal.message);
+      return fatal.code;
     }
     const log = writeCrashLog(config?.output, argv, e);
     io.err(
-      `spectrum-convert: ${name} stopped on an unexpected error: ${oneLine(e)}. Details: ${log ?? 'no log could be written'}`,
+      `spectrum-convert: ${name} stopped on an unexpected error: ${oneLine(e)}. ` +
+        `Details: ${log ?? 'no log could be written'}`,
     );
     return EXIT_CODES.internal;
   }
@@ -114,7 +107,8 @@ async function dispatch(
     throw new UsageError(`${name} needs ${pos.max === 1 ? 'a' : 'at least one'} ${pos.label}`);
   if (parsed.positionals.length > pos.max)
     throw new UsageError(
-      `${name} takes ${pos.max === 0 ? 'no arguments' : `only ${pos.max} ${pos.label}`} (got ${parsed.positionals.slice(pos.max).join(' ')})`,
+      `${name} takes ${pos.max === 0 ? 'no arguments' : `only ${pos.max} ${pos.label}`} ` +
+        `(got ${parsed.positionals.slice(pos.max).join(' ')})`,
     );
   const config = await loadConfig({
     file: typeof parsed.values.config === 'string' ? parsed.values.config : undefined,
@@ -122,19 +116,28 @@ async function dispatch(
     overrides: overrides(parsed.values),
   });
   loaded(config);
-  const go = (cio: Io) => withContext(config, cio, (ctx) => spec.run(parsed, config, ctx, argv));
+  const go = (cio: Io) => withContext(config, cio, async (ctx) => spec.run(parsed, ctx, argv));
   return spec.signals ? withSignals(io, (signal) => go({ ...io, signal })) : go(io);
 }
 
-/** Ctrl-C (SIGINT) or SIGTERM: stop starting billers, let the ones in flight finish or roll back. */
+/**
+ * Ctrl-C (SIGINT) or SIGTERM: stop starting billers, let the ones in flight finish or roll back. A second one
+ * stops at once (a CRM that hangs must not hold the operator): the journal already holds the biller in flight
+ * (its before-state is written before its first CRM write), so the next run's crash recovery restores it, and
+ * the lock of a dead process is taken over.
+ */
 async function withSignals(io: Io, fn: (signal: AbortSignal) => Promise<number>): Promise<number> {
   if (io.signal) return fn(io.signal);
   const controller = new AbortController();
   const stop = (sig: NodeJS.Signals) => {
-    if (!controller.signal.aborted)
-      io.err(
-        `\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written.`,
-      );
+    if (controller.signal.aborted) {
+      io.err(`\n${sig} again: stopped at once; the biller in flight is restored by the next run.`);
+      process.exit(EXIT_CODES.interrupted);
+    }
+    io.err(
+      `\n${sig}: no new biller will start; the ones in flight finish or roll back, then the results are written ` +
+        '(press Ctrl-C again to stop at once; the biller in flight is restored by the next run).',
+    );
     controller.abort();
   };
   process.on('SIGINT', stop);

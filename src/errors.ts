@@ -1,11 +1,22 @@
 /**
- * The few fatal errors. Everything that can go wrong with one file or one biller is data
- * (an Issue); these stop a command before it starts. The CLI maps each to its exit code.
+ * The few fatal errors. Everything that can go wrong with one file or one biller is data (an Issue or a
+ * result's error code); these stop a command before or while it starts. Each carries its exit code, so
+ * the CLI maps every one of them in one place (src/commands/exit-codes.ts) and a new one cannot be missed.
  */
-export class UsageError extends Error {
-  override name = 'UsageError';
+import { EXIT_CODES, type ExitCode } from './core/summary.js';
+
+export abstract class FatalError extends Error {
+  abstract readonly exitCode: ExitCode;
 }
 
-export class ConfigError extends Error {
+/** A flag, argument or answer the command cannot take: exit 2, with a pointer to the command's --help. */
+export class UsageError extends FatalError {
+  override name = 'UsageError';
+  readonly exitCode = EXIT_CODES.usage;
+}
+
+/** The configuration (file, environment, key files) is not usable: exit 2. */
+export class ConfigError extends FatalError {
   override name = 'ConfigError';
+  readonly exitCode = EXIT_CODES.usage;
 }

@@ -11,8 +11,8 @@ import { ConfigError } from './errors.js';
 export type Masker = (secret: string) => string;
 
 export function createMasker(key: Buffer): Masker {
-  return (secret) =>
-    secret === '' ? '' : `••••••••#${createHmac('sha256', key).update(secret).digest('hex').slice(0, 8)}`;
+  const fingerprint = (secret: string) => createHmac('sha256', key).update(secret).digest('hex').slice(0, 8);
+  return (secret) => (secret === '' ? '' : `••••••••#${fingerprint(secret)}`);
 }
 
 /** When a new key is made while a journal exists, what it breaks is said here. */
@@ -32,7 +32,9 @@ export function installationKey(path: string, opts: KeyOptions = {}): Buffer {
     const text = readFileSync(path, 'utf8').trim();
     if (!/^[0-9a-fA-F]{64}$/.test(text)) {
       throw new ConfigError(
-        `the fingerprint key ${path} is not 64 hex digits (it holds ${text.length} characters): restore it from a backup, or remove it to make a new one (fingerprints made with the old key then no longer compare)`,
+        `the fingerprint key ${path} is not 64 hex digits (it holds ${text.length} characters): ` +
+          'restore it from a backup, or remove it to make a new one ' +
+          '(fingerprints made with the old key then no longer compare)',
       );
     }
     return Buffer.from(text, 'hex');
@@ -42,7 +44,10 @@ export function installationKey(path: string, opts: KeyOptions = {}): Buffer {
   writeFileSync(path, key.toString('hex'), { mode: 0o600, flag: 'wx' });
   if (opts.journal && existsSync(opts.journal)) {
     opts.warn?.(
-      `made a new fingerprint key ${path}, but the journal ${opts.journal} exists: secrets it holds only as fingerprints (journaled without a journal key) can no longer be compared, so rollback and crash recovery cannot tell whether they changed, and masks in earlier results and exports no longer match. If the old key was removed by mistake, put it back from a backup before the next run.`,
+      `made a new fingerprint key ${path}, but the journal ${opts.journal} exists: secrets it holds only as ` +
+        'fingerprints (journaled without a journal key) can no longer be compared, so rollback and crash ' +
+        'recovery cannot tell whether they changed, and masks in earlier results and exports no longer match. ' +
+        'If the old key was removed by mistake, put it back from a backup before the next run.',
     );
   }
   return key;

@@ -1,38 +1,37 @@
 /**
  * The nightly batch, top to bottom: the only place the stages meet.
  *
- *   discover input/ → read and validate every worksheet (reader workers) → block duplicates,
- *   hold back future dates → convert due billers through one bounded queue → results workbook
- *   and json → archive fully converted worksheets.
+ *   discover input/ → read and validate every worksheet (reader workers) → triage: block duplicates,
+ *   hold back future dates → convert due billers through one bounded queue → archive fully
+ *   converted worksheets → results workbook and json.
  *
  * Reading finishes before the first CRM write on purpose: a biller found in two worksheets
  * must be blocked in both, which is only known once every worksheet is read. What is kept
  * between the two phases is the validated records, not the workbooks.
  */
 import { stat } from 'node:fs/promises';
-import type { Biller } from './core/biller.js';
+import { registerSecrets } from './core/biller-results.js';
 import type { FileReport } from './core/file-report.js';
-import { triage } from './core/triage.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
 import type { SummaryPage } from './core/summary-page.js';
-import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from './core/summary.js';
-import { convertBiller, type ApplyHooks, type BillerOutcome } from './apply/apply-biller.js';
-import { applyAll } from './apply/apply-all.js';
-import { archiveFile } from './read/archive.js';
-import { ChangeSpill } from './report/change-spill.js';
-import { discover } from './read/discover.js';
+import { countByStatus, exitCode, summaryLine, type BillerResult } from './core/summary.js';
+import { triage } from './core/triage.js';
+import { convertAll } from './apply/apply-all.js';
+import type { Tripped } from './apply/breaker.js';
+import { settleOne, type ConvertContext } from './apply/convert-one.js';
+import { recoverInFlight, type Recovery } from './apply/recover.js';
 import { ConfigError } from './errors.js';
+import type { Journal } from './journal/journal.js';
+import { RunLedger } from './journal/run-ledger.js';
 import type { Logger } from './log.js';
+import { archiveConverted, type Archived } from './read/archive.js';
+import { discover } from './read/discover.js';
 import { intake } from './read/intake.js';
 import type { ReadPool } from './read/read-pool.js';
-import { writeResults } from './report/results-workbook.js';
+import { ChangeSpill } from './report/change-spill.js';
 import type { TargetPort } from './targets/target-port.js';
-import { billerResult, interruptedResult, registerSecrets } from './core/biller-results.js';
-import { recoverInFlight } from './apply/recover.js';
-import { CircuitBreaker, type Tripped } from './apply/breaker.js';
-import type { Journal } from './journal/journal.js';
 
 export interface RunOptions {
   mode: 'run' | 'plan';
@@ -64,6 +63,7 @@ export interface RunOptions {
 
 export interface RunOutcome {
   info: RunInfo;
+  /** The input files; one that was converted but could not be archived carries the reason in its note. */
   files: FileReport[];
   billers: BillerResult[];
   results: { xlsx: string; json: string; html: string };
@@ -80,146 +80,106 @@ export interface RunOutcome {
 }
 
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
-  const startedAt = new Date();
-  const log = o.logger;
-  if (
-    !(await stat(o.inputDir).then(
-      (s) => s.isDirectory(),
-      () => false,
-    ))
-  )
-    throw new ConfigError(`the input folder ${o.inputDir} does not exist`);
-  const journal = o.journal;
-  journal?.startRun({
-    id: o.runId,
-    kind: o.mode,
-    startedAt: startedAt.toISOString(),
-    pid: process.pid,
-    host: o.meta?.host ?? '',
-    user: o.meta?.user ?? '',
-    options: o.meta?.options ?? '{}',
-    toolVersion: o.meta?.toolVersion ?? '',
-    ofRun: null,
+  await requireFolder(o.inputDir);
+  const meta = { host: '', user: '', options: '{}', toolVersion: '', ...o.meta };
+  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta });
+  logStart(o);
+  // Finish the job of a run that died mid-biller first: restore what it left half converted.
+  const recoveries = o.journal && o.mode === 'run' ? await recoverInFlight(o.journal, o.target, o.logger) : [];
+  const { files, waiting } = await readAll(o);
+  const { settled, due, unmatched } = triage(files, o.now, o.only);
+  warnUnmatched(o, unmatched);
+  const c = convertContext(o, ledger, recoveries, settled.length + due.length);
+  for (const r of settled) settleOne(r, files.find((f) => f.file === r.file)?.sha256 ?? null, c);
+  const night = await convertAll(due, o.concurrency, c, o.signal);
+  const billers = [...settled, ...night.results];
+  // Archived before the results are written, so that the Summary lists what really moved.
+  const archive = await archiveStage(o, files, billers, night.interrupted);
+  const code = exitCode(billers, files, night.interrupted, {
+    unmatched: unmatched.length,
+    ...(night.stopped ? { stopped: night.stopped.code } : {}),
   });
-  log.info(
-    `${o.mode === 'plan' ? 'Planning' : 'Converting'} billers due on ${o.now} from ${o.inputDir} (run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency})`,
-    { event: 'run.start' },
+  const info = runInfo(o, ledger.startedAt, code, night.interrupted);
+  const followUps = recoveries.map((r) => r.followUp);
+  const moved = archive.moved.map((m) => m.from);
+  const rows = reportRows(info, archive.files, billers, o.mask, followUps, c.spill, moved);
+  const results = await ledger.finish(o.outputDir, info, rows, billers).finally(() => c.spill.remove());
+  const archived = archive.moved.map((m) => m.to);
+  logEnd(o.logger, billers, info, results.xlsx, archived.length);
+  const stopped = night.stopped ? { stopped: night.stopped } : {};
+  const counts = { maxInFlight: night.maxInFlight, waiting: waiting.length, unmatched };
+  return { info, files: archive.files, billers, results, archived, summary: rows.summary, ...counts, ...stopped };
+}
+
+function logStart(o: RunOptions): void {
+  const verb = o.mode === 'plan' ? 'Planning' : 'Converting';
+  const how = `run ${o.runId}, target ${o.target.name}, concurrency ${o.concurrency}`;
+  o.logger.info(`${verb} billers due on ${o.now} from ${o.inputDir} (${how})`, { event: 'run.start' });
+}
+
+/** Only a night that converted (not a plan, not one stopped early) moves worksheets, and only when asked to. */
+async function archiveStage(
+  o: RunOptions,
+  files: FileReport[],
+  billers: readonly BillerResult[],
+  interrupted: boolean,
+): Promise<Archived> {
+  if (o.mode !== 'run' || !o.archive || interrupted) return { moved: [], files };
+  return archiveConverted(files, billers, { inputDir: o.inputDir, day: o.now, logger: o.logger });
+}
+
+async function requireFolder(dir: string): Promise<void> {
+  const isDir = await stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
   );
+  if (!isDir) throw new ConfigError(`the input folder ${dir} does not exist`);
+}
 
-  // 0. Finish the job of a run that died mid-biller: restore what it left half converted.
-  const recoveries = journal && o.mode === 'run' ? await recoverInFlight(journal, o.target, log) : [];
-  const unrecovered = new Map(recoveries.filter((r) => !r.ok).map((r) => [r.billerId, r.fromRun] as const));
-
-  // 1. Read and validate every worksheet that is ready.
+/** Read and validate every worksheet that is ready; the secrets of each record are known to the scrubber at once. */
+async function readAll(o: RunOptions): Promise<{ files: FileReport[]; waiting: FileReport[] }> {
   const { ready, waiting } = await discover(o.inputDir, o.settleMs);
   const files: FileReport[] = [...waiting];
   for await (const report of intake(ready, { pool: o.pool })) {
     files.push(report);
     for (const found of report.billers) if (found.record) registerSecrets(o.scrubber, found.record);
-    log.debug(
+    o.logger.debug(
       `read ${report.file}: ${report.status}, ${report.billers.length} billers, ${report.issues.length} issues`,
       { event: 'file.read', file: report.file, status: report.status },
     );
   }
-  for (const f of waiting) log.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
+  for (const f of waiting) o.logger.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
   // Reading is over: give the reader workers' memory back before the night's largest structures grow.
   await o.pool.close();
+  return { files, waiting };
+}
 
-  // 2. Decide per biller: invalid, blocked as duplicate, scheduled, or due.
-  const { settled, due, unmatched } = triage(files, o.now, o.only);
+function warnUnmatched(o: RunOptions, unmatched: readonly string[]): void {
   for (const id of unmatched)
-    log.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, {
+    o.logger.warn(`--only ${id}: no worksheet in ${o.inputDir} has this biller (check the id)`, {
       event: 'only.unmatched',
       billerId: id,
     });
+}
 
-  // 3. Convert the due billers through one bounded queue.
+function convertContext(
+  o: RunOptions,
+  ledger: RunLedger,
+  recoveries: readonly Recovery[],
+  total: number,
+): Omit<ConvertContext, 'breaker'> {
   let done = 0;
-  const total = due.length + settled.length;
-  const shaOf = new Map(files.map((f) => [f.file, f.sha256 ?? null]));
-  for (const r of settled) {
-    journal?.billerEnd(o.runId, r, { sha256: shaOf.get(r.file) ?? null, undone: false });
-    o.onResult?.(r, ++done, total);
-    log.info(
-      `${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`,
-      { event: 'biller.done', billerId: r.billerId, status: r.status, code: r.error?.code },
-    );
-  }
-  const spill = ChangeSpill.inDir(o.outputDir, o.runId);
-  // The queue stops on Ctrl-C, or when the CRM refuses us billers in a row (the circuit breaker).
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  o.signal?.addEventListener('abort', onAbort, { once: true });
-  if (o.signal?.aborted) stop.abort();
-  const breaker = new CircuitBreaker(o.target.name, () => stop.abort());
-  const { results: converted, stats } = await applyAll(
-    due,
-    o.concurrency,
-    async ({ report, found: b, record }) => {
-      const last = journal?.lastConversion(record.billerId);
-      const meta = {
-        billerId: record.billerId,
-        billerName: record.billerName,
-        file: report.file,
-        sha256: report.sha256 ?? null,
-        sheet: b.sheet,
-        row: b.row ?? null,
-      };
-      const stranded = unrecovered.get(record.billerId);
-      const outcome = await convertSafely(
-        o,
-        record,
-        stranded,
-        journal
-          ? {
-              began: (before, plan) => journal.billerBegin(o.runId, meta, before, plan.changes),
-              applied: (index) => journal.changeApplied(o.runId, record.billerId, index),
-            }
-          : {},
-      );
-      breaker.record(outcome.error);
-      for (const c of outcome.plan?.changes ?? []) registerSecrets(o.scrubber, c);
-      const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
-      const result = { ...billerResult(report, b, outcome), ...(note ? { note } : {}) };
-      journal?.billerEnd(o.runId, result, {
-        sha256: meta.sha256,
-        note,
-        undone: outcome.status === 'failed' || outcome.status === 'rollback-failed',
-        after: outcome.after,
-      });
-      if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted'))
-        journal?.recovered(stranded, record.billerId, `superseded: converted by run ${o.runId}`);
-      o.onResult?.(result, ++done, total);
-      log.info(
-        `${result.status} ${record.billerName} (${record.billerId})${result.error ? `: ${result.error.code} ${result.error.message}` : ''}`,
-        {
-          event: 'biller.done',
-          billerId: record.billerId,
-          status: result.status,
-          code: result.error?.code,
-          changes: result.changes.length,
-        },
-      );
-      return spill.take(result, o.mask);
-    },
-    ({ report, found: b }) => {
-      const r = interruptedResult(report, b);
-      journal?.billerEnd(o.runId, r, { sha256: report.sha256 ?? null, undone: false });
-      return r;
-    },
-    stop.signal,
-  );
-  o.signal?.removeEventListener('abort', onAbort);
-  const stopped = breaker.tripped;
-  if (stopped) log.error(stopped.message, { event: 'run.breaker', refusal: stopped.refusal });
+  return {
+    ...o,
+    ledger,
+    spill: ChangeSpill.inDir(o.outputDir, o.runId),
+    unrecovered: new Map(recoveries.filter((r) => !r.ok).map((r) => [r.billerId, r.fromRun] as const)),
+    done: (r) => o.onResult?.(r, ++done, total),
+  };
+}
 
-  // 4. Report, then archive.
-  const billers = [...settled, ...converted];
-  const interrupted = stop.signal.aborted;
-  // Archived before the results are written, so that the Summary lists what really moved.
-  const moved = o.mode === 'run' && o.archive && !interrupted ? await archiveConverted(o, files, billers) : [];
-  const archived = moved.map((m) => m.to);
-  const info: RunInfo = {
+function runInfo(o: RunOptions, startedAt: Date, exitCode: number, interrupted: boolean): RunInfo {
+  return {
     runId: o.runId,
     mode: o.mode,
     startedAt,
@@ -228,122 +188,19 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     concurrency: o.concurrency,
     now: o.now,
     commandLine: o.commandLine,
-    exitCode: nightCode(exitCode(billers, files, interrupted), stopped, unmatched),
+    exitCode,
     interrupted,
     ...(o.timeZone ? { timeZone: o.timeZone } : {}),
   };
-  const rows = reportRows(
-    info,
-    files,
-    billers,
-    o.mask,
-    recoveries.map((r) => r.followUp),
-    spill,
-    moved.map((m) => m.from),
-  );
-  let results: Awaited<ReturnType<typeof writeResults>>;
-  try {
-    results = await writeResults(o.outputDir, startedAt, rows, { ...info, counts: countByStatus(billers), ...rows });
-  } finally {
-    spill.remove();
-  }
-  journal?.endRun(o.runId, {
-    endedAt: info.endedAt.toISOString(),
-    counts: countByStatus(billers),
-    exitCode: info.exitCode,
-    state: interrupted ? 'interrupted' : 'done',
-    results: results.xlsx,
-  });
+}
+
+function logEnd(log: Logger, billers: readonly BillerResult[], info: RunInfo, xlsx: string, archived: number): void {
   // verbose: in the log file; the console gets the same line from the command on stdout.
-  log.verbose(`${summaryLine(billers)}. Results: ${results.xlsx}`, {
+  log.verbose(`${summaryLine(billers)}. Results: ${xlsx}`, {
     event: 'run.end',
     counts: countByStatus(billers),
     exitCode: info.exitCode,
-    results: results.xlsx,
-    archived: archived.length,
-  });
-  return {
-    info,
-    files,
-    billers,
-    results,
+    results: xlsx,
     archived,
-    maxInFlight: stats.maxInFlight,
-    summary: rows.summary,
-    waiting: waiting.length,
-    unmatched,
-    ...(stopped ? { stopped } : {}),
-  };
-}
-
-/** rollback-failed beats the breaker, which beats Ctrl-C; an --only id matching nothing is work for the morning. */
-function nightCode(code: number, stopped: Tripped | undefined, unmatched: readonly string[]): number {
-  if (code === EXIT_CODES.rollbackFailed) return code;
-  if (stopped) return stopped.code;
-  return code === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : code;
-}
-
-/** A biller's conversion never throws into the batch: an unexpected error is that biller's failure. */
-async function convertSafely(
-  o: RunOptions,
-  record: Biller,
-  stranded: string | undefined,
-  hooks: ApplyHooks,
-): Promise<BillerOutcome> {
-  try {
-    // A window a dead run of ours left open (its restore failed) is ours to convert in and close, as that run.
-    const lease = stranded ? { owner: stranded, ownWindow: true } : { owner: o.runId };
-    return await convertBiller(o.target, record, {
-      dryRun: o.mode === 'plan',
-      planOptions: o.planOptions,
-      hooks,
-      ...lease,
-    });
-  } catch (e) {
-    o.logger.error(`unexpected error converting ${record.billerId}`, {
-      event: 'biller.crash',
-      billerId: record.billerId,
-      error: e,
-    });
-    return {
-      billerId: record.billerId,
-      status: 'failed',
-      applied: [],
-      error: { code: 'INTERNAL', message: (e as Error).message, step: 'convert' },
-    };
-  }
-}
-
-async function archiveConverted(
-  o: RunOptions,
-  files: readonly FileReport[],
-  billers: readonly BillerResult[],
-): Promise<Array<{ from: string; to: string }>> {
-  const moved: Array<{ from: string; to: string }> = [];
-  const day = o.now;
-  for (const f of files) {
-    const mine = billers.filter((b) => b.file === f.file);
-    const complete = f.status === 'read' && f.billers.length > 0 && mine.length === f.billers.length;
-    if (!complete || !mine.every((b) => b.status === 'converted' || b.status === 'already-converted')) continue;
-    try {
-      moved.push({ from: f.file, to: await archiveFile(f.file, o.inputDir, day, f.sha256) });
-    } catch (e) {
-      o.logger.warn(`not archived: ${(e as Error).message}`, { event: 'archive.failed', file: f.file });
-    }
-  }
-  return moved;
-}
-
-/** What the journal says about this biller's last conversion, for the results. */
-function sinceLast(
-  last: { runId: string; sha256: string | null },
-  sha256: string | undefined,
-  status: string,
-): string | undefined {
-  if (last.sha256 && sha256 && last.sha256 !== sha256)
-    return `the worksheet changed since the conversion in run ${last.runId}`;
-  if (status === 'already-converted') return `unchanged since run ${last.runId}, and the CRM still matches`;
-  if (status === 'converted' || status === 'planned')
-    return `same worksheet as run ${last.runId}, but the CRM changed since: converted again`;
-  return undefined;
+  });
 }

@@ -5,6 +5,10 @@
  * in flight finish or roll back. Nothing is left pending (pitfalls §4: clearQueue would hang).
  */
 import pLimit from 'p-limit';
+import type { BillerResult } from '../core/summary.js';
+import type { DueBiller } from '../core/triage.js';
+import { CircuitBreaker, type Tripped } from './breaker.js';
+import { convertOne, skipOne, type ConvertContext } from './convert-one.js';
 
 export interface QueueStats {
   maxInFlight: number;
@@ -32,4 +36,29 @@ export async function applyAll<T, R>(
     ),
   );
   return { results, stats };
+}
+
+/**
+ * The night's conversions: every due biller through the one queue. The queue stops on Ctrl-C (`signal`), or
+ * when the CRM refuses us billers in a row (the circuit breaker); the billers not started are interrupted.
+ */
+export async function convertAll(
+  due: readonly DueBiller[],
+  concurrency: number,
+  c: Omit<ConvertContext, 'breaker'>,
+  signal?: AbortSignal,
+): Promise<{ results: BillerResult[]; maxInFlight: number; interrupted: boolean; stopped?: Tripped }> {
+  const tripped = new AbortController();
+  const breaker = new CircuitBreaker(c.target.name, () => tripped.abort());
+  const stop = signal ? AbortSignal.any([signal, tripped.signal]) : tripped.signal;
+  const { results, stats } = await applyAll(
+    due,
+    concurrency,
+    (d) => convertOne(d, { ...c, breaker }),
+    (d) => skipOne(d, c),
+    stop,
+  );
+  const stopped = breaker.tripped;
+  if (stopped) c.logger.error(stopped.message, { event: 'run.breaker', refusal: stopped.refusal });
+  return { results, maxInFlight: stats.maxInFlight, interrupted: stop.aborted, ...(stopped ? { stopped } : {}) };
 }

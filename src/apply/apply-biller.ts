@@ -7,14 +7,15 @@
 import type { Biller } from '../core/biller.js';
 import type { Change } from '../core/change.js';
 import { plan as makePlan, type Plan, type PlanOptions } from '../core/plan.js';
-import { undoFrom } from '../core/restore.js';
 import { applyToSnapshot, differences } from '../core/simulate.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
+import type { ResultCode } from '../core/codes.js';
 import { asTargetError, TargetError, type TargetPort } from '../targets/target-port.js';
+import { describeStep, restoreBiller } from './restore-biller.js';
 
 export interface OutcomeError {
-  code: string;
+  code: ResultCode;
   message: string;
   /** The change that failed, described, or the phase ("read snapshot", "read back"). */
   step: string;
@@ -30,6 +31,11 @@ export interface BillerOutcome {
   /** The changes that were applied and stayed applied (converted), or were undone (failed). */
   applied: Change[];
   error?: OutcomeError;
+  /**
+   * failed, rollback-failed: the changes (by index into plan.changes, their seq in the journal) that
+   * the read back after the restore proved undone. Only these are marked undone in the journal.
+   */
+  undone?: number[];
   /** rollback-failed: what still differs from the before-snapshot, by entity and key. */
   remaining?: string[];
   before?: BillerSnapshot;
@@ -142,95 +148,18 @@ export async function applyPlan(
       current.kind !== 'maintenance.begin' &&
       !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
     const toUndo = maybeApplied && current ? [...applied, current] : applied;
-    const remaining = await restore(target, before, toUndo, lease);
+    const { undone, remaining } = await restoreBiller(target, before, plan, toUndo, lease);
     return {
       billerId,
       status: remaining.length ? 'rollback-failed' : 'failed',
       plan,
       applied: toUndo,
+      undone,
       error,
       ...(remaining.length ? { remaining } : {}),
       before,
     };
   }
-}
-
-/**
- * Undo changes, verified by reading back, then close the window. Returns what still differs.
- * Each pass reads the biller first and undoes only what the CRM holds of ours (see undoFrom): a
- * write whose answer was lost, ours or an undo's, is seen for what it did, and the read gives a
- * fresh ETag, so an undo is never refused for our own earlier write. A pass whose writes failed is
- * followed by another, up to three.
- */
-async function restore(
-  target: TargetPort,
-  before: BillerSnapshot,
-  changes: readonly Change[],
-  lease: { owner: string | undefined; opened: boolean },
-): Promise<string[]> {
-  let problems: string[] = [];
-  // A begin whose answer was lost may have opened our window: the CRM's owner says whether it is ours.
-  let ours = lease.opened || before.maintenance;
-  let undoErrors: string[] = [];
-  // Up to RESTORE_PASSES passes that write, and one more read that only verifies.
-  for (let pass = 1; pass <= RESTORE_PASSES + 1; pass++) {
-    let now: BillerSnapshot | null;
-    try {
-      now = await target.readSnapshot(before.billerId);
-    } catch (e) {
-      problems = [...undoErrors, `could not read the biller back while restoring it: ${asTargetError(e).message}`];
-      continue;
-    }
-    if (!now) {
-      problems = ['biller: missing after restore'];
-      break;
-    }
-    if (now.maintenance && lease.owner !== undefined && now.maintenanceOwner === lease.owner) ours = true;
-    const { undo, foreign } = undoFrom(now, changes);
-    problems = [
-      ...undoErrors,
-      ...foreign,
-      ...undo.map((u) => `${u.entity} ${String(u.key)}: still holds the converted value`),
-    ];
-    if (undo.length === 0) {
-      problems = foreign;
-      break;
-    }
-    if (pass > RESTORE_PASSES) break;
-    undoErrors = [];
-    try {
-      // Undo inside the window: a lost answer to our own "end maintenance" may have closed it.
-      if (!now.maintenance) {
-        await target.beginMaintenance(before.billerId, lease.owner);
-        ours = true;
-      }
-    } catch (e) {
-      undoErrors.push(`could not open the maintenance window to restore: ${asTargetError(e).message}`);
-      continue;
-    }
-    for (const u of undo) {
-      try {
-        await target.apply(u);
-      } catch (e) {
-        undoErrors.push(`could not undo ${describeStep(u)}: ${asTargetError(e).message}`);
-      }
-    }
-  }
-  // Close only a window we opened: a begin refused because someone else holds the biller leaves theirs open.
-  if (!before.maintenance && ours) {
-    try {
-      await target.endMaintenance(before.billerId, lease.owner);
-    } catch (e) {
-      problems.push(`the biller is still in maintenance: ${asTargetError(e).message}`);
-    }
-  }
-  return [...new Set(problems)];
-}
-
-const RESTORE_PASSES = 3;
-
-function describeStep(c: Change): string {
-  return `${c.kind} ${String(c.key)}`;
 }
 
 /** The CRM accepted every write but does not hold what the plan promised. */

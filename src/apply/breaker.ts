@@ -4,10 +4,10 @@
  * started stay `interrupted` and untouched, instead of failing one by one with the same cause. A URL path the
  * CRM does not know (NO_SUCH_ROUTE) is a configuration error: it stops at the first biller.
  */
-import { EXIT_CODES } from '../core/summary.js';
+import { EXIT_CODES, type ExitCode } from '../core/summary.js';
 
 export interface Tripped {
-  code: number;
+  code: ExitCode;
   refusal: string;
   message: string;
 }

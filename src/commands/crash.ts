@@ -21,7 +21,9 @@ export function writeCrashLog(
   at = new Date(),
 ): string | undefined {
   const name = `crash-${at.toISOString().replace(/[-:]/g, '').slice(0, 15)}Z-${process.pid}.log`;
-  const text = `${at.toISOString()} spectrum-convert ${argv.join(' ')}\nnode ${process.version}, pid ${process.pid}\n${detail(e)}\n`;
+  const text =
+    `${at.toISOString()} spectrum-convert ${argv.join(' ')}\n` +
+    `node ${process.version}, pid ${process.pid}\n${detail(e)}\n`;
   for (const dir of [outputDir && join(outputDir, 'logs'), join(tmpdir(), 'spectrum-convert')]) {
     if (!dir) continue;
     try {

@@ -1,5 +1,6 @@
 /** The exit-code contract, written once: `--help` of every command and the README show this table. */
-import { EXIT_CODES } from '../core/summary.js';
+import { EXIT_CODES, type ExitCode } from '../core/summary.js';
+import { FatalError, UsageError } from '../errors.js';
 
 export const EXIT_MEANINGS: Record<number, string> = {
   [EXIT_CODES.ok]: 'every due biller converted, already converted, planned or scheduled (validate: every file valid)',
@@ -19,4 +20,15 @@ export const EXIT_MEANINGS: Record<number, string> = {
 /** The lines of the table for these codes, as help prints them. */
 export function exitCodeLines(codes: readonly number[]): string[] {
   return codes.map((c) => `  ${String(c).padEnd(4)} ${EXIT_MEANINGS[c] ?? ''}`);
+}
+
+/**
+ * A fatal error's exit code and what the operator reads, in one place: each fatal error carries its code
+ * (UsageError and ConfigError 2, LockedError 75); a usage error adds where the usage is. Anything else is
+ * unexpected: undefined here, and the CLI writes a crash log and exits 70.
+ */
+export function fatalExit(e: unknown, helpCommand: string): { code: ExitCode; message: string } | undefined {
+  if (!(e instanceof FatalError)) return undefined;
+  const usage = e instanceof UsageError ? `\nRun "${helpCommand}" for usage.` : '';
+  return { code: e.exitCode, message: `spectrum-convert: ${e.message}${usage}` };
 }

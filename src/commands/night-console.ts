@@ -3,9 +3,11 @@
  * local date, run id, counts, files left waiting and the results path) and, on a terminal, the billers that
  * need a person after the progress bar, coloured unless NO_COLOR.
  */
+import { crmDbPath, type Config } from '../config.js';
 import { localTime } from '../core/local-time.js';
-import { sortResults, summaryLine, type BillerResult } from '../core/summary.js';
+import { countByStatus, sortResults, summaryLine, type BillerResult } from '../core/summary.js';
 import type { RunOutcome } from '../run.js';
+import type { CommandIo } from './context.js';
 
 const NEEDS_A_PERSON = new Set(['rollback-failed', 'failed', 'blocked', 'invalid']);
 const COLOUR: Record<string, string> = {
@@ -35,7 +37,55 @@ export function quietLine(o: RunOutcome, timeZone: string, settleSeconds: number
 export function needsAPerson(billers: readonly BillerResult[], colour: boolean): string[] {
   return sortResults(billers.filter((b) => NEEDS_A_PERSON.has(b.status))).map((b) => {
     const status = b.status.padEnd(16);
-    const line = `${colour ? `${COLOUR[b.status] ?? ''}${status}\x1b[0m` : status} ${b.billerId ?? '(no id)'} ${b.billerName ?? ''}`;
+    const shown = colour ? `${COLOUR[b.status] ?? ''}${status}\x1b[0m` : status;
+    const line = `${shown} ${b.billerId ?? '(no id)'} ${b.billerName ?? ''}`;
     return `${line}  ${b.error?.code ?? ''}`.trimEnd();
   });
+}
+
+/** How the night is told: the json document, the --quiet line, or the counts and where the results are. */
+export interface NightReport {
+  mode: 'run' | 'plan';
+  json: boolean;
+  quiet: boolean;
+  /** stderr is a terminal that showed the progress bar: list the billers that need a person. */
+  tty: boolean;
+  warnings: readonly string[];
+}
+
+export function reportNight(r: NightReport, o: RunOutcome, config: Config, io: CommandIo): void {
+  if (r.tty && io.stderr)
+    for (const line of needsAPerson(o.billers, !('NO_COLOR' in io.env))) io.stderr.write(`${line}\n`);
+  if (r.json) {
+    io.out(JSON.stringify(nightJson(r, o, config), null, 2));
+    return;
+  }
+  const warned = r.warnings.map((w) => ` (warning: ${w})`).join('');
+  if (r.quiet) {
+    io.out(`${quietLine(o, config.timeZone, config.settleSeconds)}${warned}`);
+    return;
+  }
+  const stamp = io.stdoutTTY ? '' : `${localTime(new Date(), config.timeZone)} `;
+  for (const line of [
+    `${countsLine(o.billers, o.waiting, config.settleSeconds)}${warned}`,
+    `Results: ${o.results.xlsx}`,
+    `Run id: ${o.info.runId}`,
+  ])
+    io.out(`${stamp}${line}`);
+}
+
+function nightJson(r: NightReport, o: RunOutcome, config: Config): object {
+  return {
+    runId: o.info.runId,
+    mode: r.mode,
+    exitCode: o.info.exitCode,
+    counts: countByStatus(o.billers),
+    results: o.results,
+    archived: o.archived,
+    warnings: r.warnings,
+    waiting: o.waiting,
+    unmatched: o.unmatched,
+    ...(o.stopped ? { stopped: o.stopped.message } : {}),
+    crmDb: config.target === 'sqlite' ? crmDbPath(config) : undefined,
+  };
 }

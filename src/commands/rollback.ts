@@ -7,7 +7,7 @@
 import { hostname, userInfo } from 'node:os';
 import { existsSync } from 'node:fs';
 import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
-import { defaultJournalKeyFile, fingerprintKeyPath, journalPath, lockPaths, type Config } from '../config.js';
+import { journalPath, lockPaths } from '../config.js';
 import { settingName } from '../core/checklist.js';
 import type { FollowUp } from '../core/plan.js';
 import { reportRows } from '../core/report-rows.js';
@@ -15,12 +15,11 @@ import { changesToReach } from '../core/restore.js';
 import { differences } from '../core/simulate.js';
 import type { Change } from '../core/change.js';
 import { reveal, type BillerSnapshot } from '../core/snapshot.js';
-import { countByStatus, EXIT_CODES, exitCode, summaryLine, type BillerResult } from '../core/summary.js';
+import { countByStatus, EXIT_CODES, exitCodeOf, summaryLine, type BillerResult } from '../core/summary.js';
 import { UsageError } from '../errors.js';
-import { Journal } from '../journal/journal.js';
-import { createSealer, resolveJournalKey, type Sealer } from '../journal/seal.js';
-import { createMasker, installationKey } from '../mask.js';
-import { writeResults } from '../report/results-workbook.js';
+import type { Journal } from '../journal/journal.js';
+import { RunLedger } from '../journal/run-ledger.js';
+import type { Sealer } from '../journal/seal.js';
 import type { TargetPort } from '../targets/target-port.js';
 import { requireCrm } from '../targets/index.js';
 import { confirm } from './confirm.js';
@@ -122,16 +121,14 @@ async function preview(
   return restoring;
 }
 
-export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: CommandContext): Promise<number> {
-  const { io } = ctx;
+export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
   const out = io.out;
   if (!existsSync(journalPath(config)))
     throw new UsageError(`no journal at ${journalPath(config)}: nothing to roll back`);
-  const mask = createMasker(
-    installationKey(fingerprintKeyPath(config), { journal: journalPath(config), warn: io.err }),
-  );
-  const sealer = createSealer(resolveJournalKey(io.env, config.journalKeyFile, defaultJournalKeyFile(io.env)), mask);
-  const journal = ctx.own('journal', Journal.open(journalPath(config), sealer), (j) => j.close());
+  const mask = ctx.masker();
+  const sealer = ctx.sealer(mask);
+  const journal = ctx.journal(sealer);
   const id = newRunId();
   const run = journal.run(args.runId);
   if (!run || run.kind !== 'run')
@@ -157,18 +154,16 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     dryRun: args.dryRun,
   });
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
-  const startedAt = new Date();
-  journal.startRun({
+  const ledger = RunLedger.start(journal, {
     id,
     kind: 'rollback',
-    startedAt: startedAt.toISOString(),
     host: hostname(),
     user: userInfo().username,
-    pid: process.pid,
     options: JSON.stringify({ run: args.runId, billers: args.billers ? [...args.billers] : 'all', force: args.force }),
     toolVersion: toolVersion(),
     ofRun: args.runId,
   });
+  const startedAt = ledger.startedAt;
   const results: BillerResult[] = [];
   const followUps: FollowUp[] = [];
   for (const c of chosen) {
@@ -232,16 +227,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
       row: record.row,
     };
     const outcome = changes.length
-      ? await applyPlan(
-          target,
-          current,
-          { billerId: record.billerId, changes, followUps: [] },
-          {
-            began: (b, p) => journal.billerBegin(id, meta, b, p.changes),
-            applied: (i) => journal.changeApplied(id, record.billerId, i),
-          },
-          id,
-        )
+      ? await applyPlan(target, current, { billerId: record.billerId, changes, followUps: [] }, ledger.hooks(meta), id)
       : undefined;
     const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
     const result: BillerResult = {
@@ -251,15 +237,17 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
       ...(outcome?.error ? { error: outcome.error } : {}),
       ...(outcome?.remaining ? { remaining: outcome.remaining } : {}),
     };
-    journal.billerEnd(id, result, {
+    ledger.billerEnd(result, {
       sha256: record.sha256,
-      undone: status !== 'rolled-back',
+      undone: outcome?.undone ?? false,
       note: `rollback of run ${args.runId}`,
     });
     results.push(result);
   }
-  const computed = exitCode(results, [], false);
-  const code = computed === EXIT_CODES.ok && unmatched.length ? EXIT_CODES.someFailed : computed;
+  const code = exitCodeOf(
+    results.map((r) => r.status),
+    { unmatched: unmatched.length },
+  );
   const info = {
     runId: id,
     mode: 'rollback' as const,
@@ -274,18 +262,7 @@ export async function rollbackCommand(args: RollbackArgs, config: Config, ctx: C
     timeZone: config.timeZone,
   };
   const rows = reportRows(info, [], results, mask, followUps);
-  const written = await writeResults(config.output, startedAt, rows, {
-    ...info,
-    counts: countByStatus(results),
-    ...rows,
-  });
-  journal.endRun(id, {
-    endedAt: info.endedAt.toISOString(),
-    counts: countByStatus(results),
-    exitCode: code,
-    state: 'done',
-    results: written.xlsx,
-  });
+  const written = await ledger.finish(config.output, info, rows, results);
   if (args.json)
     out(
       JSON.stringify(

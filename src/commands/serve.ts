@@ -4,21 +4,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { EXIT_CODES } from '../core/summary.js';
 import { ConfigError } from '../errors.js';
-import { crmDbPath, type Config } from '../config.js';
+import { crmDbPath } from '../config.js';
 import { existingCrmDb } from '../targets/index.js';
 import { CrmStore } from '../targets/sqlite/crm-store.js';
 import { startCrmServer } from '../targets/http/crm-server.js';
 import type { CommandContext } from './context.js';
 
-export async function serveCommand(config: Config, ctx: CommandContext): Promise<number> {
-  const { io } = ctx;
+export async function serveCommand(ctx: CommandContext): Promise<number> {
+  const { config, io } = ctx;
   const signal = io.signal ?? new AbortController().signal;
   let token = io.env.SPECTRUM_CONVERT_CRM_TOKEN;
   if (!token) {
     token = randomBytes(24).toString('base64url');
     io.err(
-      `No SPECTRUM_CONVERT_CRM_TOKEN set: this server accepts a new token. For the client, run:\n  export SPECTRUM_CONVERT_CRM_TOKEN=${token}`,
+      'No SPECTRUM_CONVERT_CRM_TOKEN set: this server accepts a new token. For the client, run:\n' +
+        `  export SPECTRUM_CONVERT_CRM_TOKEN=${token}`,
     );
   }
   const { tlsKeyFile, tlsCertFile } = config.serve;
@@ -40,7 +42,8 @@ export async function serveCommand(config: Config, ctx: CommandContext): Promise
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(', ');
   io.out(
-    `CRM serving ${crmDbPath(config)} at ${server.url} (${store.billerIds().length} billers)${faults ? `; injected faults: ${faults}` : ''}. Ctrl-C to stop.`,
+    `CRM serving ${crmDbPath(config)} at ${server.url} (${store.billerIds().length} billers)` +
+      `${faults ? `; injected faults: ${faults}` : ''}. Ctrl-C to stop.`,
   );
   io.out(`Use it with: spectrum-convert run --target http --crm-url ${server.url}`);
   await new Promise<void>((resolve) =>
@@ -49,9 +52,10 @@ export async function serveCommand(config: Config, ctx: CommandContext): Promise
   await server.close();
   const { requests, answerMs } = server.stats;
   io.out(
-    `stopped after ${requests} requests${requests ? ` (answered in ${(answerMs / requests).toFixed(1)} ms on average)` : ''}`,
+    `stopped after ${requests} requests` +
+      `${requests ? ` (answered in ${(answerMs / requests).toFixed(1)} ms on average)` : ''}`,
   );
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 async function pem(file: string): Promise<string> {

@@ -1,13 +1,13 @@
 /** `spectrum-convert template [--out FILE] [--force]`: write the blank worksheet for billers to fill in. */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Config } from '../config.js';
+import { EXIT_CODES } from '../core/summary.js';
 import { UsageError } from '../errors.js';
-import { readFieldMap } from '../field-map-file.js';
 import { writeTemplate } from '../report/template-workbook.js';
 import { writeFileSafely } from '../safe-file.js';
+import type { CommandContext } from './context.js';
 
-export async function templateCommand(out: string, force: boolean, config: Config): Promise<string> {
+export async function templateCommand(out: string, force: boolean, ctx: CommandContext): Promise<number> {
   // A filled-in worksheet at that name is someone's work: never overwritten unless asked.
   if (existsSync(out) && !force)
     throw new UsageError(
@@ -16,8 +16,9 @@ export async function templateCommand(out: string, force: boolean, config: Confi
   const dir = dirname(resolve(out));
   if (!existsSync(dir) || !statSync(dir).isDirectory())
     throw new UsageError(`the folder of --out ${out} does not exist: ${dir}`);
-  const fm = await readFieldMap(config.fieldMap);
+  const fm = await ctx.fieldMap();
   // Write beside the target, then rename: a reader never sees half a workbook.
   await writeFileSafely(out, (tmp) => writeTemplate(fm, tmp), 0o644);
-  return out;
+  ctx.io.out(`wrote ${out}`);
+  return EXIT_CODES.ok;
 }

@@ -1,33 +1,31 @@
 /** `spectrum-convert validate FILE|DIR...`: read and check worksheets, touch nothing. */
-import type { Config } from '../config.js';
 import { fileIsValid, reportToJson, type FileReport } from '../core/file-report.js';
 import { formatIssue } from '../core/issues.js';
-import { readFieldMap } from '../field-map-file.js';
+import { EXIT_CODES } from '../core/summary.js';
 import { intake } from '../read/intake.js';
 import { listInputs } from '../read/list-inputs.js';
-import { createReadPool } from '../read/read-pool.js';
+import type { CommandContext } from './context.js';
 
-export interface Output {
+interface Output {
   out: (line: string) => void;
 }
 
-export async function validateFiles(paths: readonly string[], config: Config): Promise<FileReport[]> {
-  const fieldMap = await readFieldMap(config.fieldMap);
-  const pool = createReadPool(config.readWorkers, config.limits, fieldMap);
-  try {
-    const reports: FileReport[] = [];
-    for await (const report of intake(await listInputs(paths), { pool })) {
-      reports.push(report);
-    }
-    return reports;
-  } finally {
-    await pool.close();
-  }
+export async function validateCommand(paths: readonly string[], json: boolean, ctx: CommandContext): Promise<number> {
+  const reports = await validateFiles(paths, ctx);
+  printReports(reports, json, ctx.io);
+  return validateExitCode(reports);
+}
+
+async function validateFiles(paths: readonly string[], ctx: CommandContext): Promise<FileReport[]> {
+  const pool = await ctx.readPool();
+  const reports: FileReport[] = [];
+  for await (const report of intake(await listInputs(paths), { pool })) reports.push(report);
+  return reports;
 }
 
 const MARK = { error: '✖', warning: '⚠', info: 'ℹ' } as const;
 
-export function printReports(reports: readonly FileReport[], json: boolean, io: Output): void {
+function printReports(reports: readonly FileReport[], json: boolean, io: Output): void {
   if (json) {
     io.out(JSON.stringify(reports.map(reportToJson), null, 2));
     return;
@@ -50,11 +48,13 @@ export function printReports(reports: readonly FileReport[], json: boolean, io: 
   const count = (s: FileReport['status']) => reports.filter((r) => r.status === s).length;
   const invalidFiles = reports.filter((r) => r.status === 'read' && !fileIsValid(r)).length;
   io.out(
-    `\n${reports.length} files: ${count('read') - invalidFiles} valid, ${invalidFiles} with errors, ${count('rejected')} rejected, ${count('ignored')} ignored, ${count('skipped')} skipped; ${billers.length} billers, ${billers.filter((b) => b.valid).length} valid`,
+    `\n${reports.length} files: ${count('read') - invalidFiles} valid, ${invalidFiles} with errors, ` +
+      `${count('rejected')} rejected, ${count('ignored')} ignored, ${count('skipped')} skipped; ` +
+      `${billers.length} billers, ${billers.filter((b) => b.valid).length} valid`,
   );
 }
 
 /** 0 when every file read is valid, 1 otherwise. */
-export function validateExitCode(reports: readonly FileReport[]): number {
-  return reports.every(fileIsValid) ? 0 : 1;
+function validateExitCode(reports: readonly FileReport[]): number {
+  return reports.every(fileIsValid) ? EXIT_CODES.ok : EXIT_CODES.someFailed;
 }

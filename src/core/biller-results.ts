@@ -56,11 +56,12 @@ export function invalidResult(report: FileReport, b: BillerFound): BillerResult 
       (b.row === undefined || Number(/\d+$/.exec(i.cell ?? '')?.[0]) === b.row),
   );
   const first = mine[0] ?? report.issues.find((i) => i.severity === 'error');
+  const more = mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : '';
   return billerResult(report, b, {
     status: 'invalid',
     error: {
       code: first?.code ?? 'WORKSHEET.INVALID',
-      message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${mine.length > 1 ? ` (and ${mine.length - 1} more: see Errors)` : ''}`,
+      message: `${first ? formatIssue(first) : 'the worksheet is not valid'}${more}`,
       ...(first?.cell ? { cell: first.sheet ? `${first.sheet}!${first.cell}` : first.cell } : {}),
     },
   });

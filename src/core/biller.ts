@@ -2,6 +2,7 @@
 import type { FieldKey } from './field-map.js';
 import type { CellOrigin } from './grid.js';
 import type { Secret } from './secret.js';
+import type { SettingFeed } from './setting-feeds.js';
 
 export interface WebServiceCredentials {
   url: string;
@@ -24,6 +25,8 @@ export interface Biller {
   /** Present only when the worksheet lists them: then the payment DataPump selections become exactly this list. */
   paymentDataPumpSelections?: string[];
   billerContact?: string;
+  /** Which fields feed settings 8-13: the field map's, as it was when this record was validated. */
+  feeds: readonly SettingFeed[];
   /** Where every field came from, for change records and messages. */
   source: {
     file: string;

@@ -53,7 +53,9 @@ function readFormula(
     return {
       problem: {
         code: 'WORKSHEET.FORMULA_NOT_ALLOWED',
-        message: `comes from a formula; ${WHAT[exact]} must be the value itself: replace the formula by its value (copy the cell, Paste Special › Values), check it and save`,
+        message:
+          `comes from a formula; ${WHAT[exact]} must be the value itself: replace the formula by its value (copy the ` +
+          'cell, Paste Special › Values), check it and save',
       },
     };
   }
@@ -63,7 +65,8 @@ function readFormula(
         code: 'WORKSHEET.FORMULA_NO_RESULT',
         severity,
         message:
-          'holds a formula whose result is not saved in the file, so what Excel shows is unknown; open the file in Excel and save it, or type the value instead of the formula',
+          'holds a formula whose result is not saved in the file, so what Excel shows is unknown; open the file in ' +
+          'Excel and save it, or type the value instead of the formula',
       },
     };
   }
@@ -73,7 +76,8 @@ function readFormula(
         code: 'WORKSHEET.FORMULA_UNTRUSTED',
         severity,
         message:
-          'holds a formula in a workbook that asks to be recalculated when opened (as XlsxWriter writes them), so its saved result is not what Excel shows; open the file in Excel and save it, or type the value',
+          'holds a formula in a workbook that asks to be recalculated when opened (as XlsxWriter writes them), so ' +
+          'its saved result is not what Excel shows; open the file in Excel and save it, or type the value',
       },
     };
   }
@@ -92,7 +96,9 @@ function errorValue(cell: NormCell, severity: Problem['severity']): CellReading 
     problem: {
       code: 'WORKSHEET.CELL_ERROR',
       severity,
-      message: `holds the error ${cell.error ?? 'value'} instead of a value; correct the cell (or its formula) so that it shows the value`,
+      message:
+        `holds the error ${cell.error ?? 'value'} instead of a value; correct the cell (or its formula) so that it ` +
+        'shows the value',
     },
   };
 }
@@ -125,7 +131,9 @@ function readValue(spec: FieldSpec, cell: NormCell, exact: Exactness | undefined
         return {
           problem: {
             code: 'WORKSHEET.SECRET_NOT_TEXT',
-            message: `is a logical (yes/no) value, not text: Excel turns some words into logical values as they are typed; ${RETYPE}`,
+            message:
+              'is a logical (yes/no) value, not text: Excel turns some words into logical values as they are typed; ' +
+              `${RETYPE}`,
           },
         };
       if (exact)
@@ -148,7 +156,9 @@ function readNumber(spec: FieldSpec, cell: NormCell, exact: Exactness | undefine
     return {
       problem: {
         code: 'WORKSHEET.SECRET_NOT_TEXT',
-        message: `is a number cell: Excel may have dropped leading zeros or digits of what was typed, so the value cannot be trusted; ${RETYPE}`,
+        message:
+          'is a number cell: Excel may have dropped leading zeros or digits of what was typed, so the value cannot ' +
+          `be trusted; ${RETYPE}`,
       },
     };
   }
@@ -159,7 +169,9 @@ function readNumber(spec: FieldSpec, cell: NormCell, exact: Exactness | undefine
     return {
       problem: {
         code: 'WORKSHEET.NUMBER_PRECISION',
-        message: `is a number of more than 15 significant digits; Excel keeps only 15, so digits were lost when it was typed; ${RETYPE}`,
+        message:
+          'is a number of more than 15 significant digits; Excel keeps only 15, so digits were lost when it was ' +
+          `typed; ${RETYPE}`,
       },
     };
   }

@@ -74,7 +74,10 @@ export function describe(change: Change): string {
     case 'ftp.zip.set':
       return `FTP ZIP setting for ${change.key} ${action(change)}`;
     case 'datapump.select':
-      return `DataPump ${change.entity === 'datapump_payment' ? 'payment' : 'non-payment'} "${change.key}" ${change.after ? 'selected' : 'cleared'}`;
+      return (
+        `DataPump ${change.entity === 'datapump_payment' ? 'payment' : 'non-payment'} "${change.key}" ` +
+        `${change.after ? 'selected' : 'cleared'}`
+      );
     case 'advanced.remove':
     case 'advanced.set':
       return `Advanced Setting ${change.key} (${change.name}) ${action(change)}`;

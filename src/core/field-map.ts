@@ -1,31 +1,25 @@
 /**
  * The worksheet field map: which labels name which field, what each field holds and which
  * Advanced Setting it feeds. The map is data (templates/worksheet-map.json) so that a new
- * worksheet version means editing a JSON file, not code. This module only parses and indexes it.
+ * worksheet version means editing a JSON file, not code. This module parses it, checks it (field-map-checks.ts,
+ * setting-feeds.ts: a map the code cannot follow is refused, naming the field) and indexes it.
  */
 import * as z from 'zod';
+import { checkFieldMap } from './field-map-checks.js';
+import {
+  FIELD_KEYS,
+  FIELD_TYPES,
+  LIST_KEY,
+  SECRET_KEYS,
+  type FieldKey,
+  type FieldType,
+  type SecretKey,
+} from './field-keys.js';
+import { normalizeLabel } from './normalize-label.js';
+import { feedsOf, type SettingFeed } from './setting-feeds.js';
 
-export const FIELD_KEYS = [
-  'billerName',
-  'billerId',
-  'conversionDate',
-  'rtdrUrl',
-  'rtdrUsername',
-  'rtdrPrivateKey',
-  'rtdrPassword',
-  'paymentsUrl',
-  'paymentsUsername',
-  'paymentsPrivateKey',
-  'paymentsPassword',
-  'ftpUsername',
-  'invoiceFormatGuid',
-  'paymentDataPumpSelections',
-  'billerContact',
-] as const;
-export type FieldKey = (typeof FIELD_KEYS)[number];
-
-export const FIELD_TYPES = ['text', 'guid', 'date', 'httpsUrl', 'secret', 'list'] as const;
-export type FieldType = (typeof FIELD_TYPES)[number];
+export { normalizeLabel };
+export { FIELD_KEYS, FIELD_TYPES, LIST_KEY, SECRET_KEYS, type FieldKey, type FieldType, type SecretKey };
 
 const FieldSpecSchema = z.strictObject({
   key: z.enum(FIELD_KEYS),
@@ -56,54 +50,16 @@ export const FieldMapSchema = z
     fields: z.array(FieldSpecSchema),
   })
   .superRefine((map, ctx) => {
-    const keys = new Set(map.fields.map((f) => f.key));
-    for (const key of FIELD_KEYS) {
-      if (!keys.has(key)) ctx.addIssue({ code: 'custom', message: `field "${key}" is missing`, path: ['fields'] });
-    }
-    if (keys.size !== map.fields.length)
-      ctx.addIssue({ code: 'custom', message: 'a field key is listed twice', path: ['fields'] });
-    const owner = new Map<string, string>();
-    for (const field of map.fields) {
-      for (const label of [field.label, ...field.aliases]) {
-        const norm = normalizeLabel(label);
-        const prev = owner.get(norm);
-        if (prev !== undefined && prev !== field.key) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `label "${label}" is used by both ${prev} and ${field.key}`,
-            path: ['fields'],
-          });
-        }
-        owner.set(norm, field.key);
-      }
-    }
-    for (const field of map.fields) {
-      const clash = owner.get(normalizeLabel(field.section));
-      if (clash)
-        ctx.addIssue({
-          code: 'custom',
-          message: `section heading "${field.section}" reads as a label of ${clash}; rename the section`,
-          path: ['fields'],
-        });
-    }
+    for (const { message, path } of checkFieldMap(map)) ctx.addIssue({ code: 'custom', message, path });
   });
 export type FieldMap = z.infer<typeof FieldMapSchema>;
-
-/**
- * Reduce a label to what matters for matching: letters and digits, lower case.
- * "RTDR URL:", "rtdr-url" and " R.T.D.R  url *" all become "rtdrurl".
- */
-export function normalizeLabel(text: string): string {
-  return text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
-}
 
 /** A field map parsed once, with its labels indexed for O(1) lookups. */
 export interface LoadedFieldMap {
   readonly map: FieldMap;
   readonly byKey: ReadonlyMap<FieldKey, FieldSpec>;
+  /** Settings 8-13 and the fields that feed them, in setting order: what the planner writes. */
+  readonly feeds: readonly SettingFeed[];
   /** Look a cell's text up as a label. */
   match(text: string): FieldSpec | undefined;
   /** The field whose label is closest to a text that matched none, for "did you mean". */
@@ -121,6 +77,7 @@ export function loadFieldMap(json: unknown): LoadedFieldMap {
   return {
     map,
     byKey,
+    feeds: Object.freeze(feedsOf(map.fields)),
     match: (text) => (text.length > 80 ? undefined : byLabel.get(normalizeLabel(text))),
     closest(text) {
       const norm = normalizeLabel(text);

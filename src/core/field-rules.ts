@@ -35,6 +35,8 @@ export interface RuleInput {
   link?: string;
 }
 
+const refuse = (code: IssueCode, message: string): RuleResult => ({ problem: { code, message } });
+
 export function checkField(
   spec: FieldSpec,
   input: RuleInput,
@@ -44,21 +46,17 @@ export function checkField(
   // A secret, username, URL or GUID must hold only what a person can see; other fields only no controls.
   const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
   if (hidden.length) {
-    return {
-      problem: {
-        code: 'WORKSHEET.CONTROL_CHARACTER',
-        message: `holds a character a person cannot see: ${describeInvisible(text, hidden)} (often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand`,
-      },
-    };
+    return refuse(
+      'WORKSHEET.CONTROL_CHARACTER',
+      `holds a character a person cannot see: ${describeInvisible(text, hidden)} ` +
+        '(often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand',
+    );
   }
-  if (text.length > MAX_LENGTH[spec.type]) {
-    return {
-      problem: {
-        code: 'WORKSHEET.TOO_LONG',
-        message: `is ${text.length} characters long; at most ${MAX_LENGTH[spec.type]} are allowed`,
-      },
-    };
-  }
+  if (text.length > MAX_LENGTH[spec.type])
+    return refuse(
+      'WORKSHEET.TOO_LONG',
+      `is ${text.length} characters long; at most ${MAX_LENGTH[spec.type]} are allowed`,
+    );
   switch (spec.type) {
     case 'text':
       return checkText(spec, text);
@@ -76,50 +74,43 @@ export function checkField(
 }
 
 function checkText(spec: FieldSpec, text: string): RuleResult {
-  if (spec.key !== 'billerContact' && LINE_BREAK.test(text)) {
-    return { problem: { code: 'WORKSHEET.LINE_BREAK', message: 'holds a line break; it must be one line' } };
-  }
+  if (spec.key !== 'billerContact' && LINE_BREAK.test(text))
+    return refuse('WORKSHEET.LINE_BREAK', 'holds a line break; it must be one line');
   return { value: text };
 }
 
 function checkGuid(text: string): RuleResult {
   const guid = text.replace(/^\{(.*)\}$/, '$1').toUpperCase();
-  if (!GUID.test(guid)) {
-    return {
-      problem: {
-        code: 'WORKSHEET.GUID_INVALID',
-        message: `${quote(text)} is not a GUID; expected 32 hex digits as 8-4-4-4-12, e.g. 6F9619FF-8B86-D011-B42D-00C04FC964FF`,
-      },
-    };
-  }
+  if (!GUID.test(guid))
+    return refuse(
+      'WORKSHEET.GUID_INVALID',
+      `${quote(text)} is not a GUID; expected 32 hex digits as 8-4-4-4-12, e.g. 6F9619FF-8B86-D011-B42D-00C04FC964FF`,
+    );
   return { value: guid };
 }
 
 function checkDate(text: string, order: DateOrder): RuleResult {
   const two = twoReadings(text);
-  if (two) {
-    return {
-      problem: {
-        code: 'WORKSHEET.DATE_ORDER_AMBIGUOUS',
-        message: `${quote(text)} reads two ways (${two[0]} or ${two[1]}); make the cell a date cell, or write the date as YYYY-MM-DD`,
-      },
-    };
-  }
+  if (two)
+    return refuse(
+      'WORKSHEET.DATE_ORDER_AMBIGUOUS',
+      `${quote(text)} reads two ways (${two[0]} or ${two[1]}); ` +
+        'make the cell a date cell, or write the date as YYYY-MM-DD',
+    );
   const parsed = parseDate(text, order);
-  if (!parsed.ok) {
-    return {
-      problem: {
-        code: 'WORKSHEET.DATE_INVALID',
-        message: `${quote(text)} is not a real date (${parsed.reason}); use a date cell or YYYY-MM-DD`,
-      },
-    };
-  }
+  if (!parsed.ok)
+    return refuse(
+      'WORKSHEET.DATE_INVALID',
+      `${quote(text)} is not a real date (${parsed.reason}); use a date cell or YYYY-MM-DD`,
+    );
   const warnings: Problem[] = parsed.fromSerial
     ? [
         {
           code: 'WORKSHEET.DATE_AMBIGUOUS',
           severity: 'warning',
-          message: `${quote(text)} was read as the Excel day number for ${parsed.iso}; format the cell as a date to be sure`,
+          message:
+            `${quote(text)} was read as the Excel day number for ${parsed.iso}; ` +
+            'format the cell as a date to be sure',
         },
       ]
     : [];
@@ -130,82 +121,48 @@ function checkUrl(text: string, link: string | undefined): RuleResult {
   // A hyperlink cell whose shown text is a description ("RTDR endpoint") carries the URL as its target.
   const candidate = !/^[a-z][a-z0-9+.-]*:/i.test(text) && link ? link : text;
   if (/\s/.test(candidate))
-    return {
-      problem: {
-        code: 'WORKSHEET.URL_INVALID',
-        message: 'holds spaces or line breaks; it must be one absolute https:// URL',
-      },
-    };
+    return refuse('WORKSHEET.URL_INVALID', 'holds spaces or line breaks; it must be one absolute https:// URL');
   let url: URL;
   try {
     url = new URL(candidate);
   } catch {
-    return {
-      problem: {
-        code: 'WORKSHEET.URL_INVALID',
-        message: `${quote(candidate)} is not an absolute URL; it must start with https://`,
-      },
-    };
+    return refuse('WORKSHEET.URL_INVALID', `${quote(candidate)} is not an absolute URL; it must start with https://`);
   }
-  if (url.protocol !== 'https:') {
-    return {
-      problem: {
-        code: 'WORKSHEET.URL_NOT_HTTPS',
-        message: `must start with https:// (found ${url.protocol.replace(/:$/, '')}://); the CRM only calls web services over https`,
-      },
-    };
-  }
-  if (url.username || url.password) {
-    return {
-      problem: {
-        code: 'WORKSHEET.URL_INVALID',
-        message: 'must not hold a username or password; put them in their own fields',
-      },
-    };
-  }
-  if (!url.hostname.includes('.') && url.hostname !== 'localhost') {
-    return {
-      problem: { code: 'WORKSHEET.URL_INVALID', message: `the host ${quote(url.hostname)} is not a full domain name` },
-    };
-  }
+  if (url.protocol !== 'https:')
+    return refuse(
+      'WORKSHEET.URL_NOT_HTTPS',
+      `must start with https:// (found ${url.protocol.replace(/:$/, '')}://); ` +
+        'the CRM only calls web services over https',
+    );
+  if (url.username || url.password)
+    return refuse('WORKSHEET.URL_INVALID', 'must not hold a username or password; put them in their own fields');
+  if (!url.hostname.includes('.') && url.hostname !== 'localhost')
+    return refuse('WORKSHEET.URL_INVALID', `the host ${quote(url.hostname)} is not a full domain name`);
   return { value: candidate };
 }
 
 function checkSecret(input: RuleInput): RuleResult {
   const { text, raw = text } = input;
-  if (text.includes('|')) {
-    return {
-      problem: {
-        code: 'WORKSHEET.PIPE_IN_SECRET',
-        message:
-          "holds a '|', which settings 10 and 13 use to join the private key and the password; ask IMT for a value without it",
-      },
-    };
-  }
+  if (text.includes('|'))
+    return refuse(
+      'WORKSHEET.PIPE_IN_SECRET',
+      "holds a '|', which settings 10 and 13 use to join the private key and the password; " +
+        'ask IMT for a value without it',
+    );
   if (LINE_BREAK.test(text))
-    return {
-      problem: {
-        code: 'WORKSHEET.LINE_BREAK',
-        message: 'holds a line break; a private key or password must be one line',
-      },
-    };
-  if (raw !== text) {
-    return {
-      problem: {
-        code: 'WORKSHEET.SECRET_WHITESPACE',
-        message:
-          'starts or ends with a space; remove it (or, if it is really part of the value, ask IMT for another one)',
-      },
-    };
-  }
-  if (text !== '' && text.length < MIN_ACCEPTED_SECRET_LENGTH) {
-    return {
-      problem: {
-        code: 'WORKSHEET.SECRET_TOO_SHORT',
-        message: `is ${text.length} characters long; a private key or password needs at least ${MIN_ACCEPTED_SECRET_LENGTH} (a shorter one cannot be kept out of logs and reports without blanking ordinary words); ask IMT for the full value`,
-      },
-    };
-  }
+    return refuse('WORKSHEET.LINE_BREAK', 'holds a line break; a private key or password must be one line');
+  if (raw !== text)
+    return refuse(
+      'WORKSHEET.SECRET_WHITESPACE',
+      'starts or ends with a space; remove it (or, if it is really part of the value, ask IMT for another one)',
+    );
+  if (text !== '' && text.length < MIN_ACCEPTED_SECRET_LENGTH)
+    return refuse(
+      'WORKSHEET.SECRET_TOO_SHORT',
+      `is ${text.length} characters long; a private key or password needs at least ${MIN_ACCEPTED_SECRET_LENGTH} ` +
+        '(a shorter one cannot be kept out of logs and reports without blanking ordinary words); ' +
+        'ask IMT for the full value',
+    );
   return { value: text };
 }
 

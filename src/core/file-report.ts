@@ -21,7 +21,7 @@ export interface FileReport {
   status: FileStatus;
   /** sha256 of the file's bytes, when it was read: the journal knows a worksheet by its content. */
   sha256?: string;
-  /** Why a file was skipped or ignored. */
+  /** Why a file was skipped or ignored, or why a converted one was not archived. */
   note?: string;
   billers: BillerFound[];
   issues: Issue[];

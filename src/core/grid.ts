@@ -27,13 +27,18 @@ export interface NormCell {
   raw?: string;
   /** A hyperlink target, when the cell was a hyperlink whose target differs from its text. */
   link?: string;
-  /** A number or a date (or a formula's number or date result): the value as stored; a date as its 1900-system serial. */
+  /**
+   * A number or a date (or a formula's number or date result): the value as stored; a date as its 1900-system serial.
+   */
   number?: number;
   /** The number format code of a number or a date (or a formula's result), e.g. '00000000'; absent for General. */
   format?: string;
   /** A formula: the kind of its cached result. */
   result?: ResultKind;
-  /** A formula in a workbook that asks to be recalculated when opened (fullCalcOnLoad): its cached result is not what Excel will show. */
+  /**
+   * A formula in a workbook that asks to be recalculated when opened (fullCalcOnLoad): its cached result is not what
+   * Excel will show.
+   */
   recalc?: true;
   /** An error cell, or a formula whose result is an error: the error as Excel shows it, e.g. '#N/A'. */
   error?: string;

@@ -14,7 +14,8 @@ export const ISSUE_CODES = {
   'FILE.TIMEOUT': 'reading the file took longer than the limit',
   'FILE.UNSUPPORTED_FORMAT': 'a spreadsheet format the tool does not read',
   'FILE.ENCODING_GUESSED':
-    'a text file that is not UTF-8, read in the one legacy code page (Windows-1252, cp850, cp437, Mac Roman) that reads it as text',
+    'a text file that is not UTF-8, read in the one legacy code page (Windows-1252, cp850, cp437, Mac Roman) that ' +
+    'reads it as text',
   'FILE.ENCODING_UNKNOWN': 'a text file that is not UTF-8 and whose code page cannot be told for sure: refused',
   'FILE.IGNORED': 'not a worksheet',
   // Finding billers in the file.
@@ -39,6 +40,7 @@ export const ISSUE_CODES = {
   'WORKSHEET.FORMULA_UNTRUSTED':
     'a formula in a workbook that asks to be recalculated on load (its saved result is stale)',
   'WORKSHEET.FORMULA_RESULT': "a value read from a formula's saved result",
+  'WORKSHEET.INVALID': 'a biller refused by validation whose issue names no cell (the Errors sheet lists them all)',
   // Field rules.
   'WORKSHEET.REQUIRED_MISSING': 'a required field is empty or absent',
   'WORKSHEET.GUID_INVALID': 'not a GUID',
@@ -55,7 +57,8 @@ export const ISSUE_CODES = {
   'WORKSHEET.SECRET_PAIR_INCOMPLETE': 'only one of a private key and its password is given',
   'WORKSHEET.TOO_LONG': 'a value longer than the field allows',
   'WORKSHEET.CONTROL_CHARACTER':
-    'a value holds a character a person cannot see (a control; in a secret, username, URL or GUID also a format, zero-width, bidi or filler character, or a space other than the ordinary one)',
+    'a value holds a character a person cannot see (a control; in a secret, username, URL or GUID also a format, ' +
+    'zero-width, bidi or filler character, or a space other than the ordinary one)',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -55,7 +55,8 @@ export function checkBesideLabel(
 ): Issue | undefined {
   const merge = place.view.mergeAt(value.row, value.col);
   const right = merge?.right ?? value.col;
-  // The next label of the row starts another field (two columns of labels); a value that reads like a label is no label.
+  // The next label of the row starts another field (two columns of labels); a value that reads like a label is no
+  // label.
   const nextLabelCol = labelCols.find((c) => c > right) ?? Number.POSITIVE_INFINITY;
   const others = valuesFurtherRight(place, spec, label.row, right, nextLabelCol);
   if (others.length === 0) return undefined;
@@ -67,18 +68,26 @@ export function checkBesideLabel(
       ...base,
       code: 'WORKSHEET.VALUE_NOT_BESIDE_LABEL',
       cell: there[0] ?? here,
-      message: `the value is expected in ${here}, the cell right of the label at ${address(label.row, label.col)}, but ${here} is empty and ${there.join(', ')} holds a value; move it to ${here}`,
+      message:
+        `the value is expected in ${here}, the cell right of the label at ${address(label.row, label.col)}, but ` +
+        `${here} is empty and ${there.join(', ')} holds a value; move it to ${here}`,
     };
   }
   return {
     ...base,
     code: 'WORKSHEET.SEVERAL_VALUES',
     cell: here,
-    message: `the label at ${address(label.row, label.col)} has a value in ${here} and also in ${there.join(', ')}; a form sheet holds one biller with its values right of the labels (billers side by side? give each its own sheet, or use one table with a row per biller)`,
+    message:
+      `the label at ${address(label.row, label.col)} has a value in ${here} and also in ${there.join(', ')}; a form ` +
+      'sheet holds one biller with its values right of the labels (billers side by side? give each its own sheet, or ' +
+      'use one table with a row per biller)',
   };
 }
 
-/** Rows below a table's header that repeat it: most of the header's labels again (in any order: a second table pasted below). */
+/**
+ * Rows below a table's header that repeat it: most of the header's labels again (in any order: a second table pasted
+ * below).
+ */
 export function repeatedHeaderRows(
   view: SheetView,
   fm: LoadedFieldMap,
@@ -105,6 +114,9 @@ export function headerRepeated(place: LayoutPlace, header: number, row: number):
     file: place.file,
     sheet: place.sheet,
     cell: address(row, 1),
-    message: `row ${row} repeats the table header of row ${header}; the reader expects one header row with one biller per row below it, so no biller of this table was read: delete row ${row}, or put the second table on a sheet of its own`,
+    message:
+      `row ${row} repeats the table header of row ${header}; the reader expects one header row with one biller per ` +
+      `row below it, so no biller of this table was read: delete row ${row}, or put the second table on a sheet of ` +
+      'its own',
   };
 }

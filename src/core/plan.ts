@@ -6,31 +6,18 @@
 import type { Biller } from './biller.js';
 import type { Change } from './change.js';
 import * as C from './checklist.js';
-import type { FieldKey } from './field-map.js';
-import { Secret } from './secret.js';
-import { sameSetting, type BillerSnapshot, type SettingValue } from './snapshot.js';
+import { desiredSettings } from './desired-settings.js';
+import type { FieldKey } from './field-keys.js';
+import { lower, readiness, unknownBiller, type Blocked, type Ready } from './plan-blocks.js';
+import { sameSetting, settingText, type BillerSnapshot } from './snapshot.js';
 
-export const BLOCK_CODES = {
-  'BLOCKED.UNKNOWN_BILLER': 'the biller id is not in the CRM',
-  'BLOCKED.NOT_MIPS_APPS': 'the integration partner is neither IMT Computer Services nor IMT Spectrum',
-  'BLOCKED.FTP_USER_MISSING': 'the worksheet FTP user does not exist in the CRM',
-  'BLOCKED.DATAPUMP_SELECTION_UNKNOWN': 'the worksheet lists a payment DataPump selection the CRM does not have',
-  'BLOCKED.NO_INVOICE_FORMAT_GUID': 'no InvoiceFormatGUID in the worksheet, the configuration or the CRM',
-  'BLOCKED.DUPLICATE': 'the same biller appears in two worksheets of the run',
-  'BLOCKED.IN_MAINTENANCE':
-    'the biller is in a maintenance window this tool did not open (decided when applying, not by the planner)',
-} as const;
-export type BlockCode = keyof typeof BLOCK_CODES;
+export { BLOCK_CODES, type BlockCode, type Blocked } from './plan-blocks.js';
 
 export interface FollowUp {
   billerId: string;
   code: string;
   section: C.Section;
   reason: string;
-}
-export interface Blocked {
-  code: BlockCode;
-  message: string;
 }
 
 export interface Plan {
@@ -45,167 +32,16 @@ export interface PlanOptions {
   defaultInvoiceFormatGuid?: string;
 }
 
-const lower = (s: string) => s.toLowerCase();
-
 export function plan(biller: Biller, snapshot: BillerSnapshot | null, opts: PlanOptions = {}): Plan {
   const billerId = biller.billerId;
-  const blocked = (code: BlockCode, message: string): Plan => ({
-    billerId,
-    changes: [],
-    followUps: [],
-    blocked: { code, message },
-  });
-  if (!snapshot)
-    return blocked('BLOCKED.UNKNOWN_BILLER', `biller ${billerId} does not exist in the CRM; check the IC Biller ID`);
-  const partner = snapshot.profile.integrationPartner;
-  if (partner !== C.PARTNER_MIPS_APPS && partner !== C.PARTNER_SPECTRUM) {
-    return blocked(
-      'BLOCKED.NOT_MIPS_APPS',
-      `the CRM integration partner is "${partner}", not "${C.PARTNER_MIPS_APPS}": this is not a MIPS/APPS biller`,
-    );
-  }
-  const ftpUser = snapshot.ftpUsers.find((u) => lower(u) === lower(biller.ftpUsername));
-  if (ftpUser === undefined) {
-    return blocked(
-      'BLOCKED.FTP_USER_MISSING',
-      `the FTP user "${biller.ftpUsername}" does not exist in the CRM; create it through the normal CRM process, then run again`,
-    );
-  }
-  const guid = biller.invoiceFormatGuid ?? opts.defaultInvoiceFormatGuid ?? snapshot.bif[C.BIF_INVOICE_FORMAT_KEY];
-  if (!guid)
-    return blocked(
-      'BLOCKED.NO_INVOICE_FORMAT_GUID',
-      'no Invoice Format GUID in the worksheet or the configuration (defaultInvoiceFormatGuid), and none in the CRM',
-    );
-  const wanted = biller.paymentDataPumpSelections;
-  const known = new Map(Object.keys(snapshot.dataPump.payment).map((n) => [lower(n), n]));
-  const unknown = (wanted ?? []).filter((n) => !known.has(lower(n)));
-  if (unknown.length) {
-    return blocked(
-      'BLOCKED.DATAPUMP_SELECTION_UNKNOWN',
-      `the worksheet's payment DataPump selections ${unknown.map((n) => `"${n}"`).join(', ')} do not exist in the CRM (it has: ${[...known.values()].map((n) => `"${n}"`).join(', ') || 'none'})`,
-    );
-  }
-
-  const cell = (k: FieldKey) => biller.source.cells[k];
-  const withSource = (k: FieldKey) => (cell(k) ? { source: cell(k) } : {});
-  const changes: Change[] = [];
-
-  // 2. Integration Partner ID
-  if (partner === C.PARTNER_MIPS_APPS) {
-    changes.push({
-      billerId,
-      section: C.SECTION.partner,
-      kind: 'partner.update',
-      entity: 'profile',
-      key: 'integration_partner',
-      before: partner,
-      after: C.PARTNER_SPECTRUM,
-    });
-  }
-  // 4. BIF Customizations
-  const bifBefore = snapshot.bif[C.BIF_INVOICE_FORMAT_KEY] ?? null;
-  if (bifBefore === null || lower(bifBefore) !== lower(guid)) {
-    changes.push({
-      billerId,
-      section: C.SECTION.bif,
-      kind: 'bif.set',
-      entity: 'bif',
-      key: C.BIF_INVOICE_FORMAT_KEY,
-      before: bifBefore,
-      after: guid,
-      ...withSource('invoiceFormatGuid'),
-    });
-  }
-  // 5. FTP Management: the PDF setting, then the ZIP setting, both for the worksheet's FTP user.
-  const pdfBefore = snapshot.ftpPdf[ftpUser] ?? null;
-  if (!sameJson(pdfBefore, C.PDF_SETTING)) {
-    changes.push({
-      billerId,
-      section: C.SECTION.ftp,
-      kind: 'ftp.pdf.set',
-      entity: 'ftp_pdf',
-      key: ftpUser,
-      before: pdfBefore,
-      after: { ...C.PDF_SETTING },
-      ...withSource('ftpUsername'),
-    });
-  }
-  const zipBefore = snapshot.ftpZip[ftpUser] ?? null;
-  if (!sameJson(zipBefore, C.ZIP_SETTING)) {
-    changes.push({
-      billerId,
-      section: C.SECTION.ftp,
-      kind: 'ftp.zip.set',
-      entity: 'ftp_zip',
-      key: ftpUser,
-      before: zipBefore,
-      after: { ...C.ZIP_SETTING },
-      ...withSource('ftpUsername'),
-    });
-  }
-  // 6. Data Pump Management
-  for (const [name, selected] of Object.entries(snapshot.dataPump.nonPayment)) {
-    if (selected)
-      changes.push({
-        billerId,
-        section: C.SECTION.dataPump,
-        kind: 'datapump.select',
-        entity: 'datapump_nonpayment',
-        key: name,
-        before: true,
-        after: false,
-      });
-  }
-  if (wanted) {
-    const want = new Set(wanted.map(lower));
-    for (const [name, selected] of Object.entries(snapshot.dataPump.payment)) {
-      const after = want.has(lower(name));
-      if (after !== selected)
-        changes.push({
-          billerId,
-          section: C.SECTION.dataPump,
-          kind: 'datapump.select',
-          entity: 'datapump_payment',
-          key: name,
-          before: selected,
-          after,
-          ...withSource('paymentDataPumpSelections'),
-        });
-    }
-  }
-  // 7. Web Services: remove the obsolete settings that are present, then set 8-13 where they differ.
-  for (const { number, name } of C.SETTINGS_TO_REMOVE) {
-    const before = snapshot.advancedSettings[number];
-    if (before !== undefined)
-      changes.push({
-        billerId,
-        section: C.SECTION.webServices,
-        kind: 'advanced.remove',
-        entity: 'advanced_setting',
-        key: number,
-        name,
-        before,
-        after: null,
-      });
-  }
-  for (const { number, name, after, from } of desiredSettings(biller)) {
-    const before = snapshot.advancedSettings[number] ?? null;
-    const emptyAndAbsent = before === null && (typeof after === 'string' ? after : after.reveal()) === '';
-    if (sameSetting(before, after) || emptyAndAbsent) continue;
-    changes.push({
-      billerId,
-      section: C.SECTION.webServices,
-      kind: 'advanced.set',
-      entity: 'advanced_setting',
-      key: number,
-      name,
-      before,
-      after,
-      ...withSource(from),
-    });
-  }
-
+  if (!snapshot) return { billerId, changes: [], followUps: [], blocked: unknownBiller(billerId) };
+  const ready = readiness(biller, snapshot, opts.defaultInvoiceFormatGuid);
+  if ('blocked' in ready) return { billerId, changes: [], followUps: [], blocked: ready.blocked };
+  const changes = [
+    ...profileChanges(biller, snapshot, ready),
+    ...dataPumpChanges(biller, snapshot),
+    ...webServiceChanges(biller, snapshot),
+  ];
   const followUps: FollowUp[] = C.FOLLOW_UPS.map((f) => ({
     billerId,
     code: f.code,
@@ -223,52 +59,119 @@ export function plan(biller: Biller, snapshot: BillerSnapshot | null, opts: Plan
       });
     return { billerId, changes, followUps };
   }
-  // 1. Maintenance window around everything, also when the window is already open (from an interrupted run).
-  const begin: Change[] = snapshot.maintenance
+  return { billerId, changes: inMaintenance(billerId, snapshot.maintenance, changes), followUps };
+}
+
+/** Where a field's value came from, for the change record. */
+function sourceOf(biller: Biller, key: FieldKey): Pick<Change, 'source'> {
+  const cell = biller.source.cells[key];
+  return cell ? { source: cell } : {};
+}
+
+/** Steps 2, 4 and 5: the integration partner, the BIF InvoiceFormatGUID, the FTP pickup settings. */
+function profileChanges(biller: Biller, snapshot: BillerSnapshot, { ftpUser, guid }: Ready): Change[] {
+  const billerId = biller.billerId;
+  const out: Change[] = [];
+  const partner = snapshot.profile.integrationPartner;
+  if (partner === C.PARTNER_MIPS_APPS) {
+    out.push({
+      billerId,
+      section: C.SECTION.partner,
+      kind: 'partner.update',
+      entity: 'profile',
+      key: 'integration_partner',
+      before: partner,
+      after: C.PARTNER_SPECTRUM,
+    });
+  }
+  const bifBefore = snapshot.bif[C.BIF_INVOICE_FORMAT_KEY] ?? null;
+  // A GUID is the same GUID in any letter case: no change for case alone.
+  if (bifBefore === null || lower(bifBefore) !== lower(guid)) {
+    out.push({
+      billerId,
+      section: C.SECTION.bif,
+      kind: 'bif.set',
+      entity: 'bif',
+      key: C.BIF_INVOICE_FORMAT_KEY,
+      before: bifBefore,
+      after: guid,
+      ...sourceOf(biller, 'invoiceFormatGuid'),
+    });
+  }
+  const section = C.SECTION.ftp;
+  const source = sourceOf(biller, 'ftpUsername');
+  const [pdfBefore, pdf] = [snapshot.ftpPdf[ftpUser] ?? null, { ...C.PDF_SETTING }];
+  if (!sameSetting(pdfBefore, pdf))
+    out.push({
+      billerId,
+      section,
+      kind: 'ftp.pdf.set',
+      entity: 'ftp_pdf',
+      key: ftpUser,
+      before: pdfBefore,
+      after: pdf,
+      ...source,
+    });
+  const [zipBefore, zip] = [snapshot.ftpZip[ftpUser] ?? null, { ...C.ZIP_SETTING }];
+  if (!sameSetting(zipBefore, zip))
+    out.push({
+      billerId,
+      section,
+      kind: 'ftp.zip.set',
+      entity: 'ftp_zip',
+      key: ftpUser,
+      before: zipBefore,
+      after: zip,
+      ...source,
+    });
+  return out;
+}
+
+/** Step 6: non-payment configurations cleared; payment ones become the worksheet's list, when it gives one. */
+function dataPumpChanges(biller: Biller, snapshot: BillerSnapshot): Change[] {
+  const base = { billerId: biller.billerId, section: C.SECTION.dataPump, kind: 'datapump.select' } as const;
+  const out: Change[] = [];
+  for (const [name, selected] of Object.entries(snapshot.dataPump.nonPayment)) {
+    if (selected) out.push({ ...base, entity: 'datapump_nonpayment', key: name, before: true, after: false });
+  }
+  const wanted = biller.paymentDataPumpSelections;
+  if (!wanted) return out;
+  const want = new Set(wanted.map(lower));
+  const source = sourceOf(biller, 'paymentDataPumpSelections');
+  for (const [name, selected] of Object.entries(snapshot.dataPump.payment)) {
+    const after = want.has(lower(name));
+    if (after !== selected)
+      out.push({ ...base, entity: 'datapump_payment', key: name, before: selected, after, ...source });
+  }
+  return out;
+}
+
+/** Step 7: remove the obsolete settings that are present, then set 8-13 where they differ. */
+function webServiceChanges(biller: Biller, snapshot: BillerSnapshot): Change[] {
+  const base = { billerId: biller.billerId, section: C.SECTION.webServices } as const;
+  const entity = 'advanced_setting';
+  const out: Change[] = [];
+  for (const { number, name } of C.SETTINGS_TO_REMOVE) {
+    const before = snapshot.advancedSettings[number];
+    if (before !== undefined)
+      out.push({ ...base, kind: 'advanced.remove', entity, key: number, name, before, after: null });
+  }
+  for (const { number, name, after, from } of desiredSettings(biller)) {
+    const before = snapshot.advancedSettings[number] ?? null;
+    // An empty value for a setting the CRM does not have is no change: nothing would be written.
+    const emptyAndAbsent = before === null && settingText(after) === '';
+    if (sameSetting(before, after) || emptyAndAbsent) continue;
+    out.push({ ...base, kind: 'advanced.set', entity, key: number, name, before, after, ...sourceOf(biller, from) });
+  }
+  return out;
+}
+
+/** Step 1: a maintenance window around everything, also when one is already open (from an interrupted run). */
+function inMaintenance(billerId: string, open: boolean, changes: Change[]): Change[] {
+  const [section, entity, key] = [C.SECTION.maintenance, 'maintenance', 'active'] as const;
+  const begin: Change[] = open
     ? []
-    : [
-        {
-          billerId,
-          section: C.SECTION.maintenance,
-          kind: 'maintenance.begin',
-          entity: 'maintenance',
-          key: 'active',
-          before: false,
-          after: true,
-        },
-      ];
-  const end: Change = {
-    billerId,
-    section: C.SECTION.maintenance,
-    kind: 'maintenance.end',
-    entity: 'maintenance',
-    key: 'active',
-    before: true,
-    after: false,
-  };
-  return { billerId, changes: [...begin, ...changes, end], followUps };
-}
-
-function sameJson(a: unknown, b: unknown): boolean {
-  return (
-    a !== null &&
-    JSON.stringify(a, Object.keys(a as object).sort()) === JSON.stringify(b, Object.keys(b as object).sort())
-  );
-}
-
-/** Settings 8-13 as the worksheet wants them; 10 and 13 are "privateKey|password" (or empty). */
-export function desiredSettings(
-  b: Biller,
-): Array<{ number: number; name: string; after: SettingValue; from: FieldKey }> {
-  const pair = (key: Secret, pw: Secret) =>
-    new Secret(key.isEmpty && pw.isEmpty ? '' : `${key.reveal()}${C.PIPE}${pw.reveal()}`);
-  const values: Array<[number, SettingValue, FieldKey]> = [
-    [8, b.rtdr.url, 'rtdrUrl'],
-    [9, b.rtdr.username, 'rtdrUsername'],
-    [10, pair(b.rtdr.privateKey, b.rtdr.password), 'rtdrPrivateKey'],
-    [11, b.payments.url, 'paymentsUrl'],
-    [12, b.payments.username, 'paymentsUsername'],
-    [13, pair(b.payments.privateKey, b.payments.password), 'paymentsPrivateKey'],
-  ];
-  return values.map(([number, after, from]) => ({ number, name: C.settingName(number), after, from }));
+    : [{ billerId, section, kind: 'maintenance.begin', entity, key, before: false, after: true }];
+  const end: Change = { billerId, section, kind: 'maintenance.end', entity, key, before: true, after: false };
+  return [...begin, ...changes, end];
 }

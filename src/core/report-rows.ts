@@ -4,6 +4,7 @@
  */
 import { action, shownValues, type Change } from './change.js';
 import type { FileReport } from './file-report.js';
+import type { Issue } from './issues.js';
 import type { FollowUp } from './plan.js';
 import type { BillerStatus } from './status.js';
 import { sortResults, type BillerResult } from './summary.js';
@@ -107,33 +108,10 @@ export function reportRows(
   archived: readonly string[] = [],
 ): ReportRows {
   const sorted = sortResults(billers);
-  const name = (b: BillerResult) => b.billerName ?? '';
   return {
     summary: summaryPage(info, files, sorted, archived),
-    billers: sorted.map((b) => ({
-      status: b.status,
-      billerId: b.billerId ?? '',
-      billerName: name(b),
-      file: b.file,
-      sheet: b.sheet,
-      row: b.row ?? null,
-      changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length,
-      followUps: b.followUps.length,
-      errorCode: b.error?.code ?? '',
-      message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note]
-        .filter(Boolean)
-        .join(' | '),
-      todo: whatToDo(b),
-      windowSeconds: b.windowSeconds ?? null,
-    })),
-    files: files.map((f) => ({
-      file: f.file,
-      status: f.status,
-      billers: f.billers.length,
-      errors: f.issues.filter((i) => i.severity === 'error').length,
-      warnings: f.issues.filter((i) => i.severity === 'warning').length,
-      note: f.note ?? '',
-    })),
+    billers: sorted.map(billerRow),
+    files: files.map(fileRow),
     changes: spilled ?? {
       count: sorted.reduce((n, b) => n + b.changes.length, 0),
       *[Symbol.iterator]() {
@@ -141,35 +119,55 @@ export function reportRows(
       },
     },
     followUps: [
-      ...extraFollowUps.map((f) => ({
-        billerId: f.billerId,
-        billerName: billers.find((b) => b.billerId === f.billerId)?.billerName ?? '',
-        section: f.section,
-        code: f.code,
-        reason: f.reason,
-      })),
-      ...sorted.flatMap((b) =>
-        b.followUps.map((f) => ({
-          billerId: f.billerId,
-          billerName: name(b),
-          section: f.section,
-          code: f.code,
-          reason: f.reason,
-        })),
-      ),
+      ...extraFollowUps.map((f) => followUpRow(f, billers.find((b) => b.billerId === f.billerId)?.billerName)),
+      ...sorted.flatMap((b) => b.followUps.map((f) => followUpRow(f, b.billerName))),
     ],
-    errors: files.flatMap((f) =>
-      f.issues
-        .filter((i) => i.severity !== 'info')
-        .map((i) => ({
-          file: i.file,
-          sheet: i.sheet ?? '',
-          cell: i.cell ?? '',
-          field: i.field ?? '',
-          severity: i.severity,
-          code: i.code,
-          message: i.message,
-        })),
-    ),
+    errors: files.flatMap((f) => f.issues.filter((i) => i.severity !== 'info').map(errorRow)),
+  };
+}
+
+function billerRow(b: BillerResult): ReportRows['billers'][number] {
+  return {
+    status: b.status,
+    billerId: b.billerId ?? '',
+    billerName: b.billerName ?? '',
+    file: b.file,
+    sheet: b.sheet,
+    row: b.row ?? null,
+    changes: b.changeCount ?? b.changes.filter((c) => c.entity !== 'maintenance').length,
+    followUps: b.followUps.length,
+    errorCode: b.error?.code ?? '',
+    message: [b.error?.message, b.error?.hint, ...(b.remaining ?? []).map((r) => `still different: ${r}`), b.note]
+      .filter(Boolean)
+      .join(' | '),
+    todo: whatToDo(b),
+    windowSeconds: b.windowSeconds ?? null,
+  };
+}
+
+function fileRow(f: FileReport): ReportRows['files'][number] {
+  return {
+    file: f.file,
+    status: f.status,
+    billers: f.billers.length,
+    errors: f.issues.filter((i) => i.severity === 'error').length,
+    warnings: f.issues.filter((i) => i.severity === 'warning').length,
+    note: f.note ?? '',
+  };
+}
+
+function followUpRow(f: FollowUp, billerName: string | null | undefined): ReportRows['followUps'][number] {
+  return { billerId: f.billerId, billerName: billerName ?? '', section: f.section, code: f.code, reason: f.reason };
+}
+
+function errorRow(i: Issue): ReportRows['errors'][number] {
+  return {
+    file: i.file,
+    sheet: i.sheet ?? '',
+    cell: i.cell ?? '',
+    field: i.field ?? '',
+    severity: i.severity,
+    code: i.code,
+    message: i.message,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { inverse, type Change } from './change.js';
 import { SECRET_SETTINGS, SECTION, settingName } from './checklist.js';
-import { applyToSnapshot, differences } from './simulate.js';
+import { applyToSnapshot, differences, flatten } from './simulate.js';
 import { sameSetting, type BillerSnapshot } from './snapshot.js';
 
 function keys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
@@ -36,7 +36,7 @@ export function changesToReach(
     });
   }
   for (const k of keys(current.bif, target.bif)) {
-    if (current.bif[k] !== target.bif[k])
+    if (!sameSetting(current.bif[k], target.bif[k]))
       out.push({
         billerId,
         section: SECTION.bif,
@@ -48,7 +48,7 @@ export function changesToReach(
       });
   }
   for (const k of keys(current.ftpPdf, target.ftpPdf)) {
-    if (JSON.stringify(current.ftpPdf[k]) !== JSON.stringify(target.ftpPdf[k]))
+    if (!sameSetting(current.ftpPdf[k], target.ftpPdf[k]))
       out.push({
         billerId,
         section: SECTION.ftp,
@@ -60,7 +60,7 @@ export function changesToReach(
       });
   }
   for (const k of keys(current.ftpZip, target.ftpZip)) {
-    if (JSON.stringify(current.ftpZip[k]) !== JSON.stringify(target.ftpZip[k]))
+    if (!sameSetting(current.ftpZip[k], target.ftpZip[k]))
       out.push({
         billerId,
         section: SECTION.ftp,
@@ -168,4 +168,26 @@ export function undoFrom(now: BillerSnapshot, changes: readonly Change[]): { und
     else foreign.push(`${key}: changed by someone else during the conversion; left as they set it`);
   }
   return { undo, foreign };
+}
+
+/**
+ * Which of `changes` a read back proves undone: the setting each one changed (by entity and key)
+ * holds again, in the state read `now`, its value in `before` (the state recorded before the first
+ * of them). By index into `changes`. A change whose setting holds anything else, or that the read
+ * cannot show, is not proven undone and stays applied in the journal. A DataPump item absent from
+ * a snapshot reads as cleared, as the CRM shows it.
+ */
+export function provenUndone(
+  now: BillerSnapshot,
+  before: BillerSnapshot,
+  changes: ReadonlyArray<{ entity: string; key: string | number }>,
+): number[] {
+  const a = flatten(now, { maintenance: true });
+  const b = flatten(before, { maintenance: true });
+  const at = (m: Map<string, string>, entity: string, k: string) =>
+    m.get(k) ?? (entity.startsWith('datapump_') ? 'false' : undefined);
+  return changes.flatMap((c, i) => {
+    const k = `${c.entity} ${String(c.key)}`;
+    return at(a, c.entity, k) === at(b, c.entity, k) ? [i] : [];
+  });
 }

@@ -3,7 +3,7 @@
  * between two snapshots. Apply uses both: read back, compare with what the plan promised.
  */
 import type { Change } from './change.js';
-import { dict, reveal, type BillerSnapshot } from './snapshot.js';
+import { dict, settingText, type BillerSnapshot } from './snapshot.js';
 
 export function cloneSnapshot(s: BillerSnapshot): BillerSnapshot {
   return {
@@ -57,18 +57,18 @@ export function applyToSnapshot(s: BillerSnapshot, changes: readonly Change[]): 
   return out;
 }
 
-/** A flat, comparable view: "section key" → value text. Secrets compare by value, shown by nobody. */
+/** A flat, comparable view: "section key" → value text. Settings compare as settingText says; shown by nobody. */
 export function flatten(s: BillerSnapshot, opts: { maintenance?: boolean } = {}): Map<string, string> {
   const m = new Map<string, string>();
   m.set('profile integration_partner', s.profile.integrationPartner);
   for (const [k, v] of Object.entries(s.invoicingOptions)) m.set(`invoicing_option ${k}`, String(v));
   for (const [k, v] of Object.entries(s.bif)) m.set(`bif ${k}`, v);
   for (const u of s.ftpUsers) m.set(`ftp_user ${u}`, 'exists');
-  for (const [k, v] of Object.entries(s.ftpPdf)) m.set(`ftp_pdf ${k}`, JSON.stringify(v));
-  for (const [k, v] of Object.entries(s.ftpZip)) m.set(`ftp_zip ${k}`, JSON.stringify(v));
+  for (const [k, v] of Object.entries(s.ftpPdf)) m.set(`ftp_pdf ${k}`, settingText(v) ?? '');
+  for (const [k, v] of Object.entries(s.ftpZip)) m.set(`ftp_zip ${k}`, settingText(v) ?? '');
   for (const [k, v] of Object.entries(s.dataPump.payment)) m.set(`datapump_payment ${k}`, String(v));
   for (const [k, v] of Object.entries(s.dataPump.nonPayment)) m.set(`datapump_nonpayment ${k}`, String(v));
-  for (const [k, v] of Object.entries(s.advancedSettings)) m.set(`advanced_setting ${k}`, reveal(v) ?? '');
+  for (const [k, v] of Object.entries(s.advancedSettings)) m.set(`advanced_setting ${k}`, settingText(v) ?? '');
   if (opts.maintenance) m.set('maintenance active', String(s.maintenance));
   return m;
 }

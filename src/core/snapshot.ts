@@ -1,6 +1,6 @@
 /** One biller's CRM configuration, as the target port reads it: the planner's other input. */
 import type { PdfSetting, ZipSetting } from './checklist.js';
-import type { Secret } from './secret.js';
+import { Secret } from './secret.js';
 
 /** An advanced setting value; secret settings (10, 13, 16, 19, 22) are always wrapped. */
 export type SettingValue = string | Secret;
@@ -31,8 +31,24 @@ export function reveal(v: SettingValue | null | undefined): string | null {
   return typeof v === 'string' ? v : v.reveal();
 }
 
-export function sameSetting(a: SettingValue | null | undefined, b: SettingValue | null | undefined): boolean {
-  return reveal(a) === reveal(b);
+/** A value of one CRM setting: an advanced setting, or an FTP pickup setting (PDF or ZIP). */
+export type AnySetting = SettingValue | PdfSetting | ZipSetting;
+
+/**
+ * The one comparable form of a setting value, so that the planner, the read back, the undo and
+ * the targets agree on "already set": a secret by its value, a pickup setting field by field
+ * whatever its key order, an absent setting as null (never equal to an empty one).
+ */
+export function settingText(v: AnySetting | null | undefined): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (v instanceof Secret) return v.reveal();
+  return JSON.stringify(v, Object.keys(v).sort());
+}
+
+/** Does a setting hold the same value as another? See settingText. */
+export function sameSetting(a: AnySetting | null | undefined, b: AnySetting | null | undefined): boolean {
+  return settingText(a) === settingText(b);
 }
 
 /**

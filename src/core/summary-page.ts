@@ -107,16 +107,11 @@ export function headline(
       text: `${who} ${verb} a person; ${plural(counts['rollback-failed'], 'rollback')} failed: act now`,
       needPerson,
     };
+  const andPerson = needPerson ? `; ${who} ${verb} a person` : '';
   if (mode === 'plan')
-    return {
-      text: `Dry run: ${plural(counts.planned, 'biller')} would be converted${needPerson ? `; ${who} ${verb} a person` : ''}`,
-      needPerson,
-    };
+    return { text: `Dry run: ${plural(counts.planned, 'biller')} would be converted${andPerson}`, needPerson };
   if (interrupted)
-    return {
-      text: `Interrupted: ${plural(counts.interrupted, 'biller')} not started${needPerson ? `; ${who} ${verb} a person` : ''}`,
-      needPerson,
-    };
+    return { text: `Interrupted: ${plural(counts.interrupted, 'biller')} not started${andPerson}`, needPerson };
   if (needPerson)
     return { text: `${who} ${verb} a person${done ? `; ${done} of ${due} due converted` : ''}`, needPerson };
   if (due === 0)
@@ -138,7 +133,10 @@ function whyLeft(f: FileReport, mine: readonly BillerResult[], mode: RunInfo['mo
     (s) => s !== 'converted' && s !== 'already-converted' && mine.some((b) => b.status === s),
   );
   const c = countByStatus(mine);
-  return open.length ? open.map((s) => `${c[s]} ${s}`).join(', ') : 'converted (not archived: see the log)';
+  // All converted yet still here: the archive stage noted why (changed since it was read, …).
+  return open.length
+    ? open.map((s) => `${c[s]} ${s}`).join(', ')
+    : `converted (${f.note ?? 'not archived: see the log'})`;
 }
 
 /** `archived`: the input files (as the file reports name them) moved to the archive. */
@@ -179,19 +177,24 @@ export function summaryPage(
     statuses,
     archived: archived.map(shortName),
     left,
-    facts: [
-      { item: 'Run id', value: info.runId },
-      { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : info.mode },
-      { item: 'Target', value: info.target },
-      { item: 'Concurrency', value: info.concurrency, note: 'billers converted at a time' },
-      { item: 'Started', value: zonedTime(info.startedAt, zone) },
-      { item: 'Ended', value: zonedTime(info.endedAt, zone) },
-      { item: 'Duration', value: duration(info.endedAt.getTime() - info.startedAt.getTime()) },
-      { item: 'Conversions due on', value: info.now },
-      { item: 'Files', value: files.length },
-      { item: 'Billers', value: sorted.length },
-      { item: 'Exit code', value: info.exitCode, note: EXIT_MEANING[info.exitCode] ?? '' },
-      { item: 'Command line', value: info.commandLine },
-    ],
+    facts: runFacts(info, files.length, sorted.length, zone),
   };
+}
+
+/** The Summary's facts table: what ran, when, on what, and with which exit code. */
+function runFacts(info: RunInfo, files: number, billers: number, zone: string): SummaryPage['facts'] {
+  return [
+    { item: 'Run id', value: info.runId },
+    { item: 'Mode', value: info.mode === 'plan' ? 'plan (dry run: nothing written to the CRM)' : info.mode },
+    { item: 'Target', value: info.target },
+    { item: 'Concurrency', value: info.concurrency, note: 'billers converted at a time' },
+    { item: 'Started', value: zonedTime(info.startedAt, zone) },
+    { item: 'Ended', value: zonedTime(info.endedAt, zone) },
+    { item: 'Duration', value: duration(info.endedAt.getTime() - info.startedAt.getTime()) },
+    { item: 'Conversions due on', value: info.now },
+    { item: 'Files', value: files },
+    { item: 'Billers', value: billers },
+    { item: 'Exit code', value: info.exitCode, note: EXIT_MEANING[info.exitCode] ?? '' },
+    { item: 'Command line', value: info.commandLine },
+  ];
 }

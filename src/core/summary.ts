@@ -1,5 +1,6 @@
 /** What a run adds up to: one row per biller, counts per status, the exit code. Pure. */
 import type { Change } from './change.js';
+import type { ResultCode } from './codes.js';
 import type { FileReport } from './file-report.js';
 import type { FollowUp } from './plan.js';
 import { STATUSES, type BillerStatus } from './status.js';
@@ -18,7 +19,7 @@ export interface BillerResult {
   followUps: FollowUp[];
   /** cell: the worksheet cell an invalid biller is refused for (the first), when one is named. `refusal`: the CRM
    * refused us as a whole (bad token, unreachable…), not this biller: see the circuit breaker. */
-  error?: { code: string; message: string; step?: string; hint?: string; cell?: string; refusal?: string };
+  error?: { code: ResultCode; message: string; step?: string; hint?: string; cell?: string; refusal?: string };
   /** converted: seconds its IC pages were in maintenance. */
   windowSeconds?: number;
   /** rollback-failed: what still differs from the state before the run. */
@@ -32,13 +33,14 @@ export const EXIT_CODES = {
   someFailed: 1,
   usage: 2,
   rollbackFailed: 3,
-  /** The CRM refuses us (401/403 on everything, connection refused, TLS): the night stopped early (sysexits EX_UNAVAILABLE). */
+  /** The CRM refuses us (401/403 on everything, connection refused, TLS): the night stopped early (EX_UNAVAILABLE). */
   unavailable: 69,
   /** An unexpected error: a bug or the machine (sysexits EX_SOFTWARE); the stack is in the crash log. */
   internal: 70,
   locked: 75,
   interrupted: 130,
 } as const;
+export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
 export function countByStatus(billers: readonly BillerResult[]): Record<BillerStatus, number> {
   const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<BillerStatus, number>;
@@ -46,14 +48,44 @@ export function countByStatus(billers: readonly BillerResult[]): Record<BillerSt
   return counts;
 }
 
-/** 3 beats 130 beats 1: a person acting now matters more than a stop, which matters more than errors. */
-export function exitCode(billers: readonly BillerResult[], files: readonly FileReport[], interrupted: boolean): number {
-  const c = countByStatus(billers);
-  if (c['rollback-failed'] > 0) return EXIT_CODES.rollbackFailed;
-  if (interrupted) return EXIT_CODES.interrupted;
-  const badFile = files.some((f) => f.status === 'rejected' || f.issues.some((i) => i.severity === 'error'));
-  if (c.failed + c.blocked + c.invalid > 0 || badFile) return EXIT_CODES.someFailed;
+/** What decides a command's exit code, beside the statuses of its billers. */
+export interface ExitFacts {
+  /** A file was rejected or holds an error. */
+  badFile?: boolean;
+  /** Ctrl-C or SIGTERM stopped the command. */
+  interrupted?: boolean;
+  /** The circuit breaker stopped the night with this code (69, or 2 for a URL path the CRM does not know). */
+  stopped?: ExitCode;
+  /** --only / --biller ids that matched no biller. */
+  unmatched?: number;
+}
+
+/**
+ * 3 beats the breaker's code beats 130 beats 1: a person acting now matters more than a stop, which matters
+ * more than errors (a biller failed, blocked or invalid, a bad file, an id that matched nothing). The one
+ * rule for run, plan, convert and rollback.
+ */
+export function exitCodeOf(statuses: readonly BillerStatus[], facts: ExitFacts = {}): ExitCode {
+  if (statuses.includes('rollback-failed')) return EXIT_CODES.rollbackFailed;
+  if (facts.stopped !== undefined) return facts.stopped;
+  if (facts.interrupted) return EXIT_CODES.interrupted;
+  const bad = statuses.some((s) => s === 'failed' || s === 'blocked' || s === 'invalid');
+  if (bad || facts.badFile || (facts.unmatched ?? 0) > 0) return EXIT_CODES.someFailed;
   return EXIT_CODES.ok;
+}
+
+/** The exit code of a night's (or a rollback's) results: its billers, its files, and how it ended. */
+export function exitCode(
+  billers: readonly BillerResult[],
+  files: readonly FileReport[],
+  interrupted: boolean,
+  facts: Pick<ExitFacts, 'stopped' | 'unmatched'> = {},
+): ExitCode {
+  const badFile = files.some((f) => f.status === 'rejected' || f.issues.some((i) => i.severity === 'error'));
+  return exitCodeOf(
+    billers.map((b) => b.status),
+    { ...facts, badFile, interrupted },
+  );
 }
 
 /** The results order: what needs a person first, then by file and position. */

@@ -82,6 +82,18 @@ export function nightOf(startedAt: string, timeZone: string, now?: string | null
 
 type Row = TrackerInput['billers'][number];
 
+const CRASHED = {
+  state: 'failed',
+  detail: 'RUN.CRASHED: its run stopped mid-conversion; the next run restores it',
+  openFollowUps: 'check it is restored',
+} as const;
+
+/** "for 2027-01-31", from a scheduled row's message. */
+function forDate(r: Row): string {
+  const date = /conversion date (\d{4}-\d{2}-\d{2})/.exec(r.errorMessage ?? '')?.[1];
+  return date ? `for ${date}` : 'for a later night';
+}
+
 /** A biller's state after one more journal row; a conversion stands until a rollback undoes it. */
 function next(prev: TrackerBiller | undefined, r: Row, night: string): TrackerBiller {
   const base = {
@@ -96,13 +108,7 @@ function next(prev: TrackerBiller | undefined, r: Row, night: string): TrackerBi
     prev
       ? { ...prev, seen: base.seen, ...(note ? { detail: note } : {}) }
       : { ...base, state: 'pending', detail: note ?? '', openFollowUps: '' };
-  if (r.inFlight)
-    return {
-      ...base,
-      state: 'failed',
-      detail: 'RUN.CRASHED: its run stopped mid-conversion; the next run restores it',
-      openFollowUps: 'check it is restored',
-    };
+  if (r.inFlight) return { ...base, ...CRASHED };
   switch (r.status) {
     case 'converted':
       return { ...base, state: 'converted', detail: '', openFollowUps: ASK };
@@ -121,12 +127,10 @@ function next(prev: TrackerBiller | undefined, r: Row, night: string): TrackerBi
       };
     case 'interrupted':
       return keep(prev ? undefined : 'interrupted before it started');
-    case 'scheduled': {
-      const date = /conversion date (\d{4}-\d{2}-\d{2})/.exec(r.errorMessage ?? '')?.[1];
+    case 'scheduled':
       return prev?.state === 'converted'
         ? keep()
-        : { ...base, state: 'scheduled', detail: date ? `for ${date}` : 'for a later night', openFollowUps: '' };
-    }
+        : { ...base, state: 'scheduled', detail: forDate(r), openFollowUps: '' };
     case 'blocked':
     case 'invalid':
     case 'failed':

@@ -2,21 +2,24 @@
  * From a biller found in a sheet to a typed, validated biller record, or to issues that name
  * file, sheet, cell and field. Field rules live in field-rules.ts; this module applies them,
  * adds the rules that span fields, and checks the assembled record against its zod schema.
+ * Which fields are required and which feed settings 8-13 is the field map's to say, not this schema's.
  */
 import * as z from 'zod';
 import type { Biller, WebServiceCredentials } from './biller.js';
-import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { readCell } from './cell-text.js';
+import type { FieldKey, FieldSpec, LoadedFieldMap } from './field-map.js';
 import { checkField, type Problem } from './field-rules.js';
 import type { CellOrigin } from './grid.js';
 import type { Issue, IssueCode } from './issues.js';
 import type { RawBiller } from './layout.js';
 import { Secret } from './secret.js';
+import type { SettingFeed } from './setting-feeds.js';
 
 const secret = z.instanceof(Secret);
 const NO_VALUE: ReadonlySet<IssueCode> = new Set(['WORKSHEET.CELL_ERROR', 'WORKSHEET.FORMULA_NO_RESULT']);
 const credentials = z.strictObject({
-  url: z.url({ protocol: /^https$/ }),
+  // Empty only when the field map makes the URL optional (the field rules checked a given one).
+  url: z.union([z.literal(''), z.url({ protocol: /^https$/ })]),
   username: z.string(),
   privateKey: secret,
   password: secret,
@@ -25,14 +28,16 @@ const credentials = z.strictObject({
 /** The contract of a validated biller: what the rest of the pipeline may rely on. */
 export const BillerSchema = z.strictObject({
   billerId: z.guid(),
-  billerName: z.string().min(1),
+  billerName: z.string(),
   conversionDate: z.iso.date().optional(),
   rtdr: credentials,
-  payments: credentials.extend({ username: z.string().min(1) }),
-  ftpUsername: z.string().min(1),
+  payments: credentials,
+  ftpUsername: z.string(),
   invoiceFormatGuid: z.guid().optional(),
   paymentDataPumpSelections: z.array(z.string().min(1)).optional(),
   billerContact: z.string().optional(),
+  // The loaded field map's own (already checked) feeds, passed through as they are.
+  feeds: z.custom<readonly SettingFeed[]>((v) => Array.isArray(v)),
   source: z.strictObject({
     file: z.string(),
     sheet: z.string(),
@@ -51,11 +56,19 @@ export interface Validated {
   issues: Issue[];
 }
 
+type Report = (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void;
+type Values = Partial<Record<FieldKey, string | string[]>>;
+
+interface Read {
+  values: Values;
+  cells: Partial<Record<FieldKey, CellOrigin>>;
+  /** Fields refused for what they hold (not for being empty). */
+  unreadable: Set<FieldKey>;
+}
+
 export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
   const issues: Issue[] = [];
-  const values: Partial<Record<FieldKey, string | string[]>> = {};
-  const cells: Partial<Record<FieldKey, CellOrigin>> = {};
-  const report = (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) =>
+  const report: Report = (spec, origin, p) =>
     issues.push({
       code: p.code,
       severity: p.severity ?? 'error',
@@ -65,56 +78,88 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
       field: spec.label,
       message: p.message,
     });
+  const read: Read = { values: {}, cells: {}, unreadable: new Set() };
+  for (const spec of fm.map.fields) readField(raw, fm, spec, read, report);
+  for (const feed of fm.feeds) checkPair(fm, raw, read, feed, report);
 
-  const unreadable = new Set<FieldKey>();
-  for (const spec of fm.map.fields) {
-    const found = raw.fields[spec.key];
-    if (found) cells[spec.key] = found.origin;
-    // What the cell held decides what it means for this field (cell-text.ts); only then the field's rules.
-    const reading = found?.cell ? readCell(spec, found.cell) : undefined;
-    if (reading && 'problem' in reading) {
-      report(spec, found?.origin, reading.problem);
-      unreadable.add(spec.key);
-      // An error or a formula without result holds no value: a required field is then also missing.
-      if (!NO_VALUE.has(reading.problem.code)) continue;
-    }
-    const input = reading && 'input' in reading ? reading.input : undefined;
-    if (!found || !input?.text) {
-      if (spec.required) {
-        report(spec, found?.origin, {
-          code: 'WORKSHEET.REQUIRED_MISSING',
-          message: found
-            ? 'is required but empty'
-            : `is required but the sheet has no "${spec.label}" label; add it with its value beside it`,
-        });
-      }
-      continue;
-    }
-    const result = checkField(spec, input, fm.map);
-    if ('problem' in result) {
-      report(spec, found.origin, result.problem);
-      unreadable.add(spec.key);
-      continue;
-    }
-    for (const w of [...(reading && 'warnings' in reading ? reading.warnings : []), ...(result.warnings ?? [])])
-      report(spec, found.origin, w);
-    values[spec.key] = result.value;
-  }
-
-  checkPair(fm, raw, values, unreadable, 'rtdrPrivateKey', 'rtdrPassword', report);
-  const billerId = str(values.billerId) ?? raw.fields.billerId?.cell?.text;
-  const billerName = str(values.billerName) ?? raw.fields.billerName?.cell?.text;
+  const billerId = str(read.values.billerId) ?? raw.fields.billerId?.cell?.text;
+  const billerName = str(read.values.billerName) ?? raw.fields.billerName?.cell?.text;
   const named = { ...(billerId ? { billerId } : {}), ...(billerName ? { billerName } : {}) };
   // A layout error (reported once for the sheet) leaves the reader unsure which cell holds a value.
   if (raw.layoutErrors?.length || issues.some((i) => i.severity === 'error')) return { ...named, issues };
 
+  const parsed = BillerSchema.safeParse(candidate(raw, fm, read));
+  if (!parsed.success) {
+    // The rules above should have caught everything; this names what slipped through rather than crash.
+    for (const zi of parsed.error.issues) issues.push(slipped(raw, fm, zi));
+    return { ...named, issues };
+  }
+  return { ...named, biller: parsed.data as Biller, issues };
+}
+
+/** One field: what its cell holds (cell-text.ts), then whether it is given, then the field's rules. */
+function readField(raw: RawBiller, fm: LoadedFieldMap, spec: FieldSpec, read: Read, report: Report): void {
+  const found = raw.fields[spec.key];
+  if (found) read.cells[spec.key] = found.origin;
+  const reading = found?.cell ? readCell(spec, found.cell) : undefined;
+  if (reading && 'problem' in reading) {
+    report(spec, found?.origin, reading.problem);
+    read.unreadable.add(spec.key);
+    // An error or a formula without result holds no value: a required field is then also missing.
+    if (!NO_VALUE.has(reading.problem.code)) return;
+  }
+  const input = reading && 'input' in reading ? reading.input : undefined;
+  if (!found || !input?.text) {
+    if (spec.required) {
+      report(spec, found?.origin, {
+        code: 'WORKSHEET.REQUIRED_MISSING',
+        message: found
+          ? 'is required but empty'
+          : `is required but the sheet has no "${spec.label}" label; add it with its value beside it`,
+      });
+    }
+    return;
+  }
+  const result = checkField(spec, input, fm.map);
+  if ('problem' in result) {
+    report(spec, found.origin, result.problem);
+    read.unreadable.add(spec.key);
+    return;
+  }
+  for (const w of [...(reading && 'warnings' in reading ? reading.warnings : []), ...(result.warnings ?? [])])
+    report(spec, found.origin, w);
+  read.values[spec.key] = result.value;
+}
+
+/** A private key without its password (or the reverse) cannot form a "privateKey|password" setting. */
+function checkPair(fm: LoadedFieldMap, raw: RawBiller, read: Read, feed: SettingFeed, report: Report): void {
+  const { values, unreadable } = read;
+  const [a, b] = [feed.from, feed.password];
+  if (b === undefined || (values[a] === undefined) === (values[b] === undefined)) return;
+  const [given, missing] = values[a] === undefined ? [b, a] : [a, b];
+  if (unreadable.has(missing)) return; // not empty: refused for its own reason, already reported
+  const gs = fm.byKey.get(given);
+  const ms = fm.byKey.get(missing);
+  // A required part that is empty was reported as missing already.
+  if (!gs || !ms || ms.required) return;
+  report(ms, raw.fields[missing]?.origin, {
+    code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE',
+    message:
+      `is empty while "${gs.label}" is filled in; ` +
+      `give both (setting ${feed.setting} is "key|password") or leave both empty`,
+  });
+}
+
+/** The record as the pipeline wants it, for the schema to check. */
+function candidate(raw: RawBiller, fm: LoadedFieldMap, { values, cells }: Read): unknown {
   const creds = (prefix: 'rtdr' | 'payments'): WebServiceCredentials => ({
     url: str(values[`${prefix}Url`]) ?? '',
     username: str(values[`${prefix}Username`]) ?? '',
     privateKey: new Secret(str(values[`${prefix}PrivateKey`]) ?? ''),
     password: new Secret(str(values[`${prefix}Password`]) ?? ''),
   });
-  const candidate = {
+  const selections = values.paymentDataPumpSelections;
+  return {
     billerId: str(values.billerId),
     billerName: str(values.billerName),
     ...optional('conversionDate', str(values.conversionDate)),
@@ -122,58 +167,27 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
     payments: creds('payments'),
     ftpUsername: str(values.ftpUsername),
     ...optional('invoiceFormatGuid', str(values.invoiceFormatGuid)),
-    ...optional(
-      'paymentDataPumpSelections',
-      Array.isArray(values.paymentDataPumpSelections) && values.paymentDataPumpSelections.length
-        ? values.paymentDataPumpSelections
-        : undefined,
-    ),
+    ...optional('paymentDataPumpSelections', Array.isArray(selections) && selections.length ? selections : undefined),
     ...optional('billerContact', str(values.billerContact)),
+    feeds: fm.feeds,
     source: { file: raw.file, sheet: raw.sheet, ...optional('row', raw.row), layout: raw.layout, cells },
   };
-  const parsed = BillerSchema.safeParse(candidate);
-  if (!parsed.success) {
-    // The rules above should have caught everything; this names what slipped through rather than crash.
-    for (const zi of parsed.error.issues) {
-      const key =
-        zi.path[0] === 'rtdr' || zi.path[0] === 'payments'
-          ? `${String(zi.path[0])}${cap(String(zi.path[1]))}`
-          : String(zi.path[0]);
-      const spec = fm.byKey.get(key as FieldKey);
-      issues.push({
-        code: 'WORKSHEET.REQUIRED_MISSING',
-        severity: 'error',
-        file: raw.file,
-        sheet: raw.sheet,
-        ...(spec ? { field: spec.label } : {}),
-        message: zi.message,
-      });
-    }
-    return { ...named, issues };
-  }
-  return { ...named, biller: parsed.data as Biller, issues };
 }
 
-/** A private key without its password (or the reverse) cannot form setting 10 or 13. */
-function checkPair(
-  fm: LoadedFieldMap,
-  raw: RawBiller,
-  values: Partial<Record<FieldKey, unknown>>,
-  unreadable: ReadonlySet<FieldKey>,
-  a: FieldKey,
-  b: FieldKey,
-  report: (spec: FieldSpec, origin: CellOrigin | undefined, p: Problem) => void,
-): void {
-  if ((values[a] === undefined) === (values[b] === undefined)) return;
-  const [given, missing] = values[a] === undefined ? [b, a] : [a, b];
-  if (unreadable.has(missing)) return; // not empty: refused for its own reason, already reported
-  const gs = fm.byKey.get(given);
-  const ms = fm.byKey.get(missing);
-  if (!gs || !ms) return;
-  report(ms, raw.fields[missing]?.origin, {
-    code: 'WORKSHEET.SECRET_PAIR_INCOMPLETE',
-    message: `is empty while "${gs.label}" is filled in; give both (setting ${ms.setting ?? ''} is "key|password") or leave both empty`,
-  });
+function slipped(raw: RawBiller, fm: LoadedFieldMap, zi: z.core.$ZodIssue): Issue {
+  const key =
+    zi.path[0] === 'rtdr' || zi.path[0] === 'payments'
+      ? `${String(zi.path[0])}${cap(String(zi.path[1]))}`
+      : String(zi.path[0]);
+  const spec = fm.byKey.get(key as FieldKey);
+  return {
+    code: 'WORKSHEET.REQUIRED_MISSING',
+    severity: 'error',
+    file: raw.file,
+    sheet: raw.sheet,
+    ...(spec ? { field: spec.label } : {}),
+    message: zi.message,
+  };
 }
 
 function str(v: string | string[] | undefined): string | undefined {

@@ -2,6 +2,7 @@
  * What a person does about a biller, in one sentence, by status and code: the column the morning
  * reader acts on. The troubleshooting table of the README says the same at more length. Pure.
  */
+import type { ResultCode } from './codes.js';
 import type { BillerStatus } from './status.js';
 
 /** Per status, for the Summary's table. */
@@ -19,8 +20,8 @@ export const STATUS_TODO: Record<BillerStatus, string> = {
   'already-converted': 'Nothing',
 };
 
-/** Per code, where a code says more than its status does. */
-const CODE_TODO: Record<string, string> = {
+/** Per code, where a code says more than its status does (keyed by ResultCode: a misspelt key does not compile). */
+const CODE_TODO: Partial<Record<ResultCode, string>> = {
   'BLOCKED.UNKNOWN_BILLER': 'Check the IC Biller ID in the worksheet: the CRM does not know it',
   'BLOCKED.NOT_MIPS_APPS': 'Check the biller id: the CRM says this biller is not on IMT Computer Services',
   'BLOCKED.FTP_USER_MISSING': 'Create the FTP user through the normal CRM process; the next night converts the biller',
@@ -55,7 +56,7 @@ export function whatToDo(b: {
       ? `${b.status === 'planned' ? 'After the real run: ' : ''}do the follow-ups (Follow-ups sheet)`
       : 'Nothing';
   }
-  const known = CODE_TODO[code];
+  const known = (CODE_TODO as Record<string, string | undefined>)[code];
   if (known) return known;
   if (b.status === 'invalid')
     return b.error?.cell ? `Fix ${b.error.cell} and leave the file in input/` : STATUS_TODO.invalid;

@@ -4,7 +4,7 @@
  * it never migrates or writes, so an old or a newer journal is read as it is.
  */
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openDatabase } from '../db/open-database.js';
 
 export interface JournalRun {
   id: string;
@@ -42,12 +42,11 @@ const str = (v: string | number | null | undefined) => (v === null || v === unde
 /** Every run (oldest first) and every biller row of them, in run order. Empty when there is no journal yet. */
 export function readJournalHistory(path: string): JournalHistory {
   if (!existsSync(path)) return { runs: [], billers: [] };
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openDatabase(path, { what: 'run journal', readonly: true });
   try {
-    db.pragma('busy_timeout = 5000');
     const runs = (
       db
-        .prepare(
+        .sql(
           'SELECT id, kind, started_at, ended_at, state, counts, exit_code, results, options FROM runs ORDER BY started_at, id',
         )
         .all() as Row[]
@@ -62,11 +61,13 @@ export function readJournalHistory(path: string): JournalHistory {
       results: str(r.results),
       now: dueDate(str(r.options)),
     }));
+    // rowid, not the entry column: a journal from before the entry key is read as it is, and either
+    // way each result is its own row (the two copies of a duplicate, billers without an id).
     const billers = (
       db
-        .prepare(
+        .sql(
           `SELECT b.run_id, b.biller_id, b.biller_name, b.file, b.status, b.error_code, b.error_message, b.in_flight, b.ended_at
-      FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id`,
+      FROM billers b JOIN runs r ON r.id = b.run_id ORDER BY r.started_at, r.id, b.started_at, b.biller_id, b.rowid`,
         )
         .all() as Row[]
     ).map((r) => ({

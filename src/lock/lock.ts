@@ -205,30 +205,3 @@ export function removeLocks(paths: readonly string[]): LockHolder[] {
   }
   return removed;
 }
-
-/**
- * Run `fn` holding the CRM's locks (commands that write to the CRM outside a night: convert, crm import).
- * Returns 75 with the holder's description when a run holds them.
- */
-export async function withCrmLock(
-  paths: string | readonly string[],
-  what: string,
-  err: (line: string) => void,
-  fn: () => Promise<number>,
-): Promise<number> {
-  let lock: Lock;
-  try {
-    lock = acquireLocks(typeof paths === 'string' ? [paths] : paths, what);
-  } catch (e) {
-    if (e instanceof LockedError) {
-      err(`spectrum-convert: ${e.message}`);
-      return 75;
-    }
-    throw e;
-  }
-  try {
-    return await fn();
-  } finally {
-    lock.release();
-  }
-}

@@ -3,6 +3,8 @@
  * takeover leaves: every message names the lock file, its holder and what to do.
  */
 import { hostname } from 'node:os';
+import { EXIT_CODES } from '../core/summary.js';
+import { FatalError } from '../errors.js';
 
 export interface LockHolder {
   pid: number;
@@ -21,8 +23,10 @@ export const LEASE_MS = 10 * 60_000;
 /** An empty or unreadable lock file younger than this may be one being written. */
 export const UNREADABLE_GRACE_MS = 3 * 60_000;
 
-export class LockedError extends Error {
+/** Another run holds a lock this command needs: exit 75, naming the holder. */
+export class LockedError extends FatalError {
   override name = 'LockedError';
+  readonly exitCode = EXIT_CODES.locked;
   constructor(readonly holder: LockHolder) {
     super(lockedMessage(holder));
   }

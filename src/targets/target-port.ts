@@ -9,6 +9,7 @@
  *   driver or network errors, so the engine can tell "retry" from "give up" from "ask a person".
  */
 import type { Change } from '../core/change.js';
+import type { CrmCode } from '../core/codes.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 
 export interface TargetPort {
@@ -41,7 +42,7 @@ export interface TargetPort {
 export type TargetErrorKind = 'not-found' | 'permission-denied' | 'conflict' | 'transient' | 'other';
 
 /** Stable machine codes, one per kind, as they appear in results and logs. */
-export const TARGET_ERROR_CODES: Record<TargetErrorKind, string> = {
+export const TARGET_ERROR_CODES: Record<TargetErrorKind, CrmCode> = {
   'not-found': 'CRM.NOT_FOUND',
   'permission-denied': 'CRM.PERMISSION_DENIED',
   conflict: 'CRM.CONFLICT',
@@ -57,7 +58,7 @@ export type Refusal = 'unauthenticated' | 'forbidden' | 'unreachable' | 'tls' | 
 
 export class TargetError extends Error {
   override name = 'TargetError';
-  readonly code: string;
+  readonly code: CrmCode;
 
   constructor(
     readonly kind: TargetErrorKind,

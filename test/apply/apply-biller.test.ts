@@ -89,17 +89,21 @@ describe('a fault at each step leaves the biller exactly as it was', () => {
   });
 
   it('a change the CRM accepted but did not keep is caught by the read back', async () => {
-    const { store, target } = fresh();
-    const liar = new SqliteTarget(store);
-    const original = liar.apply.bind(liar);
-    liar.apply = async (c) => {
+    const { store } = fresh();
+    const inner = new SqliteTarget(store);
+    const original = inner.apply.bind(inner);
+    inner.apply = async (c) => {
       if (c.key !== 12) await original(c);
     };
+    const liar = new FaultyTarget(inner);
     const outcome = await convertBiller(liar, b);
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.READBACK_MISMATCH' } });
     expect(outcome.error?.message).toContain('advanced_setting 12');
     expect(differences(mipsSnapshot(), store.snapshot(id)!, { maintenance: true })).toEqual([]);
-    expect(target.writes).toBe(0);
+    // The restore undoes only what the CRM kept (not setting 12), once, inside the window, then closes it.
+    const inners = CALLS - 4;
+    expect(liar.writes).toBe(1 + inners + (inners - 1) + 1);
+    expect(liar.calls.at(-1)?.op).toBe('endMaintenance');
   });
 });
 

@@ -1,3 +1,4 @@
+// @module-tag slow: a 120 s run of random faults
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';

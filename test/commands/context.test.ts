@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { withContext, type CommandContext } from '../../src/commands/context.js';
 import { loadConfig, lockPaths } from '../../src/config.js';
 import { allFiles, makeNight, type Night } from '../support/night.js';
 import { runMain } from '../support/run-cli.js';
@@ -125,7 +126,7 @@ describe('locks are released on every path out of a command', () => {
     await expectNoLock(n);
   });
 
-  it('rollback: refused without --yes and without a terminal (exit 2), and after a crash in the middle (exit 70)', async () => {
+  it('rollback: refused without --yes and a terminal (exit 2), and after a crash mid-way (exit 70)', async () => {
     const n = await setup();
     const run = await runMain(['run', ...n.args('--now', NOW, '--json', '--no-archive')], KEY);
     const runId = (JSON.parse(run.out) as { runId: string }).runId;
@@ -152,5 +153,84 @@ describe('locks are released on every path out of a command', () => {
     const log = /Details: (\S+\.log)/.exec(crashed.err)?.[1];
     expect(log && readFileSync(log, 'utf8')).toMatch(/RangeError: boom in the middle\n\s+at /);
     await expectNoLock(n);
+  });
+});
+
+describe('the context releases what a command opened, in reverse, on every path', () => {
+  async function opened(n: Night, fn: (ctx: CommandContext, log: string[]) => Promise<void>) {
+    const config = await loadConfig({ overrides: { input: n.input, output: n.output, crmDb: n.crmDb } });
+    const err: string[] = [];
+    const log: string[] = [];
+    const outcome = await withContext(config, { out: () => {}, err: (l) => err.push(l), env: {} }, async (ctx) => {
+      ctx.defer('first', () => log.push('first released'));
+      ctx.lock(lockPaths(config), 'test-run');
+      const pool = await ctx.readPool();
+      const closePool = pool.close.bind(pool);
+      vi.spyOn(pool, 'close').mockImplementation(async () => {
+        log.push('pool closed');
+        await closePool();
+      });
+      const target = ctx.target();
+      const closeTarget = target.close.bind(target);
+      vi.spyOn(target, 'close').mockImplementation(async () => {
+        log.push('target closed');
+        await closeTarget();
+      });
+      ctx.defer('last', () => log.push('last released'));
+      await fn(ctx, log);
+    }).then(
+      () => 'returned',
+      (e: Error) => `threw ${e.message}`,
+    );
+    return { outcome, log, err };
+  }
+  const released = ['last released', 'target closed', 'pool closed', 'first released'];
+
+  it.each([
+    { name: 'a command that returns', body: async () => {}, outcome: 'returned' },
+    {
+      name: 'a throw mid-command',
+      body: async () => {
+        throw new Error('mid-command');
+      },
+      outcome: 'threw mid-command',
+    },
+    {
+      name: 'a rejection after an await',
+      body: async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        await Promise.reject(new Error('later'));
+      },
+      outcome: 'threw later',
+    },
+  ])('$name', async ({ body, outcome }) => {
+    const n = await setup();
+    const r = await opened(n, body);
+    expect(r.outcome).toBe(outcome);
+    expect(r.log).toEqual(released);
+    await expectNoLock(n);
+  });
+
+  it('a release that fails is named, and the others are still released', async () => {
+    const n = await setup();
+    const r = await opened(n, async (ctx) => {
+      ctx.defer('the broken thing', () => {
+        throw new Error('cannot');
+      });
+    });
+    expect(r.outcome).toBe('returned');
+    expect(r.log).toEqual(released);
+    expect(r.err).toEqual(['spectrum-convert: could not close the broken thing: cannot']);
+    await expectNoLock(n);
+  });
+
+  it('the field map is read once, however many parts of a command ask for it', async () => {
+    const n = await setup();
+    const config = await loadConfig({ overrides: { input: n.input, output: n.output, crmDb: n.crmDb } });
+    await withContext(config, { out: () => {}, err: () => {}, env: {} }, async (ctx) => {
+      const [a, b] = await Promise.all([ctx.fieldMap(), ctx.fieldMap()]);
+      expect(a).toBe(b);
+      expect(await ctx.fieldMap()).toBe(a);
+    });
   });
 });

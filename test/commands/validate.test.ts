@@ -132,7 +132,7 @@ describe('validate', () => {
   });
 });
 
-describe('the built CLI under plain node', () => {
+describe('the built CLI under plain node', { tags: ['slow'] }, () => {
   it('prints help', async () => {
     const r = await runBuilt(['help']);
     expect(r.code).toBe(0);

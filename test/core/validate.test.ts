@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { FieldKey } from '../../src/core/field-map.js';
+import { loadFieldMap, type FieldKey } from '../../src/core/field-map.js';
 import type { NormCell } from '../../src/core/grid.js';
 import { validateBiller } from '../../src/core/validate.js';
+import { editedMap } from '../support/field-maps.js';
 import { fieldMap, rawBiller, VALID_TEXT, validRaw } from '../support/raw.js';
 
 const SECRETS = ['rtdrKeyUNIQUE1', 'rtdrPwUNIQUE2', 'payKeyUNIQUE3', 'payPwUNIQUE4'];
@@ -220,7 +221,8 @@ const cases: Case[] = [
     field: 'FTP Username',
   },
   { name: 'very long name', values: { billerName: 'x'.repeat(300) }, code: 'WORKSHEET.TOO_LONG', field: 'Biller Name' },
-  // An error value is refused wherever the value feeds the CRM or the schedule (issue 11: never read as empty in silence).
+  // An error value is refused wherever the value feeds the CRM or the schedule
+  // (issue 11: never read as empty in silence).
   {
     name: 'error value in a required cell',
     values: { ftpUsername: { kind: 'error', text: '', error: '#N/A' } },
@@ -266,4 +268,43 @@ it('an empty sheet of labels reports every required field and still names what i
 
 it('every valid text of the fixture is what the rules accept', () => {
   expect(Object.keys(VALID_TEXT).sort()).toEqual(fieldMap.map.fields.map((f) => f.key).sort());
+});
+
+describe("what is required is the field map file's to say", () => {
+  const missing = (map: unknown, values: Record<string, string>) =>
+    validateBiller(validRaw(values), loadFieldMap(map))
+      .issues.filter((i) => i.code === 'WORKSHEET.REQUIRED_MISSING')
+      .map((i) => i.field);
+
+  it.each([
+    {
+      name: 'an optional field made required',
+      patch: { rtdrUsername: { required: true } },
+      empty: 'rtdrUsername',
+      refused: ['RTDR Username'],
+    },
+    {
+      name: 'a required field made optional',
+      patch: { paymentsUsername: { required: false } },
+      empty: 'paymentsUsername',
+      refused: [],
+    },
+    {
+      name: 'a required URL made optional',
+      patch: { paymentsUrl: { required: false } },
+      empty: 'paymentsUrl',
+      refused: [],
+    },
+  ])('$name', ({ patch, empty, refused }) => {
+    expect(missing(editedMap(patch), { [empty]: '' })).toEqual(refused);
+    expect(missing(editedMap({}), { [empty]: '' })).toEqual(
+      refused.length ? [] : [fieldMap.byKey.get(empty as FieldKey)?.label],
+    );
+  });
+
+  it('an incomplete secret pair made required is reported as missing, not as incomplete', () => {
+    const map = editedMap({ rtdrPrivateKey: { required: true }, rtdrPassword: { required: true } });
+    const v = validateBiller(validRaw({ rtdrPassword: '' }), loadFieldMap(map));
+    expect(v.issues.map((i) => [i.code, i.field])).toEqual([['WORKSHEET.REQUIRED_MISSING', 'RTDR Password']]);
+  });
 });

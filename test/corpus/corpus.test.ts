@@ -1,3 +1,4 @@
+// @module-tag slow: one night over every corpus file
 /**
  * Every corpus case through the whole pipeline: one night over all the corpus files, a real run
  * against the embedded sqlite CRM, then per case the exact value the CRM holds (or the biller's

@@ -1,13 +1,19 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { plan } from '../../src/core/plan.js';
 import type { Secret } from '../../src/core/secret.js';
 import { migrate } from '../../src/db/migrate.js';
+import type { BillerResult } from '../../src/core/summary.js';
 import { Journal } from '../../src/journal/journal.js';
+import { readJournalHistory } from '../../src/journal/journal-reader.js';
 import { JOURNAL_MIGRATIONS } from '../../src/journal/schema.js';
 import { createSealer, parseKey } from '../../src/journal/seal.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/journal/snapshot-codec.js';
 import { createMasker } from '../../src/mask.js';
-import { mipsSnapshot } from '../support/snapshots.js';
+import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const mask = createMasker(Buffer.alloc(32, 7));
 const KEY = Buffer.alloc(32, 9);
@@ -103,5 +109,154 @@ describe('a zero-byte journal', () => {
       /is empty \(0 bytes\).*Restore it from a backup/,
     );
     expect(statSync(path).size).toBe(0);
+  });
+});
+
+const RUN = { kind: 'run' as const, startedAt: '2026-11-26T01:00:00Z', host: 'h', user: 'u', pid: 1 };
+const start = (j: Journal, id: string) => j.startRun({ ...RUN, id, options: '{}', toolVersion: 't', ofRun: null });
+
+describe('every result its own row (#13)', () => {
+  const result = (over: Partial<BillerResult>): BillerResult => ({
+    billerId: 'DUP',
+    billerName: 'Town',
+    status: 'blocked',
+    file: 'a.xlsx',
+    sheet: 'Billers',
+    row: 2,
+    changes: [],
+    followUps: [],
+    ...over,
+  });
+
+  it('two copies of a duplicate and two billers without an id each keep their own row', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sc-jrows-')), 'journal.db');
+    const j = Journal.open(path, createSealer(undefined, mask));
+    start(j, 'R1');
+    const dup = { code: 'BLOCKED.DUPLICATE' as const, message: 'in 2 worksheets' };
+    j.billerEnd('R1', result({ file: 'a.xlsx', error: dup }), { sha256: null, undone: false });
+    j.billerEnd('R1', result({ file: 'b.xlsx', error: dup }), { sha256: null, undone: false });
+    const noId = { billerId: null, billerName: null, status: 'invalid' as const, file: 'c.xlsx' };
+    j.billerEnd('R1', result({ ...noId, row: 3 }), { sha256: null, undone: false });
+    j.billerEnd('R1', result({ ...noId, row: 4 }), { sha256: null, undone: false });
+    expect(j.billerHistory('DUP').map((b) => [b.file, b.status, b.errorCode])).toEqual([
+      ['a.xlsx', 'blocked', 'BLOCKED.DUPLICATE'],
+      ['b.xlsx', 'blocked', 'BLOCKED.DUPLICATE'],
+    ]);
+    j.close();
+    const rows = readJournalHistory(path).billers.map((b) => [b.billerId, b.file, b.status]);
+    expect(rows).toHaveLength(4);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        ['DUP', 'a.xlsx', 'blocked'],
+        ['DUP', 'b.xlsx', 'blocked'],
+        ['', 'c.xlsx', 'invalid'],
+        ['', 'c.xlsx', 'invalid'],
+      ]),
+    );
+  });
+
+  it('a biller begun and ended is one row with its changes; begun again in the same run, its row starts afresh', () => {
+    const j = Journal.open(':memory:', createSealer(undefined, mask));
+    start(j, 'R1');
+    const before = mipsSnapshot();
+    const meta = { billerId: before.billerId, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 };
+    const changes = plan(biller(), before).changes;
+    j.billerBegin('R1', meta, before, changes);
+    const entry = j.billerBegin('R1', meta, before, changes);
+    changes.forEach((_, seq) => j.changeApplied('R1', before.billerId, seq));
+    j.billerEnd('R1', result({ billerId: before.billerId, status: 'converted', file: 'a.xlsx' }), {
+      sha256: null,
+      undone: false,
+    });
+    const story = j.billerHistory(before.billerId);
+    expect(story).toMatchObject([{ entry, status: 'converted', inFlight: false, touched: true }]);
+    expect(story[0]?.changes).toBe(changes.filter((c) => c.entity !== 'maintenance').length);
+    j.close();
+  });
+
+  it('the same biller in two runs: each run its own row and its own changes', () => {
+    const j = Journal.open(':memory:', createSealer(undefined, mask));
+    const before = mipsSnapshot();
+    const meta = { billerId: before.billerId, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 };
+    const changes = plan(biller(), before).changes;
+    for (const run of ['R1', 'R2']) {
+      start(j, run);
+      j.billerBegin(run, meta, before, changes);
+      j.changeApplied(run, before.billerId, 1);
+    }
+    expect(j.billerHistory(before.billerId).map((b) => [b.runId, b.changes, b.inFlight])).toEqual([
+      ['R1', 1, true],
+      ['R2', 1, true],
+    ]);
+    j.close();
+  });
+});
+
+describe('changes are marked undone only as far as a read back proved (#13)', () => {
+  function begun(): { j: Journal; id: string; n: number } {
+    const j = Journal.open(':memory:', createSealer(undefined, mask));
+    start(j, 'R1');
+    const before = mipsSnapshot();
+    const changes = plan(biller(), before).changes;
+    const meta = { billerId: before.billerId, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 };
+    j.billerBegin('R1', meta, before, changes);
+    for (const seq of [0, 1, 2, 3]) j.changeApplied('R1', before.billerId, seq);
+    return { j, id: before.billerId, n: changes.slice(0, 4).filter((c) => c.entity !== 'maintenance').length };
+  }
+  const failed = (id: string): BillerResult => ({
+    billerId: id,
+    billerName: 'T',
+    status: 'rollback-failed',
+    file: 'a.xlsx',
+    sheet: 'S',
+    changes: [],
+    followUps: [],
+  });
+
+  it('billerEnd marks only the seqs it is given', () => {
+    const { j, id, n } = begun();
+    j.billerEnd('R1', failed(id), { sha256: null, undone: [2, 3] });
+    expect(j.billerHistory(id)[0]?.changes).toBe(n - 2);
+    j.close();
+  });
+
+  it('a biller superseded by a later conversion keeps its applied changes (none was proven undone)', () => {
+    const { j, id, n } = begun();
+    j.recovered('R1', id, 'superseded: converted by run R2');
+    expect(j.billerHistory(id)).toMatchObject([{ inFlight: false, status: 'interrupted', changes: n }]);
+    j.close();
+  });
+
+  it('a recovery marks the seqs its read back proved', () => {
+    const { j, id, n } = begun();
+    j.recovered('R1', id, 'recovered', [1, 2, 3]);
+    expect(j.billerHistory(id)[0]?.changes).toBe(n - 3);
+    j.close();
+  });
+});
+
+describe('the row-key migration (3)', () => {
+  it('a version-2 journal keeps its runs, rows and changes, each row with its entry, in order', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sc-jmig-')), 'journal.db');
+    const db = new Database(path);
+    migrate(db, JOURNAL_MIGRATIONS.slice(0, 2), 'run journal');
+    db.exec(`INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state)
+      VALUES ('R1', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'crashed');
+      INSERT INTO billers (run_id, biller_id, status, in_flight, file, before_snapshot, started_at)
+      VALUES ('R1', 'B2', 'converted', 0, 'b.xlsx', NULL, '1'), ('R1', 'B1', 'applying', 1, 'a.xlsx', '${JSON.stringify(
+        mipsSnapshot({ billerId: 'B1' }),
+      ).replaceAll("'", "''")}', '2');
+      INSERT INTO changes VALUES ('R1', 'B1', 0, 'maintenance.begin', 'maintenance', 'active', NULL, 's', 'false', 'true', 'applied'),
+        ('R1', 'B1', 1, 'advanced.set', 'advanced_setting', '8', 'n', 's', '"a"', '"b"', 'applied'),
+        ('R1', 'B2', 0, 'advanced.set', 'advanced_setting', '8', 'n', 's', '"a"', '"b"', 'applied');`);
+    db.close();
+    const j = Journal.open(path, createSealer(undefined, mask));
+    expect(j.billerHistory('B2')).toMatchObject([{ entry: 1, status: 'converted', changes: 1 }]);
+    expect(j.billerHistory('B1')).toMatchObject([{ entry: 2, status: 'applying', inFlight: true, changes: 1 }]);
+    expect(j.inFlight()).toMatchObject([
+      { entry: 2, runId: 'R1', billerId: 'B1', applied: 2, appliedChanges: [{ seq: 0 }, { seq: 1 }] },
+    ]);
+    j.close();
+    expect(readJournalHistory(path).billers.map((b) => b.billerId)).toEqual(['B2', 'B1']);
   });
 });

@@ -12,7 +12,12 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { archiveFile } from '../../src/read/archive.js';
+import { archiveConverted, archiveFile, CHANGED_NOTE } from '../../src/read/archive.js';
+import type { FileReport } from '../../src/core/file-report.js';
+import type { BillerResult } from '../../src/core/summary.js';
+import type { BillerStatus } from '../../src/core/status.js';
+import { createLogger } from '../../src/log.js';
+import { SecretScrubber } from '../../src/core/scrub.js';
 import { installationKey } from '../../src/mask.js';
 import { writeFileSafely } from '../../src/safe-file.js';
 import { tempDir } from '../support/intake.js';
@@ -109,6 +114,81 @@ describe('the archive', () => {
       expect(readdirSync(outside)).toEqual([]);
     },
   );
+});
+
+describe('the archive stage', () => {
+  const DAY = '2026-11-26';
+  const report = (file: string, bytes: string, n = 1): FileReport => ({
+    file,
+    status: 'read',
+    sha256: sha(bytes),
+    billers: Array.from({ length: n }, (_, i) => ({ billerId: `B${i}`, billerName: null, sheet: 'S', valid: true })),
+    issues: [],
+  });
+  const result = (file: string, status: BillerStatus, i = 0): BillerResult => ({
+    billerId: `B${i}`,
+    billerName: null,
+    status,
+    file,
+    sheet: 'S',
+    changes: [],
+    followUps: [],
+  });
+
+  it.each([
+    { name: 'converted: moved', statuses: ['converted'], change: false, moved: true, note: undefined },
+    { name: 'already converted: moved', statuses: ['already-converted'], change: false, moved: true, note: undefined },
+    { name: 'one biller failed: stays, no note', statuses: ['converted', 'failed'], change: false, moved: false },
+    { name: 'a biller without a result: stays', statuses: ['converted', undefined], change: false, moved: false },
+    {
+      name: 'changed since read: stays, says so',
+      statuses: ['converted'],
+      change: true,
+      moved: false,
+      note: CHANGED_NOTE,
+    },
+  ])('$name', async ({ statuses, change, moved, note }) => {
+    const d = await dir();
+    const inputDir = join(d, 'input');
+    mkdirSync(inputDir);
+    const file = join(inputDir, 'w.xlsx');
+    writeFileSync(file, change ? 'rewritten' : 'read bytes');
+    const billers = statuses.flatMap((s, i) => (s ? [result(file, s as BillerStatus, i)] : []));
+    const warnings: string[] = [];
+    const logger = createLogger({
+      scrubber: new SecretScrubber(),
+      consoleLevel: 'warn',
+      write: (l) => warnings.push(l),
+    });
+    const files = [report(file, 'read bytes', statuses.length)];
+    const a = await archiveConverted(files, billers, { inputDir, day: DAY, logger });
+    expect(a.moved).toEqual(moved ? [{ from: file, to: join(inputDir, 'archive', DAY, 'w.xlsx') }] : []);
+    expect(existsSync(file)).toBe(!moved);
+    expect(a.files.map((f) => f.note)).toEqual([note]);
+    expect(warnings).toEqual(
+      note ? [expect.stringMatching(/^WARN not archived: .*changed since this run read it/)] : [],
+    );
+  });
+
+  it('a symlinked archive folder: the worksheet stays, and its note names the folder', async () => {
+    const d = await dir();
+    const inputDir = join(d, 'input');
+    mkdirSync(inputDir);
+    mkdirSync(join(d, 'outside'));
+    symlinkSync(join(d, 'outside'), join(inputDir, 'archive'));
+    const file = join(inputDir, 'w.xlsx');
+    writeFileSync(file, 'read bytes');
+    const logger = createLogger({ scrubber: new SecretScrubber(), consoleLevel: 'silent' });
+    const a = await archiveConverted([report(file, 'read bytes')], [result(file, 'converted')], {
+      inputDir,
+      day: DAY,
+      logger,
+    });
+    expect(a.moved).toEqual([]);
+    expect(a.files[0]?.note).toBe(
+      `not archived: ${join(inputDir, 'archive')} is a symlink; worksheets are archived only into a real folder inside the input folder`,
+    );
+  });
 });
 
 describe('the fingerprint key', () => {

@@ -35,6 +35,14 @@ export class FaultyTarget implements TargetPort {
 
   private writesFailFrom = Infinity;
 
+  /** Every write from call number `call` on is acknowledged but not applied (a CRM that says yes, does nothing). */
+  ignoreWritesFrom(call: number): this {
+    this.writesIgnoredFrom = call;
+    return this;
+  }
+
+  private writesIgnoredFrom = Infinity;
+
   private async call<T>(op: Op, fn: () => Promise<T>, key?: string): Promise<T> {
     this.calls.push({ op, ...(key !== undefined ? { key } : {}) });
     if (op !== 'readSnapshot' && this.calls.length >= this.writesFailFrom)
@@ -42,6 +50,7 @@ export class FaultyTarget implements TargetPort {
     if (this.failures.has(this.calls.length))
       throw new TargetError(this.kind, `injected failure at call ${this.calls.length} (${op})`);
     if (op !== 'readSnapshot') this.writes++;
+    if (op !== 'readSnapshot' && this.calls.length >= this.writesIgnoredFrom) return undefined as T;
     return fn();
   }
 
@@ -72,8 +81,12 @@ export class ScriptedTarget implements TargetPort {
   inFlight = 0;
   maxInFlight = 0;
   private applies = new Map<string, number>();
-  /** billerId → fail the n-th apply of that biller (and, with `restore`, every apply after it). */
-  faults = new Map<string, { at: number; restore?: boolean }>();
+  /**
+   * billerId → fail the n-th apply of that biller (and, with `restore`, every apply after it; with
+   * `ignore`, every write after it is acknowledged but not applied, as by a CRM that says yes and does nothing).
+   */
+  faults = new Map<string, { at: number; restore?: boolean; ignore?: boolean }>();
+  private ignoring = new Set<string>();
   delayMs = 0;
   /** Called after every completed call (for tests that act mid-run). */
   onCall?: (op: Op, billerId: string) => void;
@@ -91,11 +104,13 @@ export class ScriptedTarget implements TargetPort {
         const n = (this.applies.get(billerId) ?? 0) + 1;
         this.applies.set(billerId, n);
         const f = this.faults.get(billerId);
-        if (f && (n === f.at || (f.restore && n > f.at)))
+        if (f && (n === f.at || (f.restore && n > f.at))) {
+          if (f.ignore) this.ignoring.add(billerId);
           throw new TargetError('transient', `injected failure on apply ${n}`);
+        }
       }
       if (op !== 'readSnapshot') this.writes++;
-      const r = await fn();
+      const r = op !== 'readSnapshot' && this.ignoring.has(billerId) ? (undefined as T) : await fn();
       this.onCall?.(op, billerId);
       return r;
     } finally {

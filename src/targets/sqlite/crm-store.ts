@@ -3,55 +3,35 @@
  * by the `sqlite` target and, behind HTTP, by `crm serve`. Synchronous (better-sqlite3): one
  * statement is microseconds, and each write is its own transaction.
  */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { Change } from '../../core/change.js';
 import { SECRET_SETTINGS } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
 import { reveal, withDicts, type BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError } from '../target-port.js';
-import { migrateCrm } from './schema.js';
+import { openDatabase, type SqliteFile } from '../../db/open-database.js';
+import { MIGRATIONS } from './schema.js';
 
 type Row = Record<string, string | number>;
 
 export class CrmStore {
-  private readonly statements = new Map<string, Database.Statement>();
-
   private constructor(
     readonly path: string,
-    private readonly db: Database.Database,
+    private readonly file: SqliteFile,
   ) {}
 
-  /** Prepared once, reused: preparing costs more than running these small statements. */
   private sql(text: string): Database.Statement {
-    let st = this.statements.get(text);
-    if (!st) {
-      st = this.db.prepare(text);
-      this.statements.set(text, st);
-    }
-    return st;
+    return this.file.sql(text);
   }
 
   /** Open (creating and migrating as needed) the database at `path`; ':memory:' for tests. */
   static open(path: string): CrmStore {
-    const fresh = path !== ':memory:' && !existsSync(path);
-    if (fresh) mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    if (fresh) chmodSync(path, 0o600); // it holds customers' credentials
-    db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a commit survives a crash of any process; only a power cut can lose the
-    // last commits, and the database stays consistent. FULL would fsync every single write (0.3 ms
-    // each here, most of a conversion's time against `crm serve`). The journal uses NORMAL too.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-    migrateCrm(db);
-    return new CrmStore(path, db);
+    // It holds customers' credentials: a new file is private to its owner (see open-database.ts).
+    return new CrmStore(path, openDatabase(path, { what: 'CRM database', migrations: MIGRATIONS }));
   }
 
   close(): void {
-    this.db.close();
+    this.file.close();
   }
 
   billerIds(): string[] {
@@ -120,11 +100,11 @@ export class CrmStore {
   /** Make the store hold change.after (null removes). Idempotent. */
   write(change: Change): void {
     const id = change.billerId;
-    this.db.transaction(() => {
+    this.file.transaction(() => {
       this.mustExist(id);
       this.writeEntity(change);
       this.sql('UPDATE billers SET version = version + 1 WHERE id = ?').run(id);
-    })();
+    });
   }
 
   /**
@@ -134,7 +114,7 @@ export class CrmStore {
    * the holder itself.
    */
   setMaintenance(billerId: string, active: boolean, owner?: string): void {
-    this.db.transaction(() => {
+    this.file.transaction(() => {
       this.mustExist(billerId);
       const row = this.sql('SELECT maintenance, maintenance_owner FROM billers WHERE id = ?').get(billerId) as Row;
       const held = row.maintenance === 1;
@@ -150,13 +130,13 @@ export class CrmStore {
         active ? (owner ?? null) : null,
         billerId,
       );
-    })();
+    });
   }
 
   /** Replace whole billers with these snapshots, all or nothing (CRM import). */
   putSnapshots(snapshots: readonly BillerSnapshot[]): void {
     const bool = (b: boolean) => (b ? 1 : 0);
-    this.db.transaction(() => {
+    this.file.transaction(() => {
       for (const s of snapshots) {
         const id = s.billerId;
         this.sql('DELETE FROM billers WHERE id = ?').run(id);
@@ -195,7 +175,7 @@ export class CrmStore {
         for (const [n, v] of Object.entries(s.advancedSettings))
           this.sql('INSERT INTO advanced_settings VALUES (?, ?, ?)').run(id, Number(n), reveal(v) ?? '');
       }
-    })();
+    });
   }
 
   private mustExist(billerId: string): void {

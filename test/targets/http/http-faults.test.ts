@@ -1,3 +1,4 @@
+// @module-tag slow: a flaky CRM over HTTP, with retries and timeouts
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';

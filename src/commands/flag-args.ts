@@ -1,0 +1,59 @@
+/**
+ * How the parsed flags of run, plan, rollback and history become their commands' arguments, with the checks a
+ * flag needs beyond its type (a real date, a run id, one biller).
+ */
+import { UsageError } from '../errors.js';
+import type { CommandContext } from './context.js';
+import { historyCommand } from './history.js';
+import { idSet, str, whole, type Parsed } from './options.js';
+import { rollbackCommand } from './rollback.js';
+import { runCommand } from './run.js';
+
+function nowFlag(p: Parsed): string | undefined {
+  const now = str(p.values, 'now');
+  if (now === undefined) return undefined;
+  const [y, m, d] = now.split('-').map(Number);
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(now) && new Date(Date.UTC(y!, m! - 1, d!)).toISOString().slice(0, 10) === now;
+  if (!real) throw new UsageError(`--now must be a date as YYYY-MM-DD (got ${now})`);
+  return now;
+}
+
+export function night(mode: 'run' | 'plan') {
+  return (p: Parsed, ctx: CommandContext, argv: readonly string[]) =>
+    runCommand(
+      {
+        mode: mode === 'plan' || p.values['dry-run'] === true ? 'plan' : 'run',
+        now: nowFlag(p),
+        only: idSet(p.values, 'only'),
+        json: p.values.json === true,
+        quiet: p.values.quiet === true,
+        commandLine: ['spectrum-convert', ...argv].join(' '),
+      },
+      ctx,
+    );
+}
+
+export function rollback(p: Parsed, ctx: CommandContext): Promise<number> {
+  const runId = str(p.values, 'run');
+  if (!runId) throw new UsageError('rollback needs --run RUN_ID (see spectrum-convert history)');
+  const billers = idSet(p.values, 'biller');
+  const v = p.values;
+  return rollbackCommand(
+    {
+      runId,
+      ...(billers ? { billers } : {}),
+      force: v.force === true,
+      json: v.json === true,
+      dryRun: v['dry-run'] === true,
+      yes: v.yes === true,
+    },
+    ctx,
+  );
+}
+
+export function history(p: Parsed, ctx: CommandContext): number {
+  const limit = str(p.values, 'limit') === undefined ? 20 : whole('limit', str(p.values, 'limit')!, 1);
+  const biller = idSet(p.values, 'biller');
+  if (biller && biller.size > 1) throw new UsageError('history --biller takes one biller id');
+  return historyCommand({ limit, biller: biller ? [...biller][0] : undefined, json: p.values.json === true }, ctx);
+}

@@ -1,0 +1,87 @@
+/**
+ * The run ledger: the one lifecycle of every run the journal records (a night, a rehearsal, a rollback).
+ * start → per biller: its before-state and plan, each change applied, its end → the results written → end.
+ * The run is ended only once its results exist, so the journal names the workbook that reports it.
+ * Without a journal (the pipeline tested alone) it records nothing and still writes the results.
+ */
+import type { ApplyHooks } from '../apply/apply-biller.js';
+import type { ReportRows, RunInfo } from '../core/report-rows.js';
+import { countByStatus, type BillerResult } from '../core/summary.js';
+import { writeResults } from '../report/results-workbook.js';
+import type { Journal, RunRecord } from './journal.js';
+
+/** Who started the run and how, as the journal records it. */
+export interface RunStart {
+  id: string;
+  kind: RunRecord['kind'];
+  /** The run a rollback undoes. */
+  ofRun: string | null;
+  host: string;
+  user: string;
+  options: string;
+  toolVersion: string;
+}
+
+/** Where a biller came from, recorded before its first CRM write. */
+export type BillerMeta = Parameters<Journal['billerBegin']>[1];
+type BillerEnd = Parameters<Journal['billerEnd']>[2];
+export type ResultPaths = Awaited<ReturnType<typeof writeResults>>;
+
+export class RunLedger {
+  readonly startedAt = new Date();
+
+  private constructor(
+    private readonly journal: Journal | undefined,
+    readonly runId: string,
+  ) {}
+
+  static start(journal: Journal | undefined, run: RunStart): RunLedger {
+    const ledger = new RunLedger(journal, run.id);
+    journal?.startRun({ ...run, startedAt: ledger.startedAt.toISOString(), pid: process.pid });
+    return ledger;
+  }
+
+  /** The hooks of one biller's conversion: before the first write, its before-state and plan; then each change. */
+  hooks(meta: BillerMeta): ApplyHooks {
+    const journal = this.journal;
+    if (!journal) return {};
+    return {
+      began: (before, plan) => journal.billerBegin(this.runId, meta, before, plan.changes),
+      applied: (index) => journal.changeApplied(this.runId, meta.billerId, index),
+    };
+  }
+
+  /** How a biller ended; `undone` marks its applied changes as rolled back. */
+  billerEnd(result: BillerResult, extra: BillerEnd): void {
+    this.journal?.billerEnd(this.runId, result, extra);
+  }
+
+  /** The latest successful conversion of a biller (by any run), for the "since last run" note. */
+  lastConversion(billerId: string): ReturnType<Journal['lastConversion']> {
+    return this.journal?.lastConversion(billerId);
+  }
+
+  /** A biller a dead run left in flight was converted by this run after all. */
+  superseded(deadRun: string, billerId: string): void {
+    this.journal?.recovered(deadRun, billerId, `superseded: converted by run ${this.runId}`);
+  }
+
+  /** The results workbook, its json and page written from `rows`; then the run is ended with them. */
+  async finish(
+    outputDir: string,
+    info: RunInfo,
+    rows: ReportRows,
+    billers: readonly BillerResult[],
+  ): Promise<ResultPaths> {
+    const counts = countByStatus(billers);
+    const written = await writeResults(outputDir, this.startedAt, rows, { ...info, counts, ...rows });
+    this.journal?.endRun(this.runId, {
+      endedAt: info.endedAt.toISOString(),
+      counts,
+      exitCode: info.exitCode,
+      state: info.interrupted ? 'interrupted' : 'done',
+      results: written.xlsx,
+    });
+    return written;
+  }
+}
