@@ -13,9 +13,9 @@ export interface IntakeContext {
 }
 
 /**
- * Read many inputs, yielding reports in input order as they complete. At most twice `concurrency`
- * files are handed to the pool at once, however many wait in the folder, so only that many
- * reports are ever held in memory.
+ * Read many inputs, yielding reports in input order as they complete. At most `concurrency` files
+ * are handed to the pool at once (the pool queues what its workers cannot take yet), however many
+ * wait in the folder, so only that many reports are ever held in memory.
  */
 export async function* intake(
   entries: readonly InputEntry[],
@@ -25,7 +25,7 @@ export async function* intake(
   const window: Array<Promise<FileReport>> = [];
   let next = 0;
   const fill = () => {
-    while (next < entries.length && window.length < concurrency * 2) {
+    while (next < entries.length && window.length < concurrency) {
       const entry = entries[next++];
       if (entry) window.push(ctx.pool.read(entry));
     }
