@@ -14,7 +14,10 @@ import { DEFAULT_LIMITS } from './read/limits.js';
 
 const positive = z.number().int().positive();
 
-/** The night's results by mail (SMTP) and/or a webhook. The SMTP password and a webhook URL's secret never live here. */
+/**
+ * The night's results by mail (SMTP) and/or a webhook. The SMTP password and a webhook URL's secret
+ * never live here.
+ */
 const NotifySchema = z.strictObject({
   mail: z
     .strictObject({
@@ -33,7 +36,10 @@ const NotifySchema = z.strictObject({
     .optional(),
   webhook: z
     .strictObject({
-      /** An https:// URL; SPECTRUM_CONVERT_WEBHOOK_URL wins over it (a Slack or Teams webhook URL is itself a secret). */
+      /**
+       * An https:// URL; SPECTRUM_CONVERT_WEBHOOK_URL wins over it (a Slack or Teams webhook URL is
+       * itself a secret).
+       */
       url: z.url({ protocol: /^https$/ }).optional(),
       caFile: z.string().min(1).optional(),
     })
@@ -117,7 +123,10 @@ const ConfigSchema = z.strictObject({
   archive: z.boolean().default(true),
   /** The run journal (SQLite). Default: OUTPUT/journal.db. */
   journal: z.string().min(1).optional(),
-  /** A file holding the journal's AES-256 key (hex or base64); SPECTRUM_CONVERT_JOURNAL_KEY wins over it. Never a flag. */
+  /**
+   * A file holding the journal's AES-256 key (hex or base64); SPECTRUM_CONVERT_JOURNAL_KEY wins over
+   * it. Never a flag.
+   */
   journalKeyFile: z.string().min(1).optional(),
   /** The InvoiceFormatGUID to configure when a worksheet has none. */
   defaultInvoiceFormatGuid: z.guid().optional(),

@@ -49,34 +49,7 @@ export interface LoggerOptions {
 
 export function createLogger(opts: LoggerOptions): Logger {
   const transports: winston.transport[] = [];
-  if (opts.consoleLevel !== 'silent') {
-    const stamp = opts.stamp;
-    const format = winston.format.printf(
-      (info) =>
-        `${stamp ? `${stamp()} ` : ''}${info.level === 'info' ? '' : `${info.level.toUpperCase()} `}${String(info.message)}`,
-    );
-    const write = opts.write;
-    transports.push(
-      write
-        ? new winston.transports.Stream({
-            level: opts.consoleLevel,
-            format,
-            stream: new Writable({
-              objectMode: true,
-              write(info: Record<symbol, unknown>, _enc, done) {
-                write(String(info[MESSAGE]));
-                done();
-              },
-            }),
-          })
-        : // Every level to stderr: stdout carries data (--json).
-          new winston.transports.Console({
-            level: opts.consoleLevel,
-            stderrLevels: Object.keys(winston.config.npm.levels),
-            format,
-          }),
-    );
-  }
+  if (opts.consoleLevel !== 'silent') transports.push(consoleTransport(opts, opts.consoleLevel));
   if (opts.file) {
     mkdirSync(dirname(opts.file), { recursive: true });
     transports.push(
@@ -98,6 +71,34 @@ export function createLogger(opts: LoggerOptions): Logger {
     ),
     transports: transports.length ? transports : [new winston.transports.Console({ silent: true })],
   });
+}
+
+/** The console lines: to `opts.write` when given, else to stderr; a level word before all but info. */
+function consoleTransport(opts: LoggerOptions, level: string): winston.transport {
+  const stamp = opts.stamp;
+  const format = winston.format.printf((info) => {
+    const word = info.level === 'info' ? '' : `${info.level.toUpperCase()} `;
+    return `${stamp ? `${stamp()} ` : ''}${word}${String(info.message)}`;
+  });
+  const write = opts.write;
+  return write
+    ? new winston.transports.Stream({
+        level,
+        format,
+        stream: new Writable({
+          objectMode: true,
+          write(info: Record<symbol, unknown>, _enc, done) {
+            write(String(info[MESSAGE]));
+            done();
+          },
+        }),
+      })
+    : // Every level to stderr: stdout carries data (--json).
+      new winston.transports.Console({
+        level,
+        stderrLevels: Object.keys(winston.config.npm.levels),
+        format,
+      });
 }
 
 /** Wait until every transport has written what it was given (call once, at the end). */

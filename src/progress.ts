@@ -21,9 +21,9 @@ export function createProgress(stream: NodeJS.WriteStream, startedAt = Date.now(
       const elapsed = (Date.now() - startedAt) / 1000;
       const eta = done > 0 && done < total ? Math.round((elapsed / done) * (total - done)) : 0;
       const parts = [...counts].map(([s, n]) => `${s} ${n}`).join(', ');
-      stream.write(
-        `\r\x1b[2K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${parts}${eta ? ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}` : ''}`,
-      );
+      const bar = `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+      const left = eta ? ` ETA ${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}` : '';
+      stream.write(`\r\x1b[2K[${bar}] ${done}/${total} ${parts}${left}`);
       drawn = true;
     },
     end() {

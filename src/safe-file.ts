@@ -8,7 +8,10 @@ import { constants } from 'node:fs';
 import { chmod, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Exclusive create (O_EXCL already refuses an existing symlink; O_NOFOLLOW says so twice). Streams use 'wx', the same. */
+/**
+ * Exclusive create (O_EXCL already refuses an existing symlink; O_NOFOLLOW says so twice).
+ * Streams use 'wx', the same.
+ */
 const EXCLUSIVE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /** A fresh temporary name beside `dest` (same folder, so the rename is atomic). */

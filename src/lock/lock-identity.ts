@@ -10,7 +10,10 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-/** An address as the CRM sees it: scheme and host lower-cased, default port dropped, IP forms normalised, no trailing slash. */
+/**
+ * An address as the CRM sees it: scheme and host lower-cased, default port dropped, IP forms
+ * normalised, no trailing slash.
+ */
 export function normaliseCrmUrl(url: string): string {
   // WHATWG URL parsing lower-cases the scheme and host, drops the default port and writes
   // IPv4 in dotted-decimal (127.1, 0x7f.0.0.1, 2130706433 → 127.0.0.1) and IPv6 compressed.

@@ -21,38 +21,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { EXIT_CODES } from '../core/summary.js';
-import { FatalError } from '../errors.js';
+import { LEASE_MS, LockedError, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
-export interface LockHolder {
-  pid: number;
-  host: string;
-  startedAt: string;
-  runId: string;
-  path: string;
-  /** Until when the holder's claim stands unless renewed (ISO time). */
-  leaseUntil?: string;
-  /** The file was empty or not a lock record: who held it is unknown. */
-  unreadable?: boolean;
-}
-
-/** How long a lease lasts without renewal; the holder renews it every quarter of that. */
-const LEASE_MS = 10 * 60_000;
-/** An empty or unreadable lock file younger than this may be one being written. */
-export const UNREADABLE_GRACE_MS = 3 * 60_000;
-
-/** Another run holds a lock this command needs: exit 75, naming the holder. */
-export class LockedError extends FatalError {
-  override name = 'LockedError';
-  readonly exitCode = EXIT_CODES.locked;
-  constructor(readonly holder: LockHolder) {
-    super(
-      holder.unreadable
-        ? `the lock ${holder.path} is empty or unreadable and only ${Math.round((Date.now() - Date.parse(holder.startedAt)) / 1000)} s old: another run may be taking it. It is taken over once it is ${UNREADABLE_GRACE_MS / 60_000} minutes old; if you are sure no run is alive, run "spectrum-convert unlock --force".`
-        : `another run holds the lock ${holder.path}: run ${holder.runId}, pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}. If you are sure it is gone, run "spectrum-convert unlock --force".`,
-    );
-  }
-}
+export { LEASE_MS, LockedError, takeoverWarning, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
 function alive(pid: number): boolean {
   try {
@@ -222,14 +193,6 @@ export function acquireLocks(paths: readonly string[], runId: string): Lock {
 function ours(path: string, me: Me): boolean {
   const r = readLock(path);
   return r.kind === 'holder' && r.holder.runId === me.runId && r.holder.pid === me.pid;
-}
-
-/** The warning for a lock taken over, naming what was known of its holder. */
-export function takeoverWarning(h: LockHolder): string {
-  if (h.unreadable)
-    return `took over the lock ${h.path}: it was empty or unreadable since ${h.startedAt} (a run that crashed while taking it?)`;
-  const why = h.host === hostname() ? 'its process is gone' : `its lease ran out at ${h.leaseUntil ?? '?'}`;
-  return `took over a stale lock ${h.path} left by run ${h.runId} (pid ${h.pid} on ${h.host}, started ${h.startedAt}): ${why}`;
 }
 
 /** `unlock --force`: remove the locks after a person checked no run is alive. */

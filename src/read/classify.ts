@@ -61,11 +61,28 @@ function looksBinary(buf: Buffer): boolean {
 
 /** Throws a ReadError when the bytes are not an xlsx we can safely read; returns its zip directory (read once). */
 export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
+  checkZip(buf);
+  const entries = zipEntries(buf);
+  checkParts(entries);
+  const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
+  if (inflated > limits.maxInflatedBytes) {
+    throw new ReadError(
+      'FILE.TOO_LARGE',
+      `the workbook unpacks to ${mb(inflated)} (limit ${mb(limits.maxInflatedBytes)}); a worksheet is far smaller: ` +
+        'remove unused sheets, images or formatting',
+    );
+  }
+  return entries;
+}
+
+/** Refuses what is not a zip archive: an old .xls, an encrypted workbook, a text file, anything else. */
+function checkZip(buf: Buffer): void {
   if (isCfb(buf)) {
     if (isEncryptedOoxml(buf))
       throw new ReadError(
         'FILE.ENCRYPTED',
-        'the workbook is password-protected; ask the sender for an unprotected copy (File › Info › Protect Workbook › remove the password)',
+        'the workbook is password-protected; ask the sender for an unprotected copy ' +
+          '(File › Info › Protect Workbook › remove the password)',
       );
     throw new ReadError(
       'FILE.UNSUPPORTED_FORMAT',
@@ -81,7 +98,10 @@ export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
       );
     throw new ReadError('FILE.CORRUPT', `this is not an Excel workbook (it is not a zip archive); ${saveAsXlsx}`);
   }
-  const entries = zipEntries(buf);
+}
+
+/** Refuses a zip that is not a workbook we read: encrypted entries, xlsb, ods, Numbers, no workbook at all. */
+function checkParts(entries: ZipEntry[]): void {
   const names = new Set(entries.map((e) => e.name.toLowerCase()));
   if (entries.some((e) => e.encrypted))
     throw new ReadError('FILE.ENCRYPTED', 'the archive is password-protected; ask for an unprotected copy');
@@ -104,14 +124,6 @@ export function checkXlsxBytes(buf: Buffer, limits: ReadLimits): ZipEntry[] {
       `this zip archive is not an Excel workbook (no _rels/.rels, no xl/workbook.xml); ${saveAsXlsx}`,
     );
   }
-  const inflated = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
-  if (inflated > limits.maxInflatedBytes) {
-    throw new ReadError(
-      'FILE.TOO_LARGE',
-      `the workbook unpacks to ${mb(inflated)} (limit ${mb(limits.maxInflatedBytes)}); a worksheet is far smaller: remove unused sheets, images or formatting`,
-    );
-  }
-  return entries;
 }
 
 /** Throws a ReadError when the bytes are not a text file we can read as csv. */

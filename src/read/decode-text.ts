@@ -46,7 +46,8 @@ function decodeLegacy(buf: Buffer): Decoded {
   if (!top || !WESTERN.has(top.name)) {
     throw new ReadError(
       'FILE.ENCODING_UNKNOWN',
-      `the file is not UTF-8 and reads as ${top ? `${top.name} text` : 'no known encoding'}, which this tool does not guess at; ${SAVE_AS}`,
+      `the file is not UTF-8 and reads as ${top ? `${top.name} text` : 'no known encoding'}, ` +
+        `which this tool does not guess at; ${SAVE_AS}`,
     );
   }
   const readings = LEGACY.map(([encoding, name]) => ({ encoding, name, text: iconv.decode(buf, encoding) })).filter(

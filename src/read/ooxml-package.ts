@@ -109,7 +109,8 @@ export function openPackage(buf: Buffer, directory: readonly ZipEntry[], maxInfl
     if (entries.has('xl/workbook.xml')) return 'xl/workbook.xml';
     throw new ReadError(
       'FILE.CORRUPT',
-      'this zip archive is not an Excel workbook (its _rels/.rels names no workbook part); open it in Excel and save it again',
+      'this zip archive is not an Excel workbook (its _rels/.rels names no workbook part); ' +
+        'open it in Excel and save it again',
     );
   };
   return { part, rels, workbookName };

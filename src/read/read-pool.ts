@@ -59,97 +59,119 @@ function spawn(limits: ReadLimits, fieldMap: LoadedFieldMap): Worker {
 
 export function createReadPool(size: number, limits: ReadLimits, fieldMap: LoadedFieldMap): ReadPool {
   if (size <= 0) return { read: (entry) => readWorksheetFile(entry, fieldMap, limits), close: async () => {} };
-  const slots: Slot[] = [];
-  const queue: Job[] = [];
-  let nextId = 1;
-  let closed = false;
+  return new WorkerPool(size, limits, fieldMap);
+}
 
-  const finish = (slot: Slot, res: ReadResponse) => {
+/** Why a worker that died took its files with it. */
+function workerFailure(err: Error & { code?: string }, limits: ReadLimits): [IssueCode, string] {
+  const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message);
+  return oom
+    ? [
+        'FILE.TOO_LARGE',
+        `reading the file needed more than ${limits.workerHeapMb} MB; ` +
+          'a worksheet is far smaller (a zip bomb or a huge sheet?)',
+      ]
+    : ['FILE.CORRUPT', `the reader failed on this file (${err.message.slice(0, 120)})`];
+}
+
+/** The pool's one queue of files, and the workers it hands them to, at most PER_WORKER each. */
+class WorkerPool implements ReadPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly size: number,
+    private readonly limits: ReadLimits,
+    private readonly fieldMap: LoadedFieldMap,
+  ) {}
+
+  read(entry: InputEntry): Promise<FileReport> {
+    return new Promise((done) => {
+      this.queue.push({ id: this.nextId++, entry, done });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(
+      this.slots.splice(0).map((s) => {
+        s.worker.removeAllListeners();
+        return s.worker.terminate();
+      }),
+    );
+  }
+
+  private finish(slot: Slot, res: ReadResponse): void {
     const job = slot.jobs.get(res.id);
     if (!job) return;
     clearTimeout(job.timer);
     slot.jobs.delete(res.id);
     job.done(fromTransfer(res.report as FileReport));
-    pump();
-  };
+    this.pump();
+  }
+
   /**
    * A worker died (out of memory, crashed) or overran: it takes all its files with it. The culprit
    * is not known, so each of them is read once more in a fresh worker; a file that kills a second
    * worker, or `culprit` when it is known (a deadline), gets the issue.
    */
-  const replace = (slot: Slot, code: IssueCode, message: string, culprit?: Job) => {
+  private replace(slot: Slot, code: IssueCode, message: string, culprit?: Job): void {
     slot.worker.removeAllListeners();
     void slot.worker.terminate();
-    slots.splice(slots.indexOf(slot), 1);
+    this.slots.splice(this.slots.indexOf(slot), 1);
     for (const job of slot.jobs.values()) {
       clearTimeout(job.timer);
       if (job === culprit || job.retried || (culprit === undefined && slot.jobs.size === 1))
         job.done(rejected(job.entry.path, code, message));
-      else queue.unshift({ ...job, retried: true });
+      else this.queue.unshift({ ...job, retried: true });
     }
     slot.jobs.clear();
-    pump();
-  };
-  const newSlot = (): Slot => {
-    const slot: Slot = { worker: spawn(limits, fieldMap), jobs: new Map() };
-    slot.worker.on('message', (res: ReadResponse) => finish(slot, res));
-    slot.worker.on('error', (err: Error & { code?: string }) => {
-      const oom = err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message);
-      replace(
-        slot,
-        oom ? 'FILE.TOO_LARGE' : 'FILE.CORRUPT',
-        oom
-          ? `reading the file needed more than ${limits.workerHeapMb} MB; a worksheet is far smaller (a zip bomb or a huge sheet?)`
-          : `the reader failed on this file (${err.message.slice(0, 120)})`,
-      );
-    });
+    this.pump();
+  }
+
+  private newSlot(): Slot {
+    const slot: Slot = { worker: spawn(this.limits, this.fieldMap), jobs: new Map() };
+    slot.worker.on('message', (res: ReadResponse) => this.finish(slot, res));
+    slot.worker.on('error', (err: Error & { code?: string }) => this.replace(slot, ...workerFailure(err, this.limits)));
     slot.worker.on('exit', () => {
-      if (slots.includes(slot)) replace(slot, 'FILE.CORRUPT', 'the reader stopped while reading this file');
+      if (this.slots.includes(slot)) this.replace(slot, 'FILE.CORRUPT', 'the reader stopped while reading this file');
     });
     slot.worker.unref();
-    slots.push(slot);
+    this.slots.push(slot);
     return slot;
-  };
-  const pump = () => {
-    while (!closed && queue.length) {
-      const slot =
-        slots.find((s) => s.jobs.size === 0) ??
-        (slots.length < size ? newSlot() : slots.find((s) => s.jobs.size < PER_WORKER));
-      if (!slot) return;
-      const job = queue.shift();
-      if (!job) return;
-      job.timer = setTimeout(
-        () =>
-          replace(
-            slot,
-            'FILE.TIMEOUT',
-            `reading took longer than ${limits.timeoutMs / 1000} s; the file is damaged or far too large`,
-            job,
-          ),
-        limits.timeoutMs,
-      );
-      slot.jobs.set(job.id, job);
-      slot.worker.ref();
-      slot.worker.postMessage({ id: job.id, entry: job.entry, limits } satisfies ReadRequest);
-    }
-    for (const s of slots) if (s.jobs.size === 0) s.worker.unref();
-  };
+  }
 
-  return {
-    read(entry) {
-      return new Promise((done) => {
-        queue.push({ id: nextId++, entry, done });
-        pump();
-      });
-    },
-    async close() {
-      closed = true;
-      await Promise.all(
-        slots.splice(0).map((s) => {
-          s.worker.removeAllListeners();
-          return s.worker.terminate();
-        }),
-      );
-    },
-  };
+  /** Hands queued files to idle workers first, then to new ones, then to the least busy. */
+  private pump(): void {
+    while (!this.closed && this.queue.length) {
+      const slot =
+        this.slots.find((s) => s.jobs.size === 0) ??
+        (this.slots.length < this.size ? this.newSlot() : this.slots.find((s) => s.jobs.size < PER_WORKER));
+      if (!slot) return;
+      const job = this.queue.shift();
+      if (!job) return;
+      this.start(slot, job);
+    }
+    for (const s of this.slots) if (s.jobs.size === 0) s.worker.unref();
+  }
+
+  private start(slot: Slot, job: Job): void {
+    const { limits } = this;
+    job.timer = setTimeout(
+      () =>
+        this.replace(
+          slot,
+          'FILE.TIMEOUT',
+          `reading took longer than ${limits.timeoutMs / 1000} s; the file is damaged or far too large`,
+          job,
+        ),
+      limits.timeoutMs,
+    );
+    slot.jobs.set(job.id, job);
+    slot.worker.ref();
+    slot.worker.postMessage({ id: job.id, entry: job.entry, limits } satisfies ReadRequest);
+  }
 }

@@ -7,7 +7,7 @@ import type ExcelJS from 'exceljs';
 import { hasContent, type GridRow, type GridSheet } from '../core/grid.js';
 import { normaliseValue } from './cells.js';
 import type { ReadLimits } from './limits.js';
-import { ReadError } from './read-error.js';
+import { ReadError, sheetTooLarge } from './read-error.js';
 import { prescanSheets } from './sheet-prescan.js';
 import { asksRecalculation, FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
 import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
@@ -69,12 +69,9 @@ function workbookRecalculates(buf: Buffer, limits: ReadLimits): boolean {
 
 function readSheet(ws: ExcelJS.Worksheet, limits: ReadLimits, recalc: boolean): GridSheet {
   const rows: GridRow[] = [];
-  const tooLarge = (what: string) =>
-    new ReadError(
-      'FILE.TOO_LARGE',
-      `sheet "${ws.name}" has ${what}; a worksheet is far smaller (limits maxRows ${limits.maxRows}, maxColumns ${limits.maxColumns})`,
-    );
-  // eachRow/eachCell are sparse: never loop to rowCount × columnCount (a cell at XFD1048576 makes those huge).
+  const tooLarge = (what: string) => sheetTooLarge(ws.name, what, limits);
+  // eachRow/eachCell are sparse: never loop to rowCount × columnCount (a cell at XFD1048576 makes
+  // those huge).
   let count = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (++count > limits.maxRows) throw tooLarge(`more than ${limits.maxRows} rows`);

@@ -21,7 +21,8 @@ function count(xml: string, re: RegExp, stopAt: number): number {
 /**
  * Shapes exceljs 4.4 reads differently from Excel (measured, test/corpus): CDATA text is dropped,
  * a hyperlink's `location` (its #fragment) is dropped, `_xHHHH_` escapes in a formula's string result
- * are kept as written, a t="d" date reads as the number of its year. A file that needs exceljs and holds one of them is refused, never misread.
+ * are kept as written, a t="d" date reads as the number of its year. A file that needs exceljs and
+ * holds one of them is refused, never misread.
  */
 const EXCELJS_MISREADS: Array<[RegExp, string]> = [
   [/<!\[CDATA\[/, 'CDATA text'],
@@ -44,7 +45,8 @@ export function prescanSheets(buf: Buffer, limits: ReadLimits): void {
       if (shape.test(xml))
         throw new ReadError(
           'FILE.UNSUPPORTED_FORMAT',
-          `the workbook holds ${what} in a shape this tool cannot read with certainty; open it in Excel and save it again (File › Save As › Excel Workbook)`,
+          `the workbook holds ${what} in a shape this tool cannot read with certainty; ` +
+            'open it in Excel and save it again (File › Save As › Excel Workbook)',
         );
     }
     if (!isSheet) continue;

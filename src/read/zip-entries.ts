@@ -25,11 +25,13 @@ const CENTRAL = 0x02014b50;
 function corrupt(why: string): ReadError {
   return new ReadError(
     'FILE.CORRUPT',
-    `the workbook's zip structure is damaged (${why}); the file may be truncated: ask for it again or re-save it from Excel`,
+    `the workbook's zip structure is damaged (${why}); ` +
+      'the file may be truncated: ask for it again or re-save it from Excel',
   );
 }
 
-export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
+/** Where the central directory starts and how many entries it holds, from the end records. */
+function centralDirectory(buf: Buffer): { count: number; offset: number } {
   // The end-of-central-directory record sits in the last 22 + 65535 (comment) bytes.
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
@@ -49,6 +51,11 @@ export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
     count = Number(buf.readBigUInt64LE(at + 32));
     offset = Number(buf.readBigUInt64LE(at + 48));
   }
+  return { count, offset };
+}
+
+export function zipEntries(buf: Buffer, maxEntries = 20_000): ZipEntry[] {
+  const { count, offset } = centralDirectory(buf);
   if (count > maxEntries)
     throw new ReadError('FILE.TOO_LARGE', `the workbook holds ${count} parts; at most ${maxEntries} are accepted`);
   const entries: ZipEntry[] = [];

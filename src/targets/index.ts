@@ -27,7 +27,8 @@ const TARGETS: Record<Config['target'], (config: Config, ctx: TargetContext) => 
       );
     if (token.length < MIN_ACCEPTED_SECRET_LENGTH)
       throw new ConfigError(
-        `SPECTRUM_CONVERT_CRM_TOKEN is shorter than ${MIN_ACCEPTED_SECRET_LENGTH} characters: a token that short cannot be kept out of logs without blanking ordinary words`,
+        `SPECTRUM_CONVERT_CRM_TOKEN is shorter than ${MIN_ACCEPTED_SECRET_LENGTH} characters: ` +
+          'a token that short cannot be kept out of logs without blanking ordinary words',
       );
     ctx.scrubber?.add(token);
     const { caFile, ...http } = config.http;
@@ -56,7 +57,10 @@ export function existingCrmDb(config: Config): string {
   return path;
 }
 
-/** Before a command locks the embedded CRM (locking gives a missing file an identity by creating it): refuse a missing one. */
+/**
+ * Before a command locks the embedded CRM (locking gives a missing file an identity by creating it):
+ * refuse a missing one.
+ */
 export function requireCrm(config: Config): void {
   if (config.target === 'sqlite') existingCrmDb(config);
 }

@@ -14,7 +14,10 @@ export function isLoopback(hostname: string): boolean {
   return h === '::1' || h === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(h) || /^::ffff:7f[0-9a-f]{2}:/.test(h);
 }
 
-/** Why `url` may not be the CRM's address, or undefined when it may. Never repeats the address (it may hold a password). */
+/**
+ * Why `url` may not be the CRM's address, or undefined when it may. Never repeats the address (it
+ * may hold a password).
+ */
 export function crmUrlProblem(url: string, allowInsecure: boolean): string | undefined {
   let u: URL;
   try {
@@ -23,12 +26,18 @@ export function crmUrlProblem(url: string, allowInsecure: boolean): string | und
     return 'is not a URL';
   }
   if (u.username || u.password)
-    return 'holds a user name or password (user:password@host): remove them; the CRM token comes only from SPECTRUM_CONVERT_CRM_TOKEN';
+    return (
+      'holds a user name or password (user:password@host): remove them; ' +
+      'the CRM token comes only from SPECTRUM_CONVERT_CRM_TOKEN'
+    );
   if (u.protocol !== 'https:' && u.protocol !== 'http:') return `must be https:// (got ${u.protocol})`;
   if (u.search || u.hash)
     return 'must not hold a query (?...) or a fragment (#...): give the base address of the CRM API';
   if (u.protocol === 'http:' && !allowInsecure && !isLoopback(u.hostname)) {
-    return `is http:// to ${u.hostname}, which sends the CRM token and the customers' secrets in clear: use https://, or set http.allowInsecure to true if this network is trusted`;
+    return (
+      `is http:// to ${u.hostname}, which sends the CRM token and the customers' secrets in clear: ` +
+      'use https://, or set http.allowInsecure to true if this network is trusted'
+    );
   }
   return undefined;
 }

@@ -14,7 +14,10 @@ export interface Exchange {
   header: (name: string) => string | null;
 }
 
-/** Why an exchange failed before an answer: a timeout, the network (with its code), an untrusted certificate, an answer too large. */
+/**
+ * Why an exchange failed before an answer: a timeout, the network (with its code), an untrusted
+ * certificate, an answer too large.
+ */
 export class TransportError extends Error {
   override name = 'TransportError';
   constructor(
@@ -27,8 +30,10 @@ export class TransportError extends Error {
 }
 
 /** OpenSSL's verification failures (and Node's host-name check): a certificate problem, not a network one. */
-const TLS_CODES =
-  /^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\w+)$/;
+const TLS_CODES = new RegExp(
+  '^(?:ERR_TLS_CERT_ALTNAME_INVALID|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|' +
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_\\w+)$',
+);
 
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
@@ -67,46 +72,14 @@ export class Transport {
           reject(e);
         }
       };
-      const target = this.target(path);
-      const req = this.send(
-        {
-          protocol: this.base.protocol,
-          hostname: this.base.hostname.replace(/^\[|\]$/g, ''),
-          port: this.base.port || undefined,
-          path: target,
-          method,
-          agent: this.agent,
-          headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
-        },
-        (res: IncomingMessage) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            size += c.length;
-            // A biller's answer is a few KB: a CRM (or a proxy) that sends megabytes is refused, not buffered.
-            if (size > MAX_ANSWER_BYTES) {
-              fail(new TransportError('too-large', `the answer passed ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
-              req.destroy();
-              return;
-            }
-            chunks.push(c);
-          });
-          res.on('end', () => {
-            clearTimeout(timer);
-            if (settled) return;
-            settled = true;
-            resolve({
-              status: res.statusCode ?? 0,
-              text: Buffer.concat(chunks).toString('utf8'),
-              header: (name) => {
-                const v = res.headers[name.toLowerCase()];
-                return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-              },
-            });
-          });
-          res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError('network', e.message, e.code)));
-          res.on('aborted', () => fail(new TransportError('network', 'the answer was cut off', 'ECONNRESET')));
-        },
+      const done = (answer: () => Exchange) => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        resolve(answer());
+      };
+      const req = this.send(this.options(method, path, headers, body), (res: IncomingMessage) =>
+        receive(res, fail, () => req.destroy(), done),
       );
       // The whole exchange, answer included, within timeoutMs.
       const timer = setTimeout(() => {
@@ -118,6 +91,19 @@ export class Transport {
       });
       req.end(body);
     });
+  }
+
+  private options(method: string, path: string, headers: Record<string, string>, body: string | undefined) {
+    const length = body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {};
+    return {
+      protocol: this.base.protocol,
+      hostname: this.base.hostname.replace(/^\[|\]$/g, ''),
+      port: this.base.port || undefined,
+      path: this.target(path),
+      method,
+      agent: this.agent,
+      headers: { ...headers, ...length },
+    };
   }
 
   /**
@@ -141,4 +127,37 @@ export class Transport {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** Collects an answer, refusing one past MAX_ANSWER_BYTES; `done` gets it once it has all come. */
+function receive(
+  res: IncomingMessage,
+  fail: (e: TransportError) => void,
+  abort: () => void,
+  done: (answer: () => Exchange) => void,
+): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  res.on('data', (c: Buffer) => {
+    size += c.length;
+    // A biller's answer is a few KB: a CRM (or a proxy) that sends megabytes is refused, not buffered.
+    if (size > MAX_ANSWER_BYTES) {
+      fail(new TransportError('too-large', `the answer passed ${MAX_ANSWER_BYTES / 1024 / 1024} MB`));
+      abort();
+      return;
+    }
+    chunks.push(c);
+  });
+  res.on('end', () =>
+    done(() => ({
+      status: res.statusCode ?? 0,
+      text: Buffer.concat(chunks).toString('utf8'),
+      header: (name) => {
+        const v = res.headers[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+      },
+    })),
+  );
+  res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError('network', e.message, e.code)));
+  res.on('aborted', () => fail(new TransportError('network', 'the answer was cut off', 'ECONNRESET')));
 }
