@@ -1,3 +1,4 @@
+// @module-tag slow: nights against a CRM that refuses us, HTTPS among them
 /**
  * The circuit breaker: a CRM that refuses us (token rejected, nobody answering, untrusted certificate) stops the
  * night after three billers in a row with exit 69, the rest interrupted and untouched; a URL path the CRM does not

@@ -1,3 +1,4 @@
+// @module-tag slow: every command, crash and hostile CRM, scanned for canaries
 /**
  * The canary scan: worksheets whose secrets, and a CRM token, are canaries; a night converted,
  * failed, rolled back, interrupted, crashed and run against a hostile CRM that echoes every

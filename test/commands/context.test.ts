@@ -1,3 +1,4 @@
+// @module-tag slow: every command run in-process, with its locks, to each way out
 /**
  * Every way out of a command after it took its locks leaves no lock behind: the context (src/commands/context.ts)
  * owns them. One case per early exit, each checked the same way: the exit code, then no lock file anywhere.

@@ -1,3 +1,4 @@
+// @module-tag slow: every example through the CLI
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../../src/paths.js';

@@ -1,3 +1,4 @@
+// @module-tag slow: rollbacks and imports through the CLI
 /** Destructive commands: each previewed and dry, confirmed, and refused; nothing changes unless confirmed. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// @module-tag slow: whole nights with the journal, crashes and rollbacks
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// @module-tag slow: three nights and their reports
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';

@@ -1,3 +1,4 @@
+// @module-tag slow: whole nights, on and off a terminal
 /** What a night says: the --quiet line for cron, timestamps off a terminal, the billers needing a person on one. */
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';

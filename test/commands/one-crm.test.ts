@@ -1,3 +1,4 @@
+// @module-tag slow: two runs at once against one CRM, embedded and HTTP
 /**
  * Two runs against one CRM, however it is spelled: the second exits 75 while the first holds it.
  * The first run is held mid-night (its first CRM read waits) while the second starts with

@@ -1,3 +1,4 @@
+// @module-tag slow: whole nights through the CLI
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';

@@ -1,3 +1,4 @@
+// @module-tag slow: crm serve as a child process, a night over HTTP
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, utimesSync, writeFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';

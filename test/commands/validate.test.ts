@@ -38,14 +38,14 @@ afterAll(async () => {
 });
 
 describe('validate', () => {
-  it('exits 0 and lists every biller when all files are valid', async () => {
+  it('exits 0 and lists every biller when all files are valid', { tags: ['slow'] }, async () => {
     const r = await runMain(['validate', good]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Town of Sample 1');
     expect(r.out).toMatch(/2 files: 2 valid, 0 with errors.*3 billers, 3 valid/);
   });
 
-  it('--json: every file with its status, billers and issues; exit 1', async () => {
+  it('--json: every file with its status, billers and issues; exit 1', { tags: ['slow'] }, async () => {
     const r = await runMain(['validate', mixed, '--json']);
     expect(r.code).toBe(1);
     const reports = JSON.parse(r.out) as Array<{
@@ -100,13 +100,13 @@ describe('validate', () => {
     expect(r.out).not.toContain('has|pipe');
   });
 
-  it('prints one line per issue: file › sheet!cell › field: message', async () => {
+  it('prints one line per issue: file › sheet!cell › field: message', { tags: ['slow'] }, async () => {
     const r = await runMain(['validate', join(mixed, 'b-mistakes.xlsx')]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${join(mixed, 'b-mistakes.xlsx')} › Billers!D2 › RTDR URL: must start with https://`);
   });
 
-  it('a missing path is reported, not a crash', async () => {
+  it('a missing path is reported, not a crash', { tags: ['slow'] }, async () => {
     const r = await runMain(['validate', join(dir, 'nope.xlsx'), '--json']);
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject([{ status: 'rejected', issues: [{ code: 'FILE.NOT_FOUND' }] }]);

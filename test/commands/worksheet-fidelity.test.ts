@@ -1,3 +1,4 @@
+// @module-tag slow: whole nights over hand-made worksheets (reader workers, the embedded CRM)
 /**
  * Issue 11 end to end: hand-made OOXML worksheets, one cell shape each, through the real
  * pipeline (reader workers, layout, validation, plan, the embedded CRM). Each case ends with

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { SECRET_SETTINGS, SETTINGS_TO_REMOVE, SETTINGS_TO_UPDATE, settingName } from '../../src/core/checklist.js';
+import { SECRET_SETTINGS, SETTINGS_TO_REMOVE, settingName } from '../../src/core/checklist.js';
 
 it.each([
   { name: 'a setting to update', n: 8, want: 'RTDR EndPoint/WebService URL' },
@@ -11,9 +11,8 @@ it.each([
   expect(settingName(n)).toBe(want);
 });
 
-it('no setting is both updated and removed; every secret is one of them', () => {
-  const update = SETTINGS_TO_UPDATE.map((s) => s.number);
-  const remove = SETTINGS_TO_REMOVE.map((s) => s.number);
-  expect(update.filter((n) => remove.includes(n))).toEqual([]);
-  for (const n of SECRET_SETTINGS) expect([...update, ...remove]).toContain(n);
+it('every secret setting and every setting to remove has its checklist name', () => {
+  for (const n of [...SECRET_SETTINGS, ...SETTINGS_TO_REMOVE.map((s) => s.number)]) {
+    expect(settingName(n)).not.toBe(`Advanced Setting ${n}`);
+  }
 });

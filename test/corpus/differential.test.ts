@@ -1,3 +1,4 @@
+// @module-tag slow: every corpus xlsx read by both readers
 /**
  * The fast reader and exceljs, cell by cell (kind, text, link), over every xlsx of the corpus. Any
  * disagreement fails, except the documented ones below, where exceljs 4.4 is known not to read

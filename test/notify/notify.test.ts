@@ -1,3 +1,4 @@
+// @module-tag slow: SMTP and webhook servers, with retries
 import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

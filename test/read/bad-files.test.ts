@@ -32,6 +32,8 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
     bytes: () => Promise<Buffer> | Buffer;
     code: string;
     says: RegExp;
+    /** Seconds to build or to read: left out of npm run test:fast. */
+    slow?: true;
   }> = [
     { name: 'zero-byte file', file: 'empty.xlsx', bytes: () => Buffer.alloc(0), code: 'FILE.EMPTY', says: /empty/ },
     {
@@ -118,6 +120,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
       bytes: () => minimalXlsx(() => bombRows(100)),
       code: 'FILE.TOO_LARGE',
       says: /unpacks to 100 MB/,
+      slow: true,
     },
     {
       name: 'a sheet with a million rows',
@@ -125,6 +128,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
       bytes: () => minimalXlsx(() => manyRows(1_000_000)),
       code: 'FILE.TOO_LARGE',
       says: /unpacks to/,
+      slow: true,
     },
     {
       name: 'a sheet with more rows than the limit',
@@ -132,6 +136,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
       bytes: () => minimalXlsx(() => manyRows(50_001)),
       code: 'FILE.TOO_LARGE',
       says: /more than 50000 rows/,
+      slow: true,
     },
     {
       name: 'a value far to the right',
@@ -146,6 +151,7 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
       bytes: () => Buffer.from(`Biller Name,${'x'.repeat(3 * 1024 * 1024)}`),
       code: 'FILE.TOO_LARGE',
       says: /longer than 1 MB/,
+      slow: true,
     },
     {
       name: 'binary named .csv',
@@ -191,20 +197,19 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
     },
   ];
 
-  it.each(cases)(
-    '$name → $code',
-    async ({ file, bytes, code, says }) => {
-      const report = await reader.read(file, await bytes());
-      expect(report.status).toBe('rejected');
-      expect(report.issues).toHaveLength(1);
-      expect(report.issues[0]).toMatchObject({ code, severity: 'error', file: report.file });
-      expect(report.issues[0]?.message).toMatch(says);
-    },
-    FIXTURE_TIMEOUT_MS,
-  );
+  const refused = async ({ file, bytes, code, says }: (typeof cases)[number]) => {
+    const report = await reader.read(file, await bytes());
+    expect(report.status).toBe('rejected');
+    expect(report.issues).toHaveLength(1);
+    expect(report.issues[0]).toMatchObject({ code, severity: 'error', file: report.file });
+    expect(report.issues[0]?.message).toMatch(says);
+  };
+  it.each(cases.filter((c) => !c.slow))('$name → $code', refused, FIXTURE_TIMEOUT_MS);
+  it.each(cases.filter((c) => c.slow))('$name → $code', { tags: ['slow'], timeout: FIXTURE_TIMEOUT_MS }, refused);
 
   it(
     'a bomb whose zip lies about its sizes is stopped by the worker heap limit',
+    { tags: ['slow'], timeout: FIXTURE_TIMEOUT_MS },
     async () => {
       const small = await makeReader({ workerHeapMb: 48 }, 1);
       try {
@@ -218,7 +223,6 @@ describe('each bad file gets one clear issue and nothing crashes', () => {
         await small.close();
       }
     },
-    FIXTURE_TIMEOUT_MS,
   );
 
   it('a file over the size limit is refused before it is read', async () => {

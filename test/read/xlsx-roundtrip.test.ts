@@ -19,7 +19,7 @@ async function buffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 }
 
 describe('form layout, every cell shape', () => {
-  it('reads each shape to the text a person sees, with file, sheet and cell', async () => {
+  it('reads each shape to the text a person sees, with file, sheet and cell', { tags: ['slow'] }, async () => {
     const wb = new ExcelJS.Workbook();
     const { invoiceFormatGuid: _omitted, ...fields } = sampleBiller(1, {
       billerName: { richText: [{ text: 'Town of ' }, { font: { bold: true }, text: 'Rich' }] },

@@ -1,3 +1,4 @@
+// @module-tag slow: 12,000 change rows written aside and read back
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ChangeSpill } from '../../src/report/change-spill.js';

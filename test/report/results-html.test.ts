@@ -65,6 +65,7 @@ describe('the results page', () => {
 
   it.skipIf(!haveChromium)(
     'reads on a phone: no sideways scrolling at 400 px, the headline in the first screen',
+    { tags: ['slow'], timeout: 60_000 },
     async () => {
       const path = join(dir, 'results.html');
       await writeFile(path, html);
@@ -91,6 +92,5 @@ describe('the results page', () => {
       expect(seen.box!.y + seen.box!.height).toBeLessThan(800);
       expect(seen.box!.x + seen.box!.width).toBeLessThanOrEqual(400);
     },
-    60_000,
   );
 });

@@ -160,6 +160,7 @@ describe('the Summary sheet', () => {
 
   it.skipIf(!haveSoffice || !haveChromium)(
     'renders through LibreOffice with the headline and the chart on the first page',
+    { tags: ['slow'], timeout: 180_000 },
     async () => {
       const pdf = await xlsxToPdf(await write(), dir);
       const text = await pdfText(pdf);
@@ -170,6 +171,5 @@ describe('the Summary sheet', () => {
       await pdfPageToPng(pdf, png);
       expect((await stat(png)).size).toBeGreaterThan(20_000);
     },
-    180_000,
   );
 });

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('spectrum-convert template', () => {
-  it('reproduces the committed template (same sheets, labels, hints and input rules)', async () => {
+  it('reproduces the committed template (same sheets, labels, hints and input rules)', { tags: ['slow'] }, async () => {
     const out = join(dir, 'fresh.xlsx');
     const r = await runMain(['template', '--out', out]);
     expect(r.code).toBe(0);

@@ -162,7 +162,7 @@ describe('writeXlsx', () => {
     expect(wb.getWorksheet('Empty')!.getCell('A1').value).toBe('Nothing');
   });
 
-  it('streams a sheet across many chunks into a zip whose every part passes its CRC', async () => {
+  it('streams a sheet across many chunks into a zip whose every part passes its CRC', { tags: ['slow'] }, async () => {
     const path = join(dir, 'big.xlsx');
     const n = 30_000;
     function* rows() {

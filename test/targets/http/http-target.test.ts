@@ -360,7 +360,7 @@ describe('HTTP error mapping', () => {
   });
 });
 
-describe('HTTPS', () => {
+describe('HTTPS', { tags: ['slow'] }, () => {
   const tlsFile = (name: string) => readFileSync(join(packageRoot, 'test', 'support', 'tls', name), 'utf8');
   const ours = { key: tlsFile('key.pem'), cert: tlsFile('cert.pem') };
 
