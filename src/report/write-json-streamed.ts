@@ -2,12 +2,25 @@
  * The results json, written element by element: a night of 100,000 changes never becomes one
  * 100 MB string in memory.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 /** Top-level arrays and iterables are streamed; everything else is small. The file must not exist. */
 export async function writeJsonStreamed(path: string, value: object): Promise<void> {
   const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  try {
+    await writeAll(out, value);
+  } catch (e) {
+    // Closed before the error goes up, so the caller's clean-up never races a file still being opened.
+    out.destroy();
+    await once(out, 'close').catch(() => undefined);
+    throw e;
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function writeAll(out: WriteStream, value: object): Promise<void> {
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
   };
@@ -26,6 +39,4 @@ export async function writeJsonStreamed(path: string, value: object): Promise<vo
     await write(i < entries.length - 1 ? ',\n' : '\n');
   }
   await write('}\n');
-  out.end();
-  await once(out, 'finish');
 }

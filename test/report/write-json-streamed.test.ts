@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,5 +39,17 @@ describe('writeJsonStreamed', () => {
     await writeFile(path, 'old');
     await expect(writeJsonStreamed(path, { a: 1 })).rejects.toThrow(/EEXIST/);
     expect(await readFile(path, 'utf8')).toBe('old');
+  });
+
+  it('a value that cannot be written (a cycle) rejects only once the file is closed: removing it then is final', async () => {
+    for (let i = 0; i < 20; i++) {
+      const path = join(dir, `cyclic-${i}.json`);
+      const cyclic: Record<string, unknown> = {};
+      cyclic.self = cyclic;
+      await expect(writeJsonStreamed(path, { rows: [cyclic] })).rejects.toThrow(/circular/i);
+      await rm(path, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(existsSync(path), `run ${i}: the file came back after it was removed`).toBe(false);
+    }
   });
 });

@@ -113,14 +113,14 @@ export class Transport {
    */
   private target(path: string): string {
     const joined = `${this.prefix}${path}`;
-    const resolved = new URL(`${this.base.origin}${joined}`);
-    if (
-      !path.startsWith('/') ||
-      resolved.origin !== this.base.origin ||
-      `${resolved.pathname}${resolved.search}` !== joined
-    ) {
-      throw new TransportError('origin', `the request path would leave ${this.base.origin}${this.prefix}: refused`);
-    }
+    const refused = new TransportError(
+      'origin',
+      `the request path would leave ${this.base.origin}${this.prefix}: refused`,
+    );
+    // Checked before parsing: `origin` + "v1/x" would read as a port, a TypeError instead of this refusal.
+    if (!path.startsWith('/')) throw refused;
+    const resolved = URL.canParse(`${this.base.origin}${joined}`) ? new URL(`${this.base.origin}${joined}`) : undefined;
+    if (resolved?.origin !== this.base.origin || `${resolved.pathname}${resolved.search}` !== joined) throw refused;
     return joined;
   }
 

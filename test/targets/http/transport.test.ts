@@ -86,7 +86,7 @@ describe('Transport.exchange over a loopback server', () => {
 
   // Bug (reported, not fixed here: src/ is not ours): with no URL prefix, a path without a leading
   // slash makes `new URL` throw a TypeError ("Invalid URL") before the origin check that would name it.
-  it.fails('a path without a leading slash and no URL prefix is an origin refusal too', async () => {
+  it('a path without a leading slash and no URL prefix is an origin refusal too', async () => {
     const { seen, transport: t } = await serve((_req, res) => res.end('{}'));
     const e = await failure(t.exchange('GET', 'v1/x', {}, undefined, 2000));
     expect(e.reason).toBe('origin');
