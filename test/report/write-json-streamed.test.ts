@@ -41,7 +41,7 @@ describe('writeJsonStreamed', () => {
     expect(await readFile(path, 'utf8')).toBe('old');
   });
 
-  it('a value that cannot be written (a cycle) rejects only once the file is closed: removing it then is final', async () => {
+  it('a value that cannot be written (a cycle) rejects once its file is closed: removing it is final', async () => {
     for (let i = 0; i < 20; i++) {
       const path = join(dir, `cyclic-${i}.json`);
       const cyclic: Record<string, unknown> = {};
