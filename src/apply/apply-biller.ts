@@ -100,7 +100,10 @@ export function inMaintenance(s: BillerSnapshot): OutcomeError {
   return {
     code: 'BLOCKED.IN_MAINTENANCE',
     step: 'plan',
-    message: `the biller is already in maintenance${who}, a window this tool's journal did not open: it is not converted (nor its window closed) while someone else holds it; end that window in the CRM once its holder is done, then run again`,
+    message:
+      `the biller is already in maintenance${who}, a window this tool's journal did not open: it is not converted ` +
+      '(nor its window closed) while someone else holds it; end that window in the CRM once its holder is done, then ' +
+      'run again',
   };
 }
 

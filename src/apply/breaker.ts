@@ -17,7 +17,9 @@ const CAUSES: Record<string, string> = {
   forbidden: 'the CRM forbids this token to read billers (403): check its permissions',
   unreachable:
     'nobody answers at the CRM address (connection refused or host unknown): check --crm-url and that the CRM is up',
-  tls: "the CRM's TLS certificate is not trusted: set http.caFile (or NODE_EXTRA_CA_CERTS) and check the host in --crm-url",
+  tls:
+    "the CRM's TLS certificate is not trusted: set http.caFile (or NODE_EXTRA_CA_CERTS) and check the host in " +
+    '--crm-url',
   'no-route': 'the CRM does not know the path we call (404 NO_SUCH_ROUTE): check the path part of --crm-url (crmUrl)',
 };
 

@@ -35,7 +35,9 @@ export interface RollbackArgs {
   yes: boolean;
 }
 
-/** What differs between the state a run left and the CRM now; secrets the journal only masked compare by fingerprint. */
+/**
+ * What differs between the state a run left and the CRM now; secrets the journal only masked compare by fingerprint.
+ */
 function drift(left: BillerSnapshot, unknown: Map<number, string>, now: BillerSnapshot, sealer: Sealer): string[] {
   const known = { ...left, advancedSettings: { ...left.advancedSettings } };
   const current = { ...now, advancedSettings: { ...now.advancedSettings } };
@@ -72,7 +74,10 @@ type Assessment =
   | { kind: 'maintenance' }
   | { kind: 'restore'; changes: Change[]; drift: string[] };
 
-/** What rolling back one biller means now: it is gone, someone changed it since (refused unless --force), or these changes. */
+/**
+ * What rolling back one biller means now: it is gone, someone changed it since (refused unless --force), or these
+ * changes.
+ */
 function assess(c: Converted, current: BillerSnapshot | null, sealer: Sealer, force: boolean): Assessment {
   if (!current) return { kind: 'gone' };
   // All or nothing: a secret the journal cannot open (no key, another key) that differs from the CRM's
@@ -109,13 +114,13 @@ async function preview(
     else if (a.kind === 'maintenance') err(`  ${who}: in a maintenance window now, will be refused`);
     else if (a.kind === 'changed')
       err(
-        `  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ${a.drift.join('; ')}`,
+        `  ${who}: changed since run ${args.runId}, will be refused (--force to roll back anyway): ` +
+          `${a.drift.join('; ')}`,
       );
     else {
       restoring++;
-      err(
-        `  ${who}: ${a.changes.length ? `${a.changes.length} change${a.changes.length === 1 ? '' : 's'} to restore` : 'already as before the run'}${a.drift.length ? ' (changed since the run: --force)' : ''}`,
-      );
+      const what = a.changes.length ? `${plural(a.changes.length, 'change')} to restore` : 'already as before the run';
+      err(`  ${who}: ${what}${a.drift.length ? ' (changed since the run: --force)' : ''}`);
     }
   }
   return restoring;
@@ -141,12 +146,14 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   const unmatched = [...(args.billers ?? [])].filter((b) => !converted.some((c) => c.record.billerId === b));
   for (const b of unmatched)
     io.err(
-      `WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history --biller ${b})`,
+      `WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history ` +
+        `--biller ${b})`,
     );
   io.err(`rollback of run ${args.runId} (${run.startedAt}): ${chosen.length} biller${chosen.length === 1 ? '' : 's'}`);
   const restoring = await preview(args, chosen, target, sealer, io.err);
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
-  const rerun = `spectrum-convert rollback --run ${args.runId}${args.billers ? ` --biller ${[...args.billers].join(',')}` : ''}${args.force ? ' --force' : ''}`;
+  const billers = args.billers ? ` --biller ${[...args.billers].join(',')}` : '';
+  const rerun = `spectrum-convert rollback --run ${args.runId}${billers}${args.force ? ' --force' : ''}`;
   const decision = await confirm(io, {
     what: `roll back ${restoring} biller(s) of run ${args.runId}`,
     rerun,
@@ -197,7 +204,10 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
         status: 'blocked',
         error: {
           code: 'ROLLBACK.NEEDS_KEY',
-          message: `Advanced Settings ${a.locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored but the journal holds ${what}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile to the key of run ${args.runId}, then roll back again`,
+          message:
+            `Advanced Settings ${a.locked.map((n) => `${n} (${settingName(n)})`).join(', ')} must be restored ` +
+            `but the journal holds ${what}: nothing was changed. Set SPECTRUM_CONVERT_JOURNAL_KEY or journalKeyFile ` +
+            `to the key of run ${args.runId}, then roll back again`,
         },
       });
       continue;
@@ -212,7 +222,9 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
         status: 'blocked',
         error: {
           code: 'ROLLBACK.CHANGED_SINCE',
-          message: `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ${a.drift.join('; ')}`,
+          message:
+            `changed since run ${args.runId}, not overwritten (use --force to roll back anyway): ` +
+            `${a.drift.join('; ')}`,
         },
       });
       continue;
@@ -281,10 +293,15 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   else {
     for (const r of results)
       out(
-        `${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})${r.error ? `: ${r.error.code} ${r.error.message}` : ''}`,
+        `${r.status.padEnd(16)} ${r.billerName ?? ''} (${r.billerId ?? ''})` +
+          (r.error ? `: ${r.error.code} ${r.error.message}` : ''),
       );
     for (const f of followUps) out(`follow-up ${f.billerId}: ${f.reason}`);
     out(`${summaryLine(results)}\nResults: ${written.xlsx}\nRollback run id: ${id}`);
   }
   return code;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

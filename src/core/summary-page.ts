@@ -5,6 +5,7 @@
  */
 import type { FileReport } from './file-report.js';
 import type { RunInfo } from './report-rows.js';
+import { localTime } from './local-time.js';
 import { STATUS_MEANING, STATUSES, type BillerStatus } from './status.js';
 import { countByStatus, type BillerResult } from './summary.js';
 import { STATUS_TODO } from './what-to-do.js';
@@ -48,23 +49,7 @@ export function shortName(path: string): string {
 
 /** "2026-12-01 02:15:03 -05:00": the wall clock of the time zone, with its offset, never a bare UTC time. */
 export function zonedTime(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const offset = String(parts.timeZoneName).replace(/^GMT/, '') || '+00:00';
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${offset}`;
+  return localTime(at, timeZone);
 }
 
 export function duration(ms: number): string {

@@ -12,7 +12,8 @@ import { prescanSheets } from './sheet-prescan.js';
 import { asksRecalculation, FastReadUnsupported, readXlsxFast } from './fast-xlsx.js';
 import { inflateEntry, zipEntries, type ZipEntry } from './zip-entries.js';
 
-const MERGE: ExcelJS.ValueType = 1; // ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value
+// ExcelJS.ValueType.Merge: a non-top-left cell of a merged range repeats the top-left value.
+const MERGE: ExcelJS.ValueType = 1;
 const FORMULA: ExcelJS.ValueType = 6; // ExcelJS.ValueType.Formula
 
 /**
