@@ -2,7 +2,7 @@
  * One change the conversion makes: a typed, serialisable value. `after: null` removes the
  * entity; swapping before and after gives the change that undoes it (rollback).
  */
-import type { PdfSetting, Section, ZipSetting } from './checklist.js';
+import { SECTION, type PdfSetting, type Section, type ZipSetting } from './checklist.js';
 import type { CellOrigin } from './grid.js';
 import type { SettingValue } from './snapshot.js';
 
@@ -42,6 +42,20 @@ export type Change = Base &
         after: SettingValue | null;
       }
   );
+
+/** Opening (`active`) or closing a biller's maintenance window: the one way every stage builds it. */
+export function maintenanceChange(billerId: string, active: boolean): Change {
+  const section = SECTION.maintenance;
+  return {
+    billerId,
+    section,
+    kind: active ? 'maintenance.begin' : 'maintenance.end',
+    entity: 'maintenance',
+    key: 'active',
+    before: !active,
+    after: active,
+  };
+}
 
 /** The change that restores what `change` replaced. */
 export function inverse(change: Change): Change {

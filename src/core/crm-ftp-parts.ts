@@ -4,9 +4,8 @@
  * named for that user rather than guessed.
  */
 import type { RowError } from './crm-rows.js';
+import { BOOL } from './crm-row-apply.js';
 import { dict, type BillerSnapshot } from './snapshot.js';
-
-const BOOL = dict<boolean>({ true: true, false: false, yes: true, no: false, '1': true, '0': false });
 
 type Section = 'ftp_pdf' | 'ftp_zip';
 interface Parts {

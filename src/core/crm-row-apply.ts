@@ -8,7 +8,7 @@ import { Secret } from './secret.js';
 import { dict, type BillerSnapshot } from './snapshot.js';
 
 // Prototype-free: a value such as "constructor" is not a word of these tables.
-const BOOL = dict<boolean>({ true: true, false: false, yes: true, no: false, '1': true, '0': false });
+export const BOOL = dict<boolean>({ true: true, false: false, yes: true, no: false, '1': true, '0': false });
 const ENABLED = dict<boolean>({ enabled: true, disabled: false, ...BOOL });
 const SELECTED = dict<boolean>({ selected: true, cleared: false, '': false, ...BOOL });
 /** A setting number as the CRM writes it: plain decimal digits (not 0xd, 1e1, 010.0 or " 13"). */

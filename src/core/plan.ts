@@ -4,7 +4,7 @@
  * change that would set what is already there is not a change.
  */
 import type { Biller } from './biller.js';
-import type { Change } from './change.js';
+import { maintenanceChange, type Change } from './change.js';
 import * as C from './checklist.js';
 import { desiredSettings } from './desired-settings.js';
 import type { FieldKey } from './field-keys.js';
@@ -168,10 +168,5 @@ function webServiceChanges(biller: Biller, snapshot: BillerSnapshot): Change[] {
 
 /** Step 1: a maintenance window around everything, also when one is already open (from an interrupted run). */
 function inMaintenance(billerId: string, open: boolean, changes: Change[]): Change[] {
-  const [section, entity, key] = [C.SECTION.maintenance, 'maintenance', 'active'] as const;
-  const begin: Change[] = open
-    ? []
-    : [{ billerId, section, kind: 'maintenance.begin', entity, key, before: false, after: true }];
-  const end: Change = { billerId, section, kind: 'maintenance.end', entity, key, before: true, after: false };
-  return [...begin, ...changes, end];
+  return [...(open ? [] : [maintenanceChange(billerId, true)]), ...changes, maintenanceChange(billerId, false)];
 }

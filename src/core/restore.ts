@@ -3,10 +3,19 @@
  * recover a biller a crashed run left half converted, and to roll back a night. Pure; the
  * engine applies them like any plan (maintenance window, read back, all or nothing).
  */
-import { inverse, type Change } from './change.js';
-import { SECRET_SETTINGS, SECTION, settingName } from './checklist.js';
+import { inverse, maintenanceChange, type Change } from './change.js';
+import { SECRET_SETTINGS, SECTION, settingName, type Section } from './checklist.js';
 import { applyToSnapshot, differences, flatten } from './simulate.js';
 import { sameSetting, type BillerSnapshot } from './snapshot.js';
+
+/** A key's value before (`current`) and after (`target`), null where a side lacks it. */
+function pair<T>(
+  current: Record<string, T>,
+  target: Record<string, T>,
+  k: string,
+): { before: T | null; after: T | null } {
+  return { before: current[k] ?? null, after: target[k] ?? null };
+}
 
 function keys<T>(a: Record<string, T>, b: Record<string, T>): string[] {
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
@@ -24,6 +33,7 @@ export function changesToReach(
 ): Change[] {
   const billerId = current.billerId;
   const out: Change[] = [];
+  const at = (section: Section) => ({ billerId, section });
   if (current.profile.integrationPartner !== target.profile.integrationPartner) {
     out.push({
       billerId,
@@ -35,42 +45,28 @@ export function changesToReach(
       after: target.profile.integrationPartner,
     });
   }
-  for (const k of keys(current.bif, target.bif)) {
+  // BIF keys and FTP pickup settings: set (or removed) wherever the two states differ, key by key.
+  for (const k of keys(current.bif, target.bif))
     if (!sameSetting(current.bif[k], target.bif[k]))
-      out.push({
-        billerId,
-        section: SECTION.bif,
-        kind: 'bif.set',
-        entity: 'bif',
-        key: k,
-        before: current.bif[k] ?? null,
-        after: target.bif[k] ?? null,
-      });
-  }
-  for (const k of keys(current.ftpPdf, target.ftpPdf)) {
+      out.push({ ...at(SECTION.bif), kind: 'bif.set', entity: 'bif', key: k, ...pair(current.bif, target.bif, k) });
+  for (const k of keys(current.ftpPdf, target.ftpPdf))
     if (!sameSetting(current.ftpPdf[k], target.ftpPdf[k]))
       out.push({
-        billerId,
-        section: SECTION.ftp,
+        ...at(SECTION.ftp),
         kind: 'ftp.pdf.set',
         entity: 'ftp_pdf',
         key: k,
-        before: current.ftpPdf[k] ?? null,
-        after: target.ftpPdf[k] ?? null,
+        ...pair(current.ftpPdf, target.ftpPdf, k),
       });
-  }
-  for (const k of keys(current.ftpZip, target.ftpZip)) {
+  for (const k of keys(current.ftpZip, target.ftpZip))
     if (!sameSetting(current.ftpZip[k], target.ftpZip[k]))
       out.push({
-        billerId,
-        section: SECTION.ftp,
+        ...at(SECTION.ftp),
         kind: 'ftp.zip.set',
         entity: 'ftp_zip',
         key: k,
-        before: current.ftpZip[k] ?? null,
-        after: target.ftpZip[k] ?? null,
+        ...pair(current.ftpZip, target.ftpZip, k),
       });
-  }
   for (const [entity, cur, tgt] of [
     ['datapump_nonpayment', current.dataPump.nonPayment, target.dataPump.nonPayment],
     ['datapump_payment', current.dataPump.payment, target.dataPump.payment],
@@ -109,32 +105,8 @@ export function changesToReach(
     });
   }
   if (out.length === 0) return out;
-  const begin: Change[] = current.maintenance
-    ? []
-    : [
-        {
-          billerId,
-          section: SECTION.maintenance,
-          kind: 'maintenance.begin',
-          entity: 'maintenance',
-          key: 'active',
-          before: false,
-          after: true,
-        },
-      ];
-  return [
-    ...begin,
-    ...out,
-    {
-      billerId,
-      section: SECTION.maintenance,
-      kind: 'maintenance.end',
-      entity: 'maintenance',
-      key: 'active',
-      before: true,
-      after: false,
-    },
-  ];
+  const begin = current.maintenance ? [] : [maintenanceChange(billerId, true)];
+  return [...begin, ...out, maintenanceChange(billerId, false)];
 }
 
 /** Does the snapshot hold what the change sets? (Maintenance included.) */

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/open-database.js';
+import type { TrackerInput } from '../core/tracker.js';
 
 export interface JournalRun {
   id: string;
@@ -19,17 +20,8 @@ export interface JournalRun {
   now: string | null;
 }
 
-export interface JournalBiller {
-  runId: string;
-  billerId: string;
-  billerName: string | null;
-  file: string | null;
-  status: string | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  inFlight: boolean;
-  endedAt: string | null;
-}
+/** A biller row as the tracker reads it (core/tracker.ts), and when its run ended. */
+export type JournalBiller = TrackerInput['billers'][number] & { endedAt: string | null };
 
 export interface JournalHistory {
   runs: JournalRun[];

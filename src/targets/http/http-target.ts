@@ -6,7 +6,7 @@
  * client-side cap on requests per second; ETag/If-Match so a write never silently overwrites a
  * concurrent human edit. How each answer is judged is crm-answer.ts.
  */
-import type { Change } from '../../core/change.js';
+import { maintenanceChange, type Change } from '../../core/change.js';
 import { holds } from '../../core/restore.js';
 import type { BillerSnapshot } from '../../core/snapshot.js';
 import { TargetError, type TargetPort } from '../target-port.js';
@@ -141,15 +141,7 @@ export class HttpTarget implements TargetPort {
 
   /** The window as a lease: the owner (run id) goes with the request, under If-Match (docs/crm-api.md). */
   private async maintenance(billerId: string, active: boolean, owner?: string): Promise<void> {
-    const c: Change = {
-      billerId,
-      section: '1. Maintenance window',
-      kind: active ? 'maintenance.begin' : 'maintenance.end',
-      entity: 'maintenance',
-      key: 'active',
-      before: !active,
-      after: active,
-    };
+    const c = maintenanceChange(billerId, active);
     const req = requestFor(c);
     if (!this.etags.has(billerId)) await this.readSnapshot(billerId); // If-Match is required on the window
     await this.write(billerId, req.method, req.path, { active, ...(owner ? { owner } : {}) }, c, owner);

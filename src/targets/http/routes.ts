@@ -2,7 +2,7 @@
  * The CRM REST contract's routes, in one place for the client and the loopback server: how a
  * change becomes a request, and how a request becomes a change. See docs/crm-api.md.
  */
-import type { Change } from '../../core/change.js';
+import { maintenanceChange, type Change } from '../../core/change.js';
 import { SECTION } from '../../core/checklist.js';
 import { Secret } from '../../core/secret.js';
 import { reveal } from '../../core/snapshot.js';
@@ -95,15 +95,7 @@ export function changeFor(method: string, path: string, body: Record<string, unk
 
 function maintenanceRoute({ rest, del, body, base }: Request): Change | undefined {
   if (rest !== '/maintenance' || del || typeof body?.active !== 'boolean') return undefined;
-  const active = body.active;
-  return {
-    ...base,
-    kind: active ? 'maintenance.begin' : 'maintenance.end',
-    entity: 'maintenance',
-    key: 'active',
-    before: !active,
-    after: active,
-  };
+  return maintenanceChange(base.billerId, body.active);
 }
 
 function partnerRoute({ rest, del, base, str }: Request): Change | undefined {
