@@ -18,7 +18,7 @@ export interface RowError {
   message: string;
 }
 
-export const SECTIONS = [
+const SECTIONS = [
   'profile',
   'invoicing_option',
   'bif',

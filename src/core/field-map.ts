@@ -32,7 +32,7 @@ const FieldSpecSchema = z.strictObject({
 });
 export type FieldSpec = z.infer<typeof FieldSpecSchema>;
 
-export const FieldMapSchema = z
+const FieldMapSchema = z
   .strictObject({
     $comment: z.string().optional(),
     version: z.literal(1),

@@ -9,7 +9,7 @@
  * validation decides, per field type, whether a number, a date or a formula result is
  * trustworthy as the text the author sees (src/core/cell-text.ts).
  */
-export type CellKind = 'text' | 'number' | 'date' | 'boolean' | 'formula' | 'error';
+type CellKind = 'text' | 'number' | 'date' | 'boolean' | 'formula' | 'error';
 
 /** The kind of a formula's cached result; 'none' when the file holds no result (no <v>, or an empty one). */
 export type ResultKind = 'text' | 'number' | 'date' | 'boolean' | 'error' | 'none';

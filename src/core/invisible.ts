@@ -29,7 +29,7 @@ const BLANKS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** A character a person cannot see (one code point). */
-export function isInvisible(ch: string): boolean {
+function isInvisible(ch: string): boolean {
   const cp = ch.codePointAt(0) ?? 0;
   return CATEGORY.test(ch) || BLANKS.some(([from, to]) => cp >= from && cp <= to);
 }

@@ -12,7 +12,7 @@ import type { LabelHit, SheetContext } from './layout-context.js';
 import { readForm } from './layout-form.js';
 import { readTable } from './layout-table.js';
 
-export interface RawField {
+interface RawField {
   spec: FieldSpec;
   /** The value cell; undefined when the cell is empty. */
   cell: NormCell | undefined;

@@ -11,7 +11,7 @@ import type { FieldKey } from './field-keys.js';
 import { lower, readiness, unknownBiller, type Blocked, type Ready } from './plan-blocks.js';
 import { sameSetting, settingText, type BillerSnapshot } from './snapshot.js';
 
-export type { BlockCode, Blocked } from './plan-blocks.js';
+export type { BlockCode } from './plan-blocks.js';
 
 export interface FollowUp {
   billerId: string;

@@ -3,6 +3,7 @@
  * what to do, the files archived and left, the run's facts. The Summary sheet, the json twin, the
  * mail and the html page are all written from it, so they say the same. Pure.
  */
+import { EXIT_MEANINGS } from './exit-meanings.js';
 import type { FileReport } from './file-report.js';
 import type { RunInfo } from './report-rows.js';
 import { localTime } from './local-time.js';
@@ -10,7 +11,7 @@ import { STATUS_MEANING, STATUSES, type BillerStatus } from './status.js';
 import { countByStatus, type BillerResult } from './summary.js';
 import { STATUS_TODO } from './what-to-do.js';
 
-export interface StatusLine {
+interface StatusLine {
   status: BillerStatus;
   count: number;
   meaning: string;
@@ -29,15 +30,6 @@ export interface SummaryPage {
   left: Array<{ file: string; why: string }>;
   facts: Array<{ item: string; value: string | number; note?: string }>;
 }
-
-export const EXIT_MEANING: Record<number, string> = {
-  0: 'every due biller converted, already converted, planned or scheduled',
-  1: 'work for the morning: some biller invalid, blocked or failed, or some file rejected',
-  2: 'usage or configuration error: nothing was done',
-  3: 'a rollback failed: a person must act now',
-  75: 'another run held the lock',
-  130: 'interrupted: billers not started are "interrupted"',
-};
 
 const NEEDS_PERSON: readonly BillerStatus[] = ['rollback-failed', 'failed', 'blocked', 'invalid'];
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -179,7 +171,7 @@ function runFacts(info: RunInfo, files: number, billers: number, zone: string): 
     { item: 'Conversions due on', value: info.now },
     { item: 'Files', value: files },
     { item: 'Billers', value: billers },
-    { item: 'Exit code', value: info.exitCode, note: EXIT_MEANING[info.exitCode] ?? '' },
+    { item: 'Exit code', value: info.exitCode, note: EXIT_MEANINGS[info.exitCode] ?? '' },
     { item: 'Command line', value: info.commandLine },
   ];
 }

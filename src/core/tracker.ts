@@ -30,7 +30,7 @@ export interface TrackerInput {
 
 export type TrackerState = 'converted' | 'scheduled' | 'pending' | 'blocked' | 'invalid' | 'failed' | 'rollback-failed';
 
-export interface TrackerBiller {
+interface TrackerBiller {
   billerId: string;
   billerName: string;
   state: TrackerState;
@@ -45,7 +45,7 @@ export interface TrackerBiller {
   seen: number;
 }
 
-export interface TrackerNight {
+interface TrackerNight {
   night: string;
   runId: string;
   counts: Record<string, number>;

@@ -26,7 +26,7 @@ const credentials = z.strictObject({
 });
 
 /** The contract of a validated biller: what the rest of the pipeline may rely on. */
-export const BillerSchema = z.strictObject({
+const BillerSchema = z.strictObject({
   billerId: z.guid(),
   billerName: z.string(),
   conversionDate: z.iso.date().optional(),

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/open-database.js';
 import type { TrackerInput } from '../core/tracker.js';
 
-export interface JournalRun {
+interface JournalRun {
   id: string;
   kind: string;
   startedAt: string;
@@ -21,7 +21,7 @@ export interface JournalRun {
 }
 
 /** A biller row as the tracker reads it (core/tracker.ts), and when its run ended. */
-export type JournalBiller = TrackerInput['billers'][number] & { endedAt: string | null };
+type JournalBiller = TrackerInput['billers'][number] & { endedAt: string | null };
 
 export interface JournalHistory {
   runs: JournalRun[];

@@ -23,7 +23,7 @@ import {
 import { dirname } from 'node:path';
 import { LEASE_MS, LockedError, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
-export { LEASE_MS, LockedError, takeoverWarning, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
+export { LockedError, takeoverWarning, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
 function alive(pid: number): boolean {
   try {

@@ -10,7 +10,7 @@ import { statusHex } from './status-colors.js';
 const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const NEEDS_PERSON = new Set(['rollback-failed', 'failed', 'blocked', 'invalid']);
 /** How many billers needing a person the page lists; the workbook has them all. */
-export const MAX_LISTED = 50;
+const MAX_LISTED = 50;
 
 const CSS = [
   'body{margin:0;padding:12px;font:15px/1.4 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;' +

@@ -5,7 +5,7 @@ import type { CellStyle } from './xlsx-styles.js';
 
 export type CellValue = string | number | boolean | Date | null | undefined;
 
-export interface SheetColumn {
+interface SheetColumn {
   header: string;
   width: number;
 }

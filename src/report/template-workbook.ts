@@ -15,7 +15,7 @@ export const TEMPLATE_SHEET = 'Worksheet';
 export const FIRST_FIELD_ROW = 4;
 
 /** The label as shown: required fields carry a '*' (the reader ignores it when matching). */
-export function shownLabel(spec: FieldSpec): string {
+function shownLabel(spec: FieldSpec): string {
   return spec.required ? `${spec.label} *` : spec.label;
 }
 

@@ -7,7 +7,7 @@ import { columnName, quotedSheet } from './cell-ref.js';
 import { CHART_NS as C_NS, DRAWING_NS as A_NS, REL_NS as R_NS, XML_HEAD } from './ooxml.js';
 import { xmlText } from './xml-escape.js';
 
-export interface ChartSeries {
+interface ChartSeries {
   name: string;
   /** The column (from 0) of the sheet holding the values, on the category rows. */
   column: number;

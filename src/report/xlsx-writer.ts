@@ -24,7 +24,7 @@ import { ZipWriter } from './zip-writer.js';
 
 export type { CellStyle } from './xlsx-styles.js';
 export type { ChartSpec } from './xlsx-chart.js';
-export type { CellValue, SheetColumn, SheetSpec } from './sheet-spec.js';
+export type { CellValue, SheetSpec } from './sheet-spec.js';
 export { sheet, sheetLink } from './sheet-spec.js';
 export { MAX_CELL_CHARS } from './xlsx-sheet.js';
 export { columnName } from './cell-ref.js';

@@ -42,7 +42,7 @@ export interface TargetPort {
 export type TargetErrorKind = 'not-found' | 'permission-denied' | 'conflict' | 'transient' | 'other';
 
 /** Stable machine codes, one per kind, as they appear in results and logs. */
-export const TARGET_ERROR_CODES: Record<TargetErrorKind, CrmCode> = {
+const TARGET_ERROR_CODES: Record<TargetErrorKind, CrmCode> = {
   'not-found': 'CRM.NOT_FOUND',
   'permission-denied': 'CRM.PERMISSION_DENIED',
   conflict: 'CRM.CONFLICT',

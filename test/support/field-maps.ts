@@ -5,7 +5,7 @@ import { defaultFieldMapPath } from '../../src/paths.js';
 
 export type MapJson = { fields: Array<Record<string, unknown>> } & Record<string, unknown>;
 
-export const mapJson = (): MapJson => JSON.parse(readFileSync(defaultFieldMapPath, 'utf8')) as MapJson;
+const mapJson = (): MapJson => JSON.parse(readFileSync(defaultFieldMapPath, 'utf8')) as MapJson;
 
 /** The map with each named field's keys patched; a key patched to undefined leaves the file. */
 export function editedMap(patch: Partial<Record<FieldKey, Record<string, unknown>>>): MapJson {
