@@ -1,3 +1,4 @@
+// @module-tag slow: whole nights through the CLI, with restores and history
 /**
  * The journal says only what happened (#13): every result keeps its own row, and a change is
  * marked undone only when a read back after the restore proves it. End to end, through the CLI.

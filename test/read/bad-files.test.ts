@@ -1,3 +1,4 @@
+// @module-tag slow: every bad file through reader workers (each boots tsx: a second or more)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReader, type Reader } from '../support/intake.js';
 import {

@@ -19,7 +19,8 @@ const billers = [
   }),
 ];
 
-describe('csv files in table layout', () => {
+// Each read goes through a reader worker, which boots tsx (a second or more); decodeText below is pure.
+describe('csv files in table layout', { tags: ['slow'] }, () => {
   it.each([
     { name: 'comma, CRLF', text: csvText(billers, ',') },
     { name: 'semicolon', text: csvText(billers, ';') },

@@ -1,3 +1,4 @@
+// @module-tag slow: every cell shape through reader workers; and TZ below would leak into files sharing a thread
 // Dates must not shift with the time zone: run this file west of UTC (the reader uses UTC getters).
 process.env.TZ = 'America/New_York';
 

@@ -67,31 +67,40 @@ describe('spectrum-convert template', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([TEMPLATE_SHEET, 'Example']);
   });
 
-  it('a filled-in template reads back as a valid biller; the example sheet is skipped', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(defaultTemplatePath);
-    const ws = wb.getWorksheet(TEMPLATE_SHEET);
-    ws?.eachRow((row) => {
-      const spec = fieldMap.match(row.getCell(1).text);
-      if (spec) row.getCell(2).value = VALID_TEXT[spec.key];
-    });
-    const report = await reader.read('filled.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(report.billers).toMatchObject([
-      { billerId: VALID_TEXT.billerId, billerName: VALID_TEXT.billerName, sheet: TEMPLATE_SHEET, valid: true },
-    ]);
-    expect(report.issues.map((i) => [i.code, i.sheet, i.severity])).toEqual([
-      ['WORKSHEET.SHEET_IGNORED', 'Example', 'info'],
-    ]);
-  });
+  // These two read through a reader worker, which boots tsx (a second or more).
+  it(
+    'a filled-in template reads back as a valid biller; the example sheet is skipped',
+    { tags: ['slow'] },
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(defaultTemplatePath);
+      const ws = wb.getWorksheet(TEMPLATE_SHEET);
+      ws?.eachRow((row) => {
+        const spec = fieldMap.match(row.getCell(1).text);
+        if (spec) row.getCell(2).value = VALID_TEXT[spec.key];
+      });
+      const report = await reader.read('filled.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(report.billers).toMatchObject([
+        { billerId: VALID_TEXT.billerId, billerName: VALID_TEXT.billerName, sheet: TEMPLATE_SHEET, valid: true },
+      ]);
+      expect(report.issues.map((i) => [i.code, i.sheet, i.severity])).toEqual([
+        ['WORKSHEET.SHEET_IGNORED', 'Example', 'info'],
+      ]);
+    },
+  );
 
-  it('the example sheet alone, renamed, is a valid biller (the example is a working sample)', async () => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(defaultTemplatePath);
-    const example = wb.getWorksheet('Example');
-    if (example) example.name = 'Town of Example';
-    wb.removeWorksheet(wb.getWorksheet(TEMPLATE_SHEET)?.id ?? -1);
-    const report = await reader.read('example.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
-    expect(report.issues).toEqual([]);
-    expect(report.billers).toMatchObject([{ billerName: 'Town of Example', valid: true }]);
-  });
+  it(
+    'the example sheet alone, renamed, is a valid biller (the example is a working sample)',
+    { tags: ['slow'] },
+    async () => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(defaultTemplatePath);
+      const example = wb.getWorksheet('Example');
+      if (example) example.name = 'Town of Example';
+      wb.removeWorksheet(wb.getWorksheet(TEMPLATE_SHEET)?.id ?? -1);
+      const report = await reader.read('example.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+      expect(report.issues).toEqual([]);
+      expect(report.billers).toMatchObject([{ billerName: 'Town of Example', valid: true }]);
+    },
+  );
 });
