@@ -17,17 +17,19 @@ import type { TargetPort } from '../src/targets/target-port.js';
 import { makeNight, type Night } from './support/night.js';
 import { fieldMap } from './support/raw.js';
 import { mipsSnapshotFor } from './support/snapshots.js';
-import { billerIdOf, csvText, sampleBiller } from './support/workbooks.js';
+import { billerIdOf, csvText, sampleBiller, type FieldValues } from './support/workbooks.js';
 
 const NOW = '2026-11-26';
-const [b1, b2, b3, b4, b5, b6] = [
-  sampleBiller(1),
-  sampleBiller(2, { conversionDate: new Date(Date.UTC(2026, 11, 3)) }),
-  sampleBiller(3),
-  sampleBiller(4, { rtdrUrl: 'http://insecure.example.com' }),
-  sampleBiller(5),
-  sampleBiller(6),
-].map((b) => ({ ...b, id: billerIdOf(b) }));
+const sample = (n: number, overrides: FieldValues = {}) => {
+  const b = sampleBiller(n, overrides);
+  return { ...b, id: billerIdOf(b) };
+};
+const b1 = sample(1);
+const b2 = sample(2, { conversionDate: new Date(Date.UTC(2026, 11, 3)) });
+const b3 = sample(3);
+const b4 = sample(4, { rtdrUrl: 'http://insecure.example.com' });
+const b5 = sample(5);
+const b6 = sample(6);
 const all = [b1, b2, b3, b4, b5, b6];
 const csv = (...billers: typeof all) => csvText(billers.map(({ id: _, ...b }) => b));
 

@@ -7,7 +7,7 @@ import type { BillerSnapshot } from '../../src/core/snapshot.js';
 import { mipsSnapshot } from '../support/snapshots.js';
 
 const ID = mipsSnapshot().billerId;
-const base = { billerId: ID, section: SECTION.advanced };
+const base = { billerId: ID, section: SECTION.webServices };
 
 describe('applyToSnapshot: each kind of change lands where the CRM keeps it', () => {
   it.each<{ name: string; change: Change; read: (s: BillerSnapshot) => unknown; want: unknown }>([
