@@ -5,7 +5,7 @@ import type { LabelHit, SheetContext } from '../../src/core/layout-context.js';
 import { fieldMap } from './raw.js';
 
 /** A sheet from a map of A1 addresses to texts (or cells). */
-export function gridSheet(cells: Record<string, string | NormCell>, extra: Partial<GridSheet> = {}): GridSheet {
+function gridSheet(cells: Record<string, string | NormCell>, extra: Partial<GridSheet> = {}): GridSheet {
   const rows = new Map<number, Array<[number, NormCell]>>();
   for (const [ref, v] of Object.entries(cells)) {
     const at = parseAddress(ref);
