@@ -8,6 +8,11 @@ import { BOOL } from './crm-row-apply.js';
 import { dict, type BillerSnapshot } from './snapshot.js';
 
 type Section = 'ftp_pdf' | 'ftp_zip';
+// What each setting is made of: a row naming another field would be dropped in silence, so it is refused.
+const FIELDS: Record<Section, readonly string[]> = {
+  ftp_pdf: ['path', 'backup', 'move_action', 'active'],
+  ftp_zip: ['path', 'backup', 'delete_zip_files', 'active'],
+};
 interface Parts {
   billerId: string;
   section: Section;
@@ -24,9 +29,12 @@ export class FtpParts {
     const dot = key.lastIndexOf('.');
     if (dot <= 0) return `${section} key ${JSON.stringify(key)} must be USER.FIELD`;
     const user = key.slice(0, dot);
+    const field = key.slice(dot + 1);
+    if (!FIELDS[section].includes(field))
+      return `${section} field ${JSON.stringify(field)} is unknown (${FIELDS[section].join(', ')})`;
     const id = `${billerId}\u0000${section}\u0000${user}`;
     const p = this.parts.get(id) ?? { billerId, section, user, line, fields: dict<string>() };
-    p.fields[key.slice(dot + 1)] = value;
+    p.fields[field] = value;
     p.line = line;
     this.parts.set(id, p);
     return undefined;

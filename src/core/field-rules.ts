@@ -43,20 +43,8 @@ export function checkField(
   opts: { dateOrder: DateOrder; listSeparators: readonly string[] },
 ): RuleResult {
   const { text } = input;
-  // A secret, username, URL or GUID must hold only what a person can see; other fields only no controls.
-  const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
-  if (hidden.length) {
-    return refuse(
-      'WORKSHEET.CONTROL_CHARACTER',
-      `holds a character a person cannot see: ${describeInvisible(text, hidden)} ` +
-        '(often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand',
-    );
-  }
-  if (text.length > MAX_LENGTH[spec.type])
-    return refuse(
-      'WORKSHEET.TOO_LONG',
-      `is ${text.length} characters long; at most ${MAX_LENGTH[spec.type]} are allowed`,
-    );
+  const unseen = visible(spec, text, '');
+  if (unseen) return unseen;
   switch (spec.type) {
     case 'text':
       return checkText(spec, text);
@@ -65,12 +53,30 @@ export function checkField(
     case 'date':
       return checkDate(text, opts.dateOrder);
     case 'httpsUrl':
-      return checkUrl(text, input.link);
+      return checkUrl(spec, text, input.link);
     case 'secret':
       return checkSecret(input);
     case 'list':
       return checkList(text, opts.listSeparators);
   }
+}
+
+/** A secret, username, URL or GUID must hold only what a person can see; other fields only no controls. */
+function visible(spec: FieldSpec, text: string, what: string): RuleResult | undefined {
+  const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
+  if (hidden.length) {
+    return refuse(
+      'WORKSHEET.CONTROL_CHARACTER',
+      `${what}holds a character a person cannot see: ${describeInvisible(text, hidden)} ` +
+        '(often pasted from a web page, a PDF or an e-mail); delete the value and type it again by hand',
+    );
+  }
+  if (text.length > MAX_LENGTH[spec.type])
+    return refuse(
+      'WORKSHEET.TOO_LONG',
+      `${what}is ${text.length} characters long; at most ${MAX_LENGTH[spec.type]} are allowed`,
+    );
+  return undefined;
 }
 
 function checkText(spec: FieldSpec, text: string): RuleResult {
@@ -117,9 +123,12 @@ function checkDate(text: string, order: DateOrder): RuleResult {
   return { value: parsed.iso, warnings };
 }
 
-function checkUrl(text: string, link: string | undefined): RuleResult {
-  // A hyperlink cell whose shown text is a description ("RTDR endpoint") carries the URL as its target.
+function checkUrl(spec: FieldSpec, text: string, link: string | undefined): RuleResult {
+  // A hyperlink cell whose shown text is a description ("RTDR endpoint") carries the URL as its target:
+  // that target is what reaches the CRM, so it is held to the rules the shown text was.
   const candidate = !/^[a-z][a-z0-9+.-]*:/i.test(text) && link ? link : text;
+  const unseen = candidate === text ? undefined : visible(spec, candidate, 'has a hyperlink whose target ');
+  if (unseen) return unseen;
   if (/\s/.test(candidate))
     return refuse('WORKSHEET.URL_INVALID', 'holds spaces or line breaks; it must be one absolute https:// URL');
   let url: URL;
