@@ -5,7 +5,7 @@
 import type { Change } from './change.js';
 import { dict, settingText, type BillerSnapshot } from './snapshot.js';
 
-function cloneSnapshot(s: BillerSnapshot): BillerSnapshot {
+export function cloneSnapshot(s: BillerSnapshot): BillerSnapshot {
   return {
     ...s,
     profile: { ...s.profile },

@@ -30,7 +30,7 @@ export interface TrackerInput {
 
 export type TrackerState = 'converted' | 'scheduled' | 'pending' | 'blocked' | 'invalid' | 'failed' | 'rollback-failed';
 
-interface TrackerBiller {
+export interface TrackerBiller {
   billerId: string;
   billerName: string;
   state: TrackerState;
