@@ -1,5 +1,5 @@
 /** `spectrum-convert crm import|export|show`: the embedded CRM, loaded from and written to the csv export. */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { crmDbPath, crmLockPath } from '../config.js';
 import { rowsToSnapshots, snapshotToRows } from '../core/crm-rows.js';
@@ -47,13 +47,17 @@ function compare(store: CrmStore | undefined, snapshots: readonly BillerSnapshot
  */
 export async function crmImport(file: string, args: ImportArgs, ctx: CommandContext): Promise<number> {
   const { config, io } = ctx;
+  const path = crmDbPath(config);
+  const exists = existsSync(path);
   // A dry run into a CRM that does not exist yet must not create it to lock it: nothing is written.
   ctx.lock(crmLockPath({ ...config, target: 'sqlite' }, !args.dryRun), 'crm import');
+  // Locking made the new CRM an empty file; an import that stops before opening it (a bad row, a file it
+  // cannot read) takes it away again, so "nothing imported" leaves no CRM for a later run to find.
+  let opened = false;
+  if (!exists && !args.dryRun) ctx.defer('the empty new CRM', () => opened || removeIfEmpty(path));
   const read = await readExport(file, io.err);
   if (!read) return EXIT_CODES.someFailed;
   const { snapshots, rows } = read;
-  const path = crmDbPath(config);
-  const exists = existsSync(path);
   const store = exists ? ctx.own('CRM', CrmStore.open(path), (s) => s.close()) : undefined;
   const { added, same, changed } = compare(store, snapshots);
   io.out(
@@ -85,6 +89,7 @@ export async function crmImport(file: string, args: ImportArgs, ctx: CommandCont
     if (decision === 'dry-run') return EXIT_CODES.ok;
     if (decision === 'declined') return EXIT_CODES.someFailed;
   }
+  opened = true;
   const target = store ?? ctx.own('CRM', CrmStore.open(path), (s) => s.close());
   target.putSnapshots(snapshots.filter((s) => !same.includes(s.billerId)));
   io.out(
@@ -92,6 +97,11 @@ export async function crmImport(file: string, args: ImportArgs, ctx: CommandCont
       `${same.length} unchanged; ${rows} rows) into ${path}`,
   );
   return EXIT_CODES.ok;
+}
+
+/** Only a file nothing was written to: a CRM another import made meanwhile (it has tables) stays. */
+function removeIfEmpty(path: string): void {
+  if (statSync(path, { throwIfNoEntry: false })?.size === 0) rmSync(path);
 }
 
 /** The export's billers, or undefined when some row is bad (each said by line: nothing is loaded). */

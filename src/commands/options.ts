@@ -121,13 +121,24 @@ export interface Parsed {
 /** parseArgs over this command's own flags; every refusal names the flag and the command. */
 export function parseCommandArgs(command: string, allowed: readonly OptionName[], args: readonly string[]): Parsed {
   const options: NonNullable<ParseArgsConfig['options']> = {};
-  for (const name of [...allowed, 'help' as const]) {
+  const names: readonly OptionName[] = [...allowed, 'help'];
+  for (const name of names) {
     const o: OptionDoc = OPTIONS[name];
     options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   }
+  const { values, positionals, tokens } = parseOrRefuse(command, allowed, [...args], options);
+  refuseEmptyOrTwice(command, tokens);
+  return { values, positionals };
+}
+
+function parseOrRefuse(
+  command: string,
+  allowed: readonly OptionName[],
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+) {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: values as Values, positionals };
+    return parseArgs({ args, options, allowPositionals: true, strict: true, tokens: true });
   } catch (e) {
     const err = e as Error & { code?: string };
     const unknown = /Unknown option '(-{1,2})([^']+)'/.exec(err.message);
@@ -139,6 +150,27 @@ export function parseCommandArgs(command: string, allowed: readonly OptionName[]
       );
     }
     throw new UsageError(`${command}: ${err.message.split('\n')[0]}`);
+  }
+}
+
+/**
+ * parseArgs keeps the last of a flag given twice and takes an empty value as given: `--out a --out b`
+ * and `--output "$UNSET"` would silently do something else than one of the two, so both are refused.
+ */
+function refuseEmptyOrTwice(command: string, tokens: ReadonlyArray<{ kind: string; name?: string; value?: string }>) {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    // strict parsing has refused any other flag already
+    if (t.kind !== 'option') continue;
+    const name = t.name as OptionName;
+    const o: OptionDoc = OPTIONS[name];
+    if (t.value === '') throw new UsageError(`--${name} needs ${o.arg ?? 'a value'}: ${command} got an empty one`);
+    if (o.multiple) continue;
+    if (seen.has(name) && seen.get(name) !== t.value)
+      throw new UsageError(
+        `--${name} is given twice (${String(seen.get(name))} and ${String(t.value)}): ${command} takes one`,
+      );
+    seen.set(name, t.value);
   }
 }
 

@@ -8,6 +8,9 @@ import { writeFileSafely } from '../safe-file.js';
 import type { CommandContext } from './context.js';
 
 export async function templateCommand(out: string, force: boolean, ctx: CommandContext): Promise<number> {
+  // A folder is never a worksheet, --force or not (the rename onto it would fail as a crash, exit 70).
+  if (existsSync(out) && statSync(out).isDirectory())
+    throw new UsageError(`--out ${out} is a folder: name the file to write in it`);
   // A filled-in worksheet at that name is someone's work: never overwritten unless asked.
   if (existsSync(out) && !force)
     throw new UsageError(
