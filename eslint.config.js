@@ -75,7 +75,19 @@ export default tseslint.config(
     // The other no-unsafe-* rules stay on there (member access, arguments, calls, returns on `any`).
     // Test doubles implement async interfaces (targets, writers, byte sources) with bodies that need no await.
     files: ['test/**/*.ts'],
-    rules: { '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/require-await': 'off' },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/require-await': 'off',
+      // test:fast shares modules between files (vitest.fast.config.ts, isolate: false): a module mock would
+      // leak into, or miss, the files that share its thread. Pass a stand-in in, or test a pure part instead.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='vi'][callee.property.name=/^(mock|doMock)$/]",
+          message: 'No module mocks: test:fast shares modules between test files (see vitest.fast.config.ts).',
+        },
+      ],
+    },
   },
   {
     // Type-checked findings left in files their owners are rewriting this session (#14): warnings until they land.
