@@ -1,0 +1,72 @@
+/**
+ * The rollback of each chosen biller, one after the other: read it again (the preview may be minutes old when a
+ * person confirmed it), refuse it as the assessment says, or restore it through the engine (maintenance window,
+ * read back, all or nothing), journaled as it goes. A refused biller is reported, not journaled: nothing was
+ * written to it.
+ */
+import { applyPlan, inMaintenance } from '../apply/apply-biller.js';
+import { assessRollback } from '../core/rollback-assess.js';
+import { refusalError } from '../core/rollback-messages.js';
+import type { BillerResult } from '../core/summary.js';
+import type { RunLedger } from '../journal/run-ledger.js';
+import type { Sealer } from '../journal/seal.js';
+import type { TargetPort } from '../targets/target-port.js';
+import type { ConvertedBiller } from './rollback-select.js';
+
+export interface RestoreContext {
+  target: TargetPort;
+  sealer: Sealer;
+  ledger: RunLedger;
+  /** The run rolled back. */
+  runId: string;
+  force: boolean;
+}
+
+export async function restoreBillers(chosen: readonly ConvertedBiller[], c: RestoreContext): Promise<BillerResult[]> {
+  const results: BillerResult[] = [];
+  for (const biller of chosen) results.push(await restoreOne(biller, c));
+  return results;
+}
+
+type JournalRecord = ConvertedBiller['record'];
+
+/** The results row of a biller, before its outcome. */
+function resultRow(record: JournalRecord) {
+  return {
+    billerId: record.billerId,
+    billerName: record.billerName,
+    file: record.file ?? '',
+    sheet: record.sheet ?? '',
+    ...(record.row ? { row: record.row } : {}),
+    changes: [],
+    followUps: [],
+  };
+}
+
+async function restoreOne(biller: ConvertedBiller, c: RestoreContext): Promise<BillerResult> {
+  const { record } = biller;
+  const row = resultRow(record);
+  const a = assessRollback(biller, await c.target.readSnapshot(record.billerId), c.sealer, c.force);
+  if (a.kind === 'gone') return { ...row, status: 'failed', error: refusalError(a, c.runId, false) };
+  if (a.kind === 'maintenance') return { ...row, status: 'blocked', error: inMaintenance(a.current) };
+  if (a.kind !== 'restore') return { ...row, status: 'blocked', error: refusalError(a, c.runId, c.sealer.canOpen) };
+  const { current, changes } = a;
+  const { billerId, billerName, file, sheet } = row;
+  const hooks = c.ledger.hooks({ billerId, billerName, file, sha256: record.sha256, sheet, row: record.row });
+  const plan = { billerId: record.billerId, changes, followUps: [] };
+  const outcome = changes.length ? await applyPlan(c.target, current, plan, hooks, c.ledger.runId) : undefined;
+  const status = !outcome || outcome.status === 'converted' ? 'rolled-back' : outcome.status;
+  const result: BillerResult = {
+    ...row,
+    status,
+    changes: status === 'rolled-back' ? changes : [],
+    ...(outcome?.error ? { error: outcome.error } : {}),
+    ...(outcome?.remaining ? { remaining: outcome.remaining } : {}),
+  };
+  c.ledger.billerEnd(result, {
+    sha256: record.sha256,
+    undone: outcome?.undone ?? false,
+    note: `rollback of run ${c.runId}`,
+  });
+  return result;
+}

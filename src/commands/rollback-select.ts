@@ -1,0 +1,61 @@
+/**
+ * What a rollback is about: the run (refused before the CRM is touched when there is no journal, or the journal
+ * holds no run of that id) and which of the billers it converted; a --biller id the run did not convert is
+ * warned about, never dropped in silence.
+ */
+import { existsSync } from 'node:fs';
+import { journalPath } from '../config.js';
+import { UsageError } from '../errors.js';
+import type { Journal, RunRecord } from '../journal/journal.js';
+import type { Sealer } from '../journal/seal.js';
+import type { Masker } from '../mask.js';
+import type { CommandContext } from './context.js';
+
+export interface RollbackArgs {
+  runId: string;
+  billers?: ReadonlySet<string>;
+  force: boolean;
+  json: boolean;
+  dryRun: boolean;
+  yes: boolean;
+}
+
+/** A biller the run converted, as the journal decoded it: its record, the state before, the state it left. */
+export type ConvertedBiller = ReturnType<Journal['converted']>[number];
+
+export interface RollbackJournal {
+  journal: Journal;
+  sealer: Sealer;
+  mask: Masker;
+  run: RunRecord;
+}
+
+/** The journal, opened with its key (through the context), and the run to roll back. */
+export function openRollbackJournal(runId: string, ctx: CommandContext): RollbackJournal {
+  const path = journalPath(ctx.config);
+  if (!existsSync(path)) throw new UsageError(`no journal at ${path}: nothing to roll back`);
+  const mask = ctx.masker();
+  const sealer = ctx.sealer(mask);
+  const journal = ctx.journal(sealer);
+  const run = journal.run(runId);
+  if (!run || run.kind !== 'run')
+    throw new UsageError(`run ${runId} is not in the journal (see spectrum-convert history)`);
+  return { journal, sealer, mask, run };
+}
+
+/** The converted billers chosen by `only` (all without it), and the ids of `only` the run did not convert. */
+export function selectBillers(
+  converted: readonly ConvertedBiller[],
+  args: Pick<RollbackArgs, 'runId' | 'billers'>,
+  warn: (line: string) => void,
+): { chosen: ConvertedBiller[]; unmatched: string[] } {
+  const only = args.billers;
+  const chosen = converted.filter((c) => !only || only.has(c.record.billerId));
+  const unmatched = [...(only ?? [])].filter((b) => !converted.some((c) => c.record.billerId === b));
+  for (const b of unmatched)
+    warn(
+      `WARN --biller ${b}: run ${args.runId} converted no biller with this id (see spectrum-convert history ` +
+        `--biller ${b})`,
+    );
+  return { chosen, unmatched };
+}
