@@ -70,41 +70,58 @@ function sourceOf(biller: Biller, key: FieldKey): Pick<Change, 'source'> {
 
 /** Steps 2, 4 and 5: the integration partner, the BIF InvoiceFormatGUID, the FTP pickup settings. */
 function profileChanges(biller: Biller, snapshot: BillerSnapshot, { ftpUser, guid }: Ready): Change[] {
-  const billerId = biller.billerId;
-  const out: Change[] = [];
+  return [
+    ...partnerChange(biller, snapshot),
+    ...invoiceFormatChange(biller, snapshot, guid),
+    ...ftpChanges(biller, snapshot, ftpUser),
+  ];
+}
+
+/** Step 2: a MIPS/APPS partner becomes Spectrum (Spectrum already needs nothing; readiness blocks any other). */
+function partnerChange(biller: Biller, snapshot: BillerSnapshot): Change[] {
   const partner = snapshot.profile.integrationPartner;
-  if (partner === C.PARTNER_MIPS_APPS) {
-    out.push({
-      billerId,
+  if (partner !== C.PARTNER_MIPS_APPS) return [];
+  return [
+    {
+      billerId: biller.billerId,
       section: C.SECTION.partner,
       kind: 'partner.update',
       entity: 'profile',
       key: 'integration_partner',
       before: partner,
       after: C.PARTNER_SPECTRUM,
-    });
-  }
-  const bifBefore = snapshot.bif[C.BIF_INVOICE_FORMAT_KEY] ?? null;
+    },
+  ];
+}
+
+/** Step 4: the BIF InvoiceFormatGUID, unless it already holds `guid`. */
+function invoiceFormatChange(biller: Biller, snapshot: BillerSnapshot, guid: string): Change[] {
+  const before = snapshot.bif[C.BIF_INVOICE_FORMAT_KEY] ?? null;
   // A GUID is the same GUID in any letter case: no change for case alone.
-  if (bifBefore === null || lower(bifBefore) !== lower(guid)) {
-    out.push({
-      billerId,
+  if (before !== null && lower(before) === lower(guid)) return [];
+  return [
+    {
+      billerId: biller.billerId,
       section: C.SECTION.bif,
       kind: 'bif.set',
       entity: 'bif',
       key: C.BIF_INVOICE_FORMAT_KEY,
-      before: bifBefore,
+      before,
       after: guid,
       ...sourceOf(biller, 'invoiceFormatGuid'),
-    });
-  }
-  const section = C.SECTION.ftp;
+    },
+  ];
+}
+
+/** Step 5: the FTP user's PDF and ZIP pickup settings, each where it differs. */
+function ftpChanges(biller: Biller, snapshot: BillerSnapshot, ftpUser: string): Change[] {
+  const base = { billerId: biller.billerId, section: C.SECTION.ftp } as const;
   const source = sourceOf(biller, 'ftpUsername');
+  const out: Change[] = [];
   const [pdfBefore, pdf] = [snapshot.ftpPdf[ftpUser] ?? null, { ...C.PDF_SETTING }];
   if (!sameSetting(pdfBefore, pdf))
     out.push({
-      billerId,
-      section,
+      ...base,
       kind: 'ftp.pdf.set',
       entity: 'ftp_pdf',
       key: ftpUser,
@@ -115,8 +132,7 @@ function profileChanges(biller: Biller, snapshot: BillerSnapshot, { ftpUser, gui
   const [zipBefore, zip] = [snapshot.ftpZip[ftpUser] ?? null, { ...C.ZIP_SETTING }];
   if (!sameSetting(zipBefore, zip))
     out.push({
-      billerId,
-      section,
+      ...base,
       kind: 'ftp.zip.set',
       entity: 'ftp_zip',
       key: ftpUser,

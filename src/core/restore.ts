@@ -4,9 +4,9 @@
  * engine applies them like any plan (maintenance window, read back, all or nothing).
  */
 import { inverse, maintenanceChange, type Change } from './change.js';
-import { SECRET_SETTINGS, SECTION, settingName, type Section } from './checklist.js';
+import { SECRET_SETTINGS, SECTION, settingName } from './checklist.js';
 import { applyToSnapshot, differences, flatten } from './simulate.js';
-import { sameSetting, type BillerSnapshot } from './snapshot.js';
+import { sameSetting, type AnySetting, type BillerSnapshot } from './snapshot.js';
 
 /** A key's value before (`current`) and after (`target`), null where a side lacks it. */
 function pair<T>(
@@ -31,82 +31,102 @@ export function changesToReach(
   target: BillerSnapshot,
   skipSettings: ReadonlySet<number> = new Set(),
 ): Change[] {
+  const out = [
+    ...partnerChanges(current, target),
+    ...bifAndFtpChanges(current, target),
+    ...dataPumpChanges(current, target),
+    ...advancedChanges(current, target, skipSettings),
+  ];
+  if (out.length === 0) return out;
+  const begin = current.maintenance ? [] : [maintenanceChange(current.billerId, true)];
+  return [...begin, ...out, maintenanceChange(current.billerId, false)];
+}
+
+/** The integration partner, when the two states name different ones. */
+function partnerChanges(current: BillerSnapshot, target: BillerSnapshot): Change[] {
+  const [before, after] = [current.profile.integrationPartner, target.profile.integrationPartner];
+  if (before === after) return [];
   const billerId = current.billerId;
-  const out: Change[] = [];
-  const at = (section: Section) => ({ billerId, section });
-  if (current.profile.integrationPartner !== target.profile.integrationPartner) {
-    out.push({
+  return [
+    {
       billerId,
       section: SECTION.partner,
       kind: 'partner.update',
       entity: 'profile',
       key: 'integration_partner',
-      before: current.profile.integrationPartner,
-      after: target.profile.integrationPartner,
-    });
-  }
-  // BIF keys and FTP pickup settings: set (or removed) wherever the two states differ, key by key.
-  for (const k of keys(current.bif, target.bif))
-    if (!sameSetting(current.bif[k], target.bif[k]))
-      out.push({ ...at(SECTION.bif), kind: 'bif.set', entity: 'bif', key: k, ...pair(current.bif, target.bif, k) });
-  for (const k of keys(current.ftpPdf, target.ftpPdf))
-    if (!sameSetting(current.ftpPdf[k], target.ftpPdf[k]))
-      out.push({
-        ...at(SECTION.ftp),
-        kind: 'ftp.pdf.set',
-        entity: 'ftp_pdf',
-        key: k,
-        ...pair(current.ftpPdf, target.ftpPdf, k),
-      });
-  for (const k of keys(current.ftpZip, target.ftpZip))
-    if (!sameSetting(current.ftpZip[k], target.ftpZip[k]))
-      out.push({
-        ...at(SECTION.ftp),
-        kind: 'ftp.zip.set',
-        entity: 'ftp_zip',
-        key: k,
-        ...pair(current.ftpZip, target.ftpZip, k),
-      });
+      before,
+      after,
+    },
+  ];
+}
+
+/** BIF keys and FTP pickup settings: set (or removed) wherever the two states differ, key by key. */
+function bifAndFtpChanges(current: BillerSnapshot, target: BillerSnapshot): Change[] {
+  const billerId = current.billerId;
+  const differing = <T extends AnySetting>(a: Record<string, T>, b: Record<string, T>) =>
+    keys(a, b).filter((k) => !sameSetting(a[k], b[k]));
+  const [bif, ftp] = [
+    { billerId, section: SECTION.bif },
+    { billerId, section: SECTION.ftp },
+  ];
+  return [
+    ...differing(current.bif, target.bif).map((key): Change => ({
+      ...bif,
+      kind: 'bif.set',
+      entity: 'bif',
+      key,
+      ...pair(current.bif, target.bif, key),
+    })),
+    ...differing(current.ftpPdf, target.ftpPdf).map((key): Change => ({
+      ...ftp,
+      kind: 'ftp.pdf.set',
+      entity: 'ftp_pdf',
+      key,
+      ...pair(current.ftpPdf, target.ftpPdf, key),
+    })),
+    ...differing(current.ftpZip, target.ftpZip).map((key): Change => ({
+      ...ftp,
+      kind: 'ftp.zip.set',
+      entity: 'ftp_zip',
+      key,
+      ...pair(current.ftpZip, target.ftpZip, key),
+    })),
+  ];
+}
+
+/** DataPump items selected or cleared as the target has them; an item the target does not name is left. */
+function dataPumpChanges(current: BillerSnapshot, target: BillerSnapshot): Change[] {
+  const base = { billerId: current.billerId, section: SECTION.dataPump, kind: 'datapump.select' } as const;
+  const out: Change[] = [];
   for (const [entity, cur, tgt] of [
     ['datapump_nonpayment', current.dataPump.nonPayment, target.dataPump.nonPayment],
     ['datapump_payment', current.dataPump.payment, target.dataPump.payment],
   ] as const) {
-    for (const k of keys(cur, tgt)) {
-      const after = tgt[k];
-      if (after !== undefined && cur[k] !== after)
-        out.push({
-          billerId,
-          section: SECTION.dataPump,
-          kind: 'datapump.select',
-          entity,
-          key: k,
-          before: cur[k] ?? false,
-          after,
-        });
+    for (const key of keys(cur, tgt)) {
+      const after = tgt[key];
+      if (after !== undefined && cur[key] !== after)
+        out.push({ ...base, entity, key, before: cur[key] ?? false, after });
     }
   }
+  return out;
+}
+
+/** Advanced settings by number: set, or removed where the target has none; `skipSettings` (secrets only) left. */
+function advancedChanges(current: BillerSnapshot, target: BillerSnapshot, skipSettings: ReadonlySet<number>): Change[] {
+  const base = { billerId: current.billerId, section: SECTION.webServices } as const;
   const numbers = [
     ...new Set([...Object.keys(current.advancedSettings), ...Object.keys(target.advancedSettings)].map(Number)),
   ].sort((a, b) => a - b);
+  const out: Change[] = [];
   for (const n of numbers) {
     if (skipSettings.has(n) && SECRET_SETTINGS.has(n)) continue;
     const before = current.advancedSettings[n] ?? null;
     const after = target.advancedSettings[n] ?? null;
     if (sameSetting(before, after)) continue;
-    out.push({
-      billerId,
-      section: SECTION.webServices,
-      kind: after === null ? 'advanced.remove' : 'advanced.set',
-      entity: 'advanced_setting',
-      key: n,
-      name: settingName(n),
-      before,
-      after,
-    });
+    const kind = after === null ? 'advanced.remove' : 'advanced.set';
+    out.push({ ...base, kind, entity: 'advanced_setting', key: n, name: settingName(n), before, after });
   }
-  if (out.length === 0) return out;
-  const begin = current.maintenance ? [] : [maintenanceChange(billerId, true)];
-  return [...begin, ...out, maintenanceChange(billerId, false)];
+  return out;
 }
 
 /** Does the snapshot hold what the change sets? (Maintenance included.) */

@@ -54,50 +54,48 @@ export function billerBegin(
 ): number {
   const now = new Date().toISOString();
   return file.transaction(() => {
-    const again = openEntry(file, runId, meta.billerId);
-    if (again !== undefined) {
-      file.sql('DELETE FROM changes WHERE entry = ?').run(again);
-      file.sql('DELETE FROM billers WHERE entry = ?').run(again);
-    }
-    const entry = Number(
-      file
-        .sql(
-          `INSERT INTO billers (entry, run_id, biller_id, biller_name, file, file_sha256, sheet, row, status,
-          before_snapshot, in_flight, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'applying', ?, 1, ?)`,
-        )
-        .run(
-          again ?? null,
-          runId,
-          meta.billerId,
-          meta.billerName,
-          meta.file,
-          meta.sha256,
-          meta.sheet,
-          meta.row,
-          encodeSnapshot(before, sealer),
-          now,
-        ).lastInsertRowid,
-    );
-    const insert = file.sql(
-      `INSERT INTO changes (entry, seq, run_id, biller_id, kind, entity, key, name, section, before, after, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')`,
-    );
-    changes.forEach((c, seq) =>
-      insert.run(
-        entry,
-        seq,
-        runId,
-        c.billerId,
-        c.kind,
-        c.entity,
-        String(c.key),
-        'name' in c ? c.name : null,
-        c.section,
-        encodeChangeValue(c.before, sealer),
-        encodeChangeValue(c.after, sealer),
-      ),
-    );
+    const entry = insertInFlight(file, runId, meta, encodeSnapshot(before, sealer), now);
+    insertPlanned(file, sealer, runId, entry, changes);
     return entry;
+  });
+}
+
+/**
+ * The biller's in-flight row, `applying`, with its before-snapshot; a row the run already had in
+ * flight for it is deleted with its changes and its entry number reused.
+ */
+function insertInFlight(file: SqliteFile, runId: string, meta: BillerMeta, before: string, now: string): number {
+  const again = openEntry(file, runId, meta.billerId);
+  if (again !== undefined) {
+    file.sql('DELETE FROM changes WHERE entry = ?').run(again);
+    file.sql('DELETE FROM billers WHERE entry = ?').run(again);
+  }
+  const { billerId, billerName, sha256, sheet, row } = meta;
+  const inserted = file
+    .sql(
+      `INSERT INTO billers (entry, run_id, biller_id, biller_name, file, file_sha256, sheet, row, status,
+      before_snapshot, in_flight, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'applying', ?, 1, ?)`,
+    )
+    .run(again ?? null, runId, billerId, billerName, meta.file, sha256, sheet, row, before, now);
+  return Number(inserted.lastInsertRowid);
+}
+
+/** The plan's changes, `planned`, numbered by their index in it (their seq). */
+function insertPlanned(
+  file: SqliteFile,
+  sealer: Sealer,
+  runId: string,
+  entry: number,
+  changes: readonly Change[],
+): void {
+  const insert = file.sql(
+    `INSERT INTO changes (entry, seq, run_id, biller_id, kind, entity, key, name, section, before, after, state)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned')`,
+  );
+  changes.forEach((c, seq) => {
+    const [before, after] = [encodeChangeValue(c.before, sealer), encodeChangeValue(c.after, sealer)];
+    const name = 'name' in c ? c.name : null;
+    insert.run(entry, seq, runId, c.billerId, c.kind, c.entity, String(c.key), name, c.section, before, after);
   });
 }
 

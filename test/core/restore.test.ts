@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Change } from '../../src/core/change.js';
 import * as C from '../../src/core/checklist.js';
-import { undoFrom } from '../../src/core/restore.js';
+import { changesToReach, undoFrom } from '../../src/core/restore.js';
+import { Secret } from '../../src/core/secret.js';
 import { applyToSnapshot, differences } from '../../src/core/simulate.js';
-import { mipsSnapshot } from '../support/snapshots.js';
+import type { BillerSnapshot } from '../../src/core/snapshot.js';
+import { convertedSnapshot, mipsSnapshot } from '../support/snapshots.js';
 
 const before = mipsSnapshot();
 const id = before.billerId;
@@ -85,3 +87,128 @@ describe('undoFrom: what to set back, judged on the state read now', () => {
     });
   });
 });
+
+describe('changesToReach: from the state now back to a recorded one, in checklist order', () => {
+  const user = 'ftp-user';
+  const pdf = { ...C.PDF_SETTING };
+  const zip = { ...C.ZIP_SETTING };
+  /** Each change as `kind key: before → after` (secrets by value), the window included. */
+  const show = (changes: Change[]) =>
+    changes.map((c) => {
+      const text = (v: unknown) =>
+        v && typeof v === 'object' && 'reveal' in v ? (v as Secret).reveal() : JSON.stringify(v);
+      return `${c.kind} ${String(c.key)}: ${text(c.before)} → ${text(c.after)}`;
+    });
+  const recorded = mipsSnapshot();
+  it.each<{ name: string; now: BillerSnapshot; skip?: number[]; want: string[] }>([
+    { name: 'already there: nothing, not even a window', now: mipsSnapshot(), want: [] },
+    {
+      name: 'the partner back',
+      now: mipsSnapshot({ profile: { ...recorded.profile, integrationPartner: C.PARTNER_SPECTRUM } }),
+      want: [
+        'maintenance.begin active: false → true',
+        `partner.update integration_partner: "${C.PARTNER_SPECTRUM}" → "${C.PARTNER_MIPS_APPS}"`,
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'a window already open is not opened again, but closed',
+      now: mipsSnapshot({ maintenance: true, bif: { ...recorded.bif, [C.BIF_INVOICE_FORMAT_KEY]: 'G' } }),
+      want: [`bif.set ${C.BIF_INVOICE_FORMAT_KEY}: "G" → null`, 'maintenance.end active: true → false'],
+    },
+    {
+      name: 'BIF keys set back and removed, key by key in key order',
+      now: mipsSnapshot({ bif: { 'IMT Computer Services/EmailNotification': 'false', 'Z/Added': 'x' } }),
+      want: [
+        'maintenance.begin active: false → true',
+        'bif.set IMT Computer Services/EmailNotification: "false" → "true"',
+        'bif.set Z/Added: "x" → null',
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'FTP pickup settings removed (PDF, then ZIP)',
+      now: mipsSnapshot({ ftpPdf: { [user]: pdf }, ftpZip: { [user]: zip } }),
+      want: [
+        'maintenance.begin active: false → true',
+        `ftp.pdf.set ${user}: ${JSON.stringify(pdf)} → null`,
+        `ftp.zip.set ${user}: ${JSON.stringify(zip)} → null`,
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'DataPump selections back (non-payment, then payment); an item the record lacks is left',
+      now: mipsSnapshot({
+        dataPump: {
+          payment: { 'Terminal: Main Office': true, PayPal: true, OBD: false, New: true },
+          nonPayment: { Paperless: false, Autopay: false },
+        },
+      }),
+      want: [
+        'maintenance.begin active: false → true',
+        'datapump.select Paperless: false → true',
+        'datapump.select OBD: false → true',
+        'datapump.select PayPal: true → false',
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'advanced settings by number: set back, added back, removed',
+      now: mipsSnapshot({
+        advancedSettings: { ...without(recorded.advancedSettings, 14), 8: 'https://new.example.com', 200: 'x' },
+      }),
+      want: [
+        'maintenance.begin active: false → true',
+        'advanced.set 8: "https://new.example.com" → "https://old.example.com/rtdr"',
+        'advanced.set 14: null → "https://old.example.com/pl"',
+        'advanced.remove 200: "x" → null',
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'a secret setting whose recorded value is unknown is skipped; other settings are not',
+      now: mipsSnapshot({ advancedSettings: { ...recorded.advancedSettings, 10: new Secret('new'), 9: 'u' } }),
+      skip: [10, 9],
+      want: [
+        'maintenance.begin active: false → true',
+        'advanced.set 9: "u" → "old-user"',
+        'maintenance.end active: true → false',
+      ],
+    },
+    {
+      name: 'a secret setting not skipped is set back to its value',
+      now: mipsSnapshot({ advancedSettings: { ...recorded.advancedSettings, 10: new Secret('new') } }),
+      want: [
+        'maintenance.begin active: false → true',
+        'advanced.set 10: new → oldK|oldP',
+        'maintenance.end active: true → false',
+      ],
+    },
+  ])('$name', ({ now, skip, want }) => {
+    const changes = changesToReach(now, recorded, new Set(skip));
+    expect(show(changes)).toEqual(want);
+    expect(changes.every((c) => c.billerId === recorded.billerId)).toBe(true);
+  });
+
+  it('every section in the order of the checklist, and applied they reach the record', () => {
+    const now = convertedSnapshot();
+    const changes = changesToReach(now, recorded);
+    const order = [...new Set(changes.map((c) => c.kind))];
+    expect(order).toEqual([
+      'maintenance.begin',
+      'partner.update',
+      'bif.set',
+      'ftp.pdf.set',
+      'ftp.zip.set',
+      'datapump.select',
+      'advanced.set',
+      'maintenance.end',
+    ]);
+    expect(differences(applyToSnapshot(now, changes), recorded, { maintenance: true })).toEqual([]);
+  });
+});
+
+/** The settings without setting `n`. */
+function without<T>(settings: Record<number, T>, n: number): Record<number, T> {
+  return Object.fromEntries(Object.entries(settings).filter(([k]) => Number(k) !== n));
+}

@@ -14,6 +14,8 @@ import { putSnapshot, writeEntity } from './crm-writes.js';
 import { MIGRATIONS } from './schema.js';
 
 type Row = Record<string, string | number>;
+/** The rows of one biller a query (its one parameter the biller id) selects. */
+type Rows = (sql: string) => Row[];
 
 export class CrmStore {
   private constructor(
@@ -48,8 +50,8 @@ export class CrmStore {
   snapshot(billerId: string): BillerSnapshot | null {
     const b = this.sql('SELECT * FROM billers WHERE id = ?').get(billerId) as Row | undefined;
     if (!b) return null;
-    const all = (sql: string) => this.sql(sql).all(billerId) as Row[];
-    const s: BillerSnapshot = {
+    const all: Rows = (sql) => this.sql(sql).all(billerId) as Row[];
+    return withDicts({
       billerId,
       profile: { name: String(b.name), integrationPartner: String(b.integration_partner) },
       invoicingOptions: Object.fromEntries(
@@ -64,38 +66,14 @@ export class CrmStore {
       ftpUsers: all('SELECT username FROM ftp_users WHERE biller_id = ? ORDER BY username').map((r) =>
         String(r.username),
       ),
-      ftpPdf: Object.fromEntries(
-        all('SELECT * FROM ftp_pdf WHERE biller_id = ? ORDER BY username').map((r) => [
-          String(r.username),
-          { path: String(r.path), backup: r.backup === 1, moveAction: String(r.move_action), active: r.active === 1 },
-        ]),
-      ),
-      ftpZip: Object.fromEntries(
-        all('SELECT * FROM ftp_zip WHERE biller_id = ? ORDER BY username').map((r) => [
-          String(r.username),
-          {
-            path: String(r.path),
-            backup: r.backup === 1,
-            deleteZipFiles: r.delete_zip_files === 1,
-            active: r.active === 1,
-          },
-        ]),
-      ),
-      dataPump: { payment: {}, nonPayment: {} },
-      advancedSettings: {},
+      ...pickupSettings(all),
+      dataPump: dataPumpOf(all),
+      advancedSettings: advancedSettingsOf(all),
       maintenance: b.maintenance === 1,
       ...(b.maintenance === 1 && typeof b.maintenance_owner === 'string'
         ? { maintenanceOwner: b.maintenance_owner }
         : {}),
-    };
-    for (const r of all('SELECT grp, name, selected FROM datapump WHERE biller_id = ? ORDER BY name')) {
-      (r.grp === 'payment' ? s.dataPump.payment : s.dataPump.nonPayment)[String(r.name)] = r.selected === 1;
-    }
-    for (const r of all('SELECT number, value FROM advanced_settings WHERE biller_id = ? ORDER BY number')) {
-      const n = Number(r.number);
-      s.advancedSettings[n] = SECRET_SETTINGS.has(n) ? new Secret(String(r.value)) : String(r.value);
-    }
-    return withDicts(s);
+    });
   }
 
   /** Make the store hold change.after (null removes). Idempotent. */
@@ -146,4 +124,43 @@ export class CrmStore {
     if (!this.sql('SELECT 1 FROM billers WHERE id = ?').get(billerId))
       throw new TargetError('not-found', `biller ${billerId} does not exist in the CRM`);
   }
+}
+
+/** The FTP pickup settings, PDF and ZIP, by FTP user. */
+function pickupSettings(all: Rows): Pick<BillerSnapshot, 'ftpPdf' | 'ftpZip'> {
+  const byUser = <T>(sql: string, setting: (r: Row) => T) =>
+    Object.fromEntries(all(sql).map((r) => [String(r.username), setting(r)]));
+  return {
+    ftpPdf: byUser('SELECT * FROM ftp_pdf WHERE biller_id = ? ORDER BY username', (r) => ({
+      path: String(r.path),
+      backup: r.backup === 1,
+      moveAction: String(r.move_action),
+      active: r.active === 1,
+    })),
+    ftpZip: byUser('SELECT * FROM ftp_zip WHERE biller_id = ? ORDER BY username', (r) => ({
+      path: String(r.path),
+      backup: r.backup === 1,
+      deleteZipFiles: r.delete_zip_files === 1,
+      active: r.active === 1,
+    })),
+  };
+}
+
+/** The DataPump configurations, payment and non-payment, by name: selected or not. */
+function dataPumpOf(all: Rows): BillerSnapshot['dataPump'] {
+  const dataPump: BillerSnapshot['dataPump'] = { payment: {}, nonPayment: {} };
+  for (const r of all('SELECT grp, name, selected FROM datapump WHERE biller_id = ? ORDER BY name')) {
+    (r.grp === 'payment' ? dataPump.payment : dataPump.nonPayment)[String(r.name)] = r.selected === 1;
+  }
+  return dataPump;
+}
+
+/** The advanced settings by number, the secret ones wrapped. */
+function advancedSettingsOf(all: Rows): BillerSnapshot['advancedSettings'] {
+  const settings: BillerSnapshot['advancedSettings'] = {};
+  for (const r of all('SELECT number, value FROM advanced_settings WHERE biller_id = ? ORDER BY number')) {
+    const n = Number(r.number);
+    settings[n] = SECRET_SETTINGS.has(n) ? new Secret(String(r.value)) : String(r.value);
+  }
+  return settings;
 }
