@@ -140,7 +140,7 @@ async function heldChild(writes: number, argv: string[], env: Record<string, str
 }
 
 describe('a journal shared by runs on two CRMs (#13)', { tags: ['slow'] }, () => {
-  it('a live run is never marked crashed by the other run; once its process is gone, the next run recovers it', async () => {
+  it('a live run is never marked crashed by another; once its process is gone, the next run recovers it', async () => {
     const b = sampleBiller(451);
     const n = await setup([b]);
     await n.drop('t.xlsx', await tableWorkbook('Billers', [b]));
