@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { recoverInFlight } from '../../src/apply/recover.js';
 import { SECRET_SETTINGS } from '../../src/core/checklist.js';
 import { plan } from '../../src/core/plan.js';
@@ -13,6 +13,7 @@ import { createMasker } from '../../src/mask.js';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { SqliteTarget } from '../../src/targets/sqlite/sqlite-target.js';
 import { FaultyTarget } from '../support/faulty-target.js';
+import { sleepingChild } from '../support/pids.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const mask = createMasker(Buffer.alloc(32, 7));
@@ -23,7 +24,7 @@ const changes = plan(biller(), before).changes;
 const deadPid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout);
 
 /** A run that died after applying the first `applied` changes of its plan (the CRM holds them). */
-function deadRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9)) {
+function deadRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9), pid = deadPid) {
   const store = CrmStore.open(':memory:');
   store.putSnapshots([before]);
   const journal = Journal.open(':memory:', createSealer(key ?? undefined, mask));
@@ -33,7 +34,7 @@ function deadRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9)) {
     startedAt: '2026-11-26T01:00:00Z',
     host: hostname(),
     user: 'u',
-    pid: deadPid,
+    pid,
     options: '{}',
     toolVersion: 't',
     ofRun: null,
@@ -92,5 +93,52 @@ describe('crash recovery marks undone only what a read back proves', () => {
     expect(differences(before, store.snapshot(id)!).map((d) => d.split(':')[0])).toEqual(
       secrets.map((c) => `advanced_setting ${String(c.key)}`),
     );
+  });
+});
+
+describe('a shared journal: recovery takes over only runs whose process is gone (#13)', () => {
+  const live = sleepingChild();
+  afterAll(() => live.stop());
+  /** What a second run does first (commands/run.ts): mark the dead runs crashed, then recover. */
+  async function secondRunRecovers(journal: Journal, target: FaultyTarget) {
+    const warnings: string[] = [];
+    const warnLog = createLogger({
+      scrubber: new SecretScrubber(),
+      consoleLevel: 'warn',
+      write: (l) => warnings.push(l),
+    });
+    const crashed = journal.markCrashed(hostname(), process.pid);
+    const recovered = await recoverInFlight(journal, target, warnLog);
+    return { crashed, recovered, warnings };
+  }
+
+  it.each([
+    { name: 'another live process on this host', pid: () => live.pid },
+    { name: 'this very process (a run in the same process)', pid: () => process.pid },
+  ])('the holder is $name: not marked crashed, its biller not restored', async ({ pid }) => {
+    const { store, journal, target } = deadRun(5, Buffer.alloc(32, 9), pid());
+    const held = store.snapshot(id)!;
+    const { crashed, recovered, warnings } = await secondRunRecovers(journal, target);
+    expect(crashed).toEqual([]);
+    expect(recovered).toEqual([]);
+    expect(warnings).toEqual([]);
+    expect(target.writes).toBe(0);
+    expect(differences(held, store.snapshot(id)!)).toEqual([]);
+    expect(store.snapshot(id)?.maintenance).toBe(true); // the live run's window stays open
+    expect(journal.run('DEAD')?.state).toBe('running');
+    expect(journal.billerHistory(id)[0]).toMatchObject({ inFlight: true, changes: left(journal) });
+    expect(left(journal)).toBe(changes.slice(0, 5).filter((c) => c.entity !== 'maintenance').length);
+  });
+
+  it('the holder has exited: marked crashed, its biller restored, with a warning', async () => {
+    const { store, journal, target } = deadRun(5);
+    const { crashed, recovered, warnings } = await secondRunRecovers(journal, target);
+    expect(crashed).toEqual(['DEAD']);
+    expect(journal.run('DEAD')?.state).toBe('crashed');
+    expect(recovered).toMatchObject([{ billerId: id, fromRun: 'DEAD', ok: true }]);
+    expect(warnings.join('\n')).toMatch(/Run DEAD stopped while converting this biller .*restored to its state before/);
+    expect(differences(before, store.snapshot(id)!, { maintenance: true })).toEqual([]);
+    expect(store.snapshot(id)?.maintenance).toBe(false);
+    expect(journal.inFlight()).toEqual([]);
   });
 });

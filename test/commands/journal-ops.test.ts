@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Secret } from '../../src/core/secret.js';
 import { differences } from '../../src/core/simulate.js';
@@ -348,6 +349,7 @@ describe('rollback and history', () => {
     );
     const still = n.crm();
     expect(differences(left, still.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
+    expect(still.snapshot(id(list[0]!))?.maintenance).toBe(false);
     still.close();
 
     const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')], made);
@@ -356,5 +358,37 @@ describe('rollback and history', () => {
     expect(differences(mipsSnapshotFor(list[0]!), store.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
     store.close();
     expect(new Secret('x').toString()).toBe('[secret]');
+  });
+
+  // The test above first checks the key message; this one reads the CRM first, so a half restore (the
+  // old MIPS URLs beside the new secrets) fails it on its own, whatever the messages say.
+  it('a rollback refused for want of its key writes nothing: settings 8-13 byte-identical, no window open', async () => {
+    const n = await setup([list[0]!]);
+    const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
+    const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')], made)).out);
+    const crmRows = () => {
+      const db = new Database(n.crmDb, { readonly: true });
+      try {
+        return {
+          settings: db
+            .prepare('SELECT number, value FROM advanced_settings WHERE biller_id = ? AND number BETWEEN 8 AND 13')
+            .all(id(list[0]!)),
+          biller: db.prepare('SELECT maintenance, version FROM billers WHERE id = ?').get(id(list[0]!)),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const before = crmRows();
+    expect(before.settings).toHaveLength(6);
+    expect(before.biller).toMatchObject({ maintenance: 0 });
+
+    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes', '--json')], {
+      XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
+    });
+    // Every write bumps the biller's version: the same version is no write at all, not even a window.
+    expect(crmRows()).toEqual(before);
+    expect(refused.code).toBe(1);
+    expect(jsonSummary(refused.out).counts).toMatchObject({ blocked: 1, 'rolled-back': 0 });
   });
 });

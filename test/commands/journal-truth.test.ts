@@ -3,14 +3,21 @@
  * The journal says only what happened (#13): every result keeps its own row, and a change is
  * marked undone only when a read back after the restore proves it. End to end, through the CLI.
  */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFile, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { differences } from '../../src/core/simulate.js';
+import { Journal } from '../../src/journal/journal.js';
 import { readJournalHistory } from '../../src/journal/journal-reader.js';
+import { createSealer } from '../../src/journal/seal.js';
+import { createMasker } from '../../src/mask.js';
+import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
-import { runMain } from '../support/run-cli.js';
+import { jsonSummary, runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import { sampleBiller, tableWorkbook, type FieldValues } from '../support/workbooks.js';
 
@@ -100,4 +107,113 @@ describe('changes marked undone only when a read back proves it', () => {
       { runKind: 'rollback', status: 'rollback-failed', changes: 2 },
     ]);
   });
+});
+
+/** A run in a child process held for good after its `writes`-th CRM write (support/hold-child.ts). */
+async function heldChild(writes: number, argv: string[], env: Record<string, string>) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      new URL('../support/hold-child.ts', import.meta.url).pathname,
+      String(writes),
+      JSON.stringify(argv),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let out = '';
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`the child never held; stderr:\n${err}`)), 30_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('HELD')) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    child.on('exit', () => reject(new Error(`the child exited before holding; stderr:\n${err}`)));
+  });
+  return { pid: child.pid!, kill: async () => (child.kill('SIGKILL'), await exited) };
+}
+
+describe('a journal shared by runs on two CRMs (#13)', { tags: ['slow'] }, () => {
+  it('a live run is never marked crashed by another; once its process is gone, the next run recovers it', async () => {
+    const b = sampleBiller(451);
+    const n = await setup([b]);
+    await n.drop('t.xlsx', await tableWorkbook('Billers', [b]));
+    // A second CRM holding the same biller (staging beside prod), converted from its own input and output.
+    const staging = join(n.dir, 'staging.db');
+    const st = CrmStore.open(staging);
+    st.putSnapshots([mipsSnapshotFor(b)]);
+    st.close();
+    mkdirSync(join(n.dir, 'input2'));
+    await copyFile(join(n.input, 't.xlsx'), join(n.dir, 'input2', 't.xlsx'));
+    const t = new Date(Date.now() - 3600_000);
+    await utimes(join(n.dir, 'input2', 't.xlsx'), t, t);
+    const shared = join(n.dir, 'shared-journal.db');
+    const config = join(n.dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ journal: shared }));
+    const openShared = () =>
+      Journal.open(
+        shared,
+        createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
+      );
+
+    const live = await heldChild(
+      2,
+      ['run', '--config', config, ...n.args('--now', NOW, '--concurrency', '1')],
+      KEY_ENV,
+    );
+    let j = openShared();
+    const liveRun = j.runs(5).find((r) => r.pid === live.pid)!;
+    j.close();
+    expect(liveRun.state).toBe('running');
+
+    // The other CRM's run, on the same journal, while the first is alive mid-biller.
+    const second = await runMain(
+      ['run', '--config', config, '--input', join(n.dir, 'input2'), '--output', join(n.dir, 'out2')].concat([
+        '--crm-db',
+        staging,
+        '--now',
+        NOW,
+        '--json',
+      ]),
+      KEY_ENV,
+    );
+    expect(second.err).not.toMatch(/did not finish|stopped while converting/);
+    expect(second.code, second.err).toBe(0);
+    expect(jsonSummary(second.out).counts).toMatchObject({ converted: 1, failed: 0 });
+    j = openShared();
+    expect(j.run(liveRun.id)?.state).toBe('running');
+    // In flight, with the change it journaled (the write it hangs in is not journaled as applied yet).
+    expect(j.billerHistory(id(b)).filter((r) => r.runId === liveRun.id)).toMatchObject([
+      { inFlight: true, changes: 1 },
+    ]);
+    j.close();
+    const prod = n.crm();
+    expect(prod.snapshot(id(b))?.maintenance).toBe(true); // the live run's window, untouched
+    prod.close();
+
+    // Its process gone (SIGKILL), the next run on its CRM takes over its lock and recovers its biller.
+    await live.kill();
+    const next = await runMain(['run', '--config', config, ...n.args('--now', NOW, '--json')], KEY_ENV);
+    expect(next.code, next.err).toBe(0);
+    expect(next.err).toContain(`took over a stale lock`);
+    expect(next.err).toContain(`run ${liveRun.id} did not finish (killed or crashed)`);
+    expect(next.err).toMatch(new RegExp(`Run ${liveRun.id} stopped while converting this biller .*restored`));
+    j = openShared();
+    expect(j.run(liveRun.id)?.state).toBe('crashed');
+    expect(j.inFlight()).toEqual([]);
+    j.close();
+    const after = n.crm();
+    expect(after.snapshot(id(b))).toMatchObject({
+      maintenance: false,
+      profile: { integrationPartner: 'IMT Spectrum' },
+    });
+    after.close();
+  }, 90_000);
 });

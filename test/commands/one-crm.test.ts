@@ -5,6 +5,9 @@
  * another input folder, another output folder, and the CRM reached another way.
  */
 import { linkSync, mkdirSync, symlinkSync } from 'node:fs';
+import { copyFile, utimes } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
@@ -12,7 +15,7 @@ import { startCrmServer } from '../../src/targets/http/crm-server.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
-import { runMain } from '../support/run-cli.js';
+import { jsonSummary, runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import { sampleBiller, tableWorkbook, billerIdOf } from '../support/workbooks.js';
 
@@ -33,8 +36,11 @@ async function setup(): Promise<Night> {
   return night;
 }
 
-/** Start a run that stops at its first CRM read until `release()`; resolves `held` once it is there. */
-function heldRun(argv: string[], env: Record<string, string> = {}) {
+/**
+ * Start a run that stops at its first CRM read until `release()`; resolves `held` once it is there.
+ * `offline`: its reads never reach a CRM (an address nothing serves).
+ */
+function heldRun(argv: string[], env: Record<string, string> = {}, opts: { offline?: boolean } = {}) {
   let release!: () => void;
   const gate = new Promise<void>((r) => {
     release = r;
@@ -49,7 +55,7 @@ function heldRun(argv: string[], env: Record<string, string> = {}) {
     s.readSnapshot = async (id) => {
       reached();
       await gate;
-      return read(id);
+      return opts.offline ? null : read(id); // offline: no CRM behind the address, every biller unknown
     };
     return s;
   };
@@ -215,3 +221,151 @@ describe('one run per CRM', () => {
     expect(other.code).toBe(0); // an empty input folder: nothing to do, but not locked out
   });
 });
+
+/** The arguments of an HTTP run of `input` into `output`, against `url`. */
+const httpRun = (input: string, output: string, url: string) => [
+  'run',
+  ...['--input', input, '--output', output, '--target', 'http', '--crm-url', url, '--now', NOW, '--json'],
+];
+
+/**
+ * One output folder and one lock folder for both runs: the lock file alone must tell the two
+ * spellings apart or not (the output folder's own files, journal and results, are shared).
+ */
+describe('one output folder, one lock folder', () => {
+  const lockEnv = (n: Night) => ({
+    SPECTRUM_CONVERT_CRM_TOKEN: TOKEN,
+    SPECTRUM_CONVERT_LOCK_DIR: join(n.dir, 'locks'),
+  });
+
+  it.each([
+    {
+      name: '127.1 and 127.0.0.1',
+      first: (p: number) => `http://127.1:${p}`,
+      second: (p: number) => `http://127.0.0.1:${p}`,
+    },
+    {
+      name: 'upper-case scheme and host',
+      first: (p: number) => `HTTP://LOCALHOST:${p}`,
+      second: (p: number) => `http://localhost:${p}`,
+    },
+    {
+      name: 'a trailing slash',
+      first: (p: number) => `http://127.0.0.1:${p}/`,
+      second: (p: number) => `http://127.0.0.1:${p}`,
+    },
+  ])(
+    'HTTP CRM, $name: the second run exits 75 naming the lock in the lock folder',
+    async ({ first: u1, second: u2 }) => {
+      const n = await setup();
+      const store = CrmStore.open(n.crmDb);
+      const server = await startCrmServer(store, { token: TOKEN });
+      const port = Number(new URL(server.url).port);
+      try {
+        const first = heldRun(httpRun(n.input, n.output, u1(port)), lockEnv(n));
+        await first.held;
+        const other = await runMain(httpRun(join(n.dir, 'input2'), n.output, u2(port)), lockEnv(n));
+        first.release();
+        const r = await first.done;
+        expect(other.code, other.err).toBe(75);
+        const lock = join(n.dir, 'locks', 'crm-http-');
+        expect(other.err).toContain(`another run holds the lock ${lock}`);
+        expect(other.err).toMatch(/crm-http-[0-9a-f]{32}\.lock: run \S+, pid \d+/);
+        expect(r.code, r.err).toBe(0);
+      } finally {
+        await server.close();
+        store.close();
+      }
+    },
+  );
+
+  // Port 80 cannot be served here: the first run is held before any request and then finds no biller.
+  it('HTTP CRM, the default port written out (:80) and dropped: the second run exits 75', async () => {
+    const n = await setup();
+    const first = heldRun(httpRun(n.input, n.output, 'http://localhost:80'), lockEnv(n), { offline: true });
+    await first.held;
+    const other = await runMain(httpRun(join(n.dir, 'input2'), n.output, 'http://localhost'), lockEnv(n));
+    first.release();
+    await first.done;
+    expect(other.code, other.err).toBe(75);
+    expect(other.err).toContain(`another run holds the lock ${join(n.dir, 'locks', 'crm-http-')}`);
+  });
+
+  it('/prod and /staging on one host: two locks; a run on each proceeds while the other holds its own', async () => {
+    const n = await setup();
+    const staging = join(n.dir, 'staging.db');
+    const st = CrmStore.open(staging);
+    st.putSnapshots(list.map(mipsSnapshotFor));
+    st.close();
+    await copyFile(join(n.input, 'table.xlsx'), join(n.dir, 'input2', 'table.xlsx'));
+    const t = new Date(Date.now() - 3600_000);
+    await utimes(join(n.dir, 'input2', 'table.xlsx'), t, t);
+    const gw = await gateway({ '/prod': n.crmDb, '/staging': staging });
+    try {
+      const prod = heldRun(httpRun(n.input, n.output, `${gw.url}/prod`), lockEnv(n));
+      await prod.held;
+      // The prod run holds its lock: the staging run takes its own and converts its CRM meanwhile.
+      const stagingRun = await runMain(httpRun(join(n.dir, 'input2'), n.output, `${gw.url}/staging/`), lockEnv(n));
+      expect(stagingRun.code, stagingRun.err).toBe(0);
+      expect(jsonSummary(stagingRun.out).counts.converted).toBe(list.length);
+      // The prod CRM spelled another way is still held.
+      mkdirSync(join(n.dir, 'input3'));
+      const prodAgain = await runMain(
+        httpRun(join(n.dir, 'input3'), n.output, `${gw.url.toUpperCase().replace('127.0.0.1', '127.1')}/prod/`),
+        lockEnv(n),
+      );
+      expect(prodAgain.code, prodAgain.err).toBe(75);
+      expect(prodAgain.err).toContain(`another run holds the lock ${join(n.dir, 'locks', 'crm-http-')}`);
+      prod.release();
+      const r = await prod.done;
+      expect(r.code, r.err).toBe(0);
+      expect(jsonSummary(r.out).counts.converted).toBe(list.length);
+      for (const db of [n.crmDb, staging]) {
+        const s = CrmStore.open(db);
+        for (const b of list) expect(s.snapshot(billerIdOf(b))?.profile.integrationPartner).toBe('IMT Spectrum');
+        s.close();
+      }
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
+/** One host serving two CRMs under two paths, as a gateway does: `/prod/…` and `/staging/…`. */
+async function gateway(crms: Record<string, string>) {
+  const backends = await Promise.all(
+    Object.entries(crms).map(async ([prefix, db]) => {
+      const store = CrmStore.open(db);
+      return { prefix, store, server: await startCrmServer(store, { token: TOKEN }) };
+    }),
+  );
+  const proxy = createServer((req, res) => {
+    const b = backends.find((x) => req.url?.startsWith(`${x.prefix}/`));
+    if (!b) {
+      res.writeHead(404).end();
+      return;
+    }
+    const to = new URL(b.server.url);
+    const path = (req.url ?? '').slice(b.prefix.length);
+    const fwd = request(
+      { hostname: to.hostname, port: to.port, path, method: req.method, headers: req.headers },
+      (a) => {
+        res.writeHead(a.statusCode ?? 502, a.headers);
+        a.pipe(res);
+      },
+    );
+    req.pipe(fwd);
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    close: async () => {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+      for (const b of backends) {
+        await b.server.close();
+        b.store.close();
+      }
+    },
+  };
+}

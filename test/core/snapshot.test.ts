@@ -44,4 +44,16 @@ describe('dict', () => {
     expect(Object.getPrototypeOf(d)).toBeNull();
     expect(d.constructor).toBe(2);
   });
+
+  it('keeps toString, hasOwnProperty and valueOf ordinary keys too', () => {
+    const d = dict({ ['__proto__']: 1, constructor: 2, toString: 3, hasOwnProperty: 4, valueOf: 5 });
+    expect(Object.getPrototypeOf(d)).toBeNull();
+    expect(Object.entries(d)).toEqual([
+      ['__proto__', 1],
+      ['constructor', 2],
+      ['toString', 3],
+      ['hasOwnProperty', 4],
+      ['valueOf', 5],
+    ]);
+  });
 });

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { plan } from '../../src/core/plan.js';
 import type { Secret } from '../../src/core/secret.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -13,6 +13,7 @@ import { JOURNAL_MIGRATIONS } from '../../src/journal/schema.js';
 import { createSealer, parseKey } from '../../src/journal/seal.js';
 import { decodeSnapshot, encodeSnapshot } from '../../src/journal/snapshot-codec.js';
 import { createMasker } from '../../src/mask.js';
+import { exitedPid, sleepingChild } from '../support/pids.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const mask = createMasker(Buffer.alloc(32, 7));
@@ -258,5 +259,40 @@ describe('the row-key migration (3)', () => {
     ]);
     j.close();
     expect(readJournalHistory(path).billers.map((b) => b.billerId)).toEqual(['B2', 'B1']);
+  });
+});
+
+describe('a shared journal: only runs whose process is provably gone are taken over (#13)', () => {
+  const live = sleepingChild();
+  const gone = exitedPid();
+  afterAll(() => live.stop());
+
+  /** A journal where run R1 (held by `host`/`pid`) has a biller in flight with changes applied. */
+  function running(host: string, pid: number): { j: Journal; id: string; n: number } {
+    const j = Journal.open(':memory:', createSealer(KEY, mask));
+    j.startRun({ ...RUN, id: 'R1', host, pid, options: '{}', toolVersion: 't', ofRun: null });
+    const before = mipsSnapshot();
+    const meta = { billerId: before.billerId, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 };
+    const changes = plan(biller(), before).changes;
+    j.billerBegin('R1', meta, before, changes);
+    for (const seq of [0, 1, 2]) j.changeApplied('R1', before.billerId, seq);
+    return { j, id: before.billerId, n: changes.slice(0, 3).filter((c) => c.entity !== 'maintenance').length };
+  }
+
+  it.each([
+    { name: 'this host, a live process (another run)', host: hostname, pid: () => live.pid, taken: false },
+    { name: 'this host, the asking process itself', host: hostname, pid: () => process.pid, taken: false },
+    { name: 'this host, a process that has exited', host: hostname, pid: () => gone, taken: true },
+    { name: 'another host (its process cannot be checked)', host: () => 'other-host', pid: () => gone, taken: false },
+  ])('$name: taken over $taken', ({ host, pid, taken }) => {
+    const { j, id, n } = running(host(), pid());
+    // A second run's recovery asks first which billers are in flight, then marks the dead runs crashed.
+    expect(j.inFlight().map((f) => [f.runId, f.billerId, f.applied])).toEqual(taken ? [['R1', id, 3]] : []);
+    expect(j.markCrashed(hostname(), process.pid)).toEqual(taken ? ['R1'] : []);
+    expect(j.run('R1')?.state).toBe(taken ? 'crashed' : 'running');
+    expect(j.inFlight().map((f) => f.runId)).toEqual(taken ? ['R1'] : []);
+    // The live run's row is as it left it: in flight, its changes applied.
+    expect(j.billerHistory(id)[0]).toMatchObject({ inFlight: true, changes: n });
+    j.close();
   });
 });

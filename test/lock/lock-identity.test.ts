@@ -33,6 +33,54 @@ describe('normaliseCrmUrl', () => {
   });
 });
 
+describe('one CRM, whatever its spelling (lock identity)', () => {
+  // Each pair names one CRM: both spellings must give one normalised address and one lock file.
+  it.each([
+    ['short IPv4', 'http://127.1:8080', 'http://127.0.0.1:8080'],
+    ['IPv4 as one number', 'http://2130706433:8080', 'http://127.0.0.1:8080'],
+    ['IPv4 in hex', 'http://0x7f.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['upper-case scheme and host', 'HTTP://LOCALHOST:8080', 'http://localhost:8080'],
+    ['mixed-case host with a path', 'https://CRM.Example.Com/prod', 'https://crm.example.com/prod'],
+    ['default http port', 'http://localhost:80', 'http://localhost'],
+    ['default https port', 'https://crm.example.com:443/api', 'https://crm.example.com/api'],
+    ['trailing slash on the origin', 'http://localhost:8080/', 'http://localhost:8080'],
+    ['trailing slashes on a path', 'https://gw.example.com/prod///', 'https://gw.example.com/prod'],
+    ['repeated slashes inside a path', 'https://gw.example.com//prod//v1', 'https://gw.example.com/prod/v1'],
+    ['IPv6 long and short', 'http://[0:0:0:0:0:0:0:1]:8080/', 'http://[::1]:8080'],
+    ['a query or fragment', 'https://gw.example.com/prod?x=1#f', 'https://gw.example.com/prod'],
+    ['every difference at once', 'HTTP://127.1:80//prod/', 'http://127.0.0.1/prod'],
+  ])('equal: %s (%s, %s)', (_name, a, b) => {
+    expect(normaliseCrmUrl(a)).toBe(normaliseCrmUrl(b));
+    expect(httpLockFile(a, '/locks')).toBe(httpLockFile(b, '/locks'));
+  });
+
+  // Each pair names two CRMs: they must never share a lock (one run on each may proceed).
+  it.each([
+    ['two paths behind one gateway', 'https://gw.example.com/prod', 'https://gw.example.com/staging'],
+    ['a path and the origin', 'https://gw.example.com/prod', 'https://gw.example.com'],
+    ['a path and a longer one', 'https://gw.example.com/crm', 'https://gw.example.com/crm2'],
+    ['path case is kept (paths are case-sensitive)', 'https://gw.example.com/Prod', 'https://gw.example.com/prod'],
+    ['two ports', 'http://127.0.0.1:8080', 'http://127.0.0.1:8081'],
+    ['a non-default port and the default', 'https://crm.example.com:8443', 'https://crm.example.com'],
+    ['http and https', 'http://crm.example.com', 'https://crm.example.com'],
+    ['two hosts', 'https://crm-a.example.com', 'https://crm-b.example.com'],
+    ['two loopback addresses', 'http://127.0.0.1:8080', 'http://127.0.0.2:8080'],
+    [
+      'a long common prefix (the old name was its first 20 characters)',
+      'http://127.0.0.1:1234/a',
+      'http://127.0.0.1:1234/b',
+    ],
+  ])('differ: %s (%s, %s)', (_name, a, b) => {
+    expect(normaliseCrmUrl(a)).not.toBe(normaliseCrmUrl(b));
+    expect(httpLockFile(a, '/locks')).not.toBe(httpLockFile(b, '/locks'));
+  });
+
+  it('one lock folder for every output: the lock file depends on the address and the folder only', () => {
+    expect(httpLockFile('http://127.1:9/', '/locks')).toBe(httpLockFile('HTTP://127.0.0.1:9', '/locks'));
+    expect(httpLockFile('http://127.1:9/', '/locks')).not.toBe(httpLockFile('http://127.1:9/', '/other-locks'));
+  });
+});
+
 describe('httpLockFile', () => {
   it('is a hashed name in the lock folder, never the address itself', () => {
     const file = httpLockFile('https://user.example.com/secret-path', '/locks');

@@ -13,46 +13,42 @@ const row = (section: string, key: string, value: string) => ({ billerId: ID, se
 const rows = (...r: ReturnType<typeof row>[]) =>
   [row('profile', 'integration_partner', 'IMT Computer Services'), ...r].map((x, i) => ({ line: i + 2, row: x }));
 
-describe('prototype names are ordinary keys', () => {
-  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
-    'an FTP user named %s converts through the embedded CRM',
-    async (user) => {
-      const store = CrmStore.open(':memory:');
-      store.putSnapshots([mipsSnapshot({ ftpUsers: [user] })]);
-      const target = new SqliteTarget(store);
-      const outcome = await convertBiller(target, biller({ ftpUsername: user }));
-      expect(outcome.error).toBeUndefined();
-      expect(outcome.status).toBe('converted');
-      const after = store.snapshot(ID)!;
-      expect(Object.keys(after.ftpPdf)).toEqual([user]);
-      expect(after.ftpPdf[user]).toEqual(C.PDF_SETTING);
-      expect(after.ftpZip[user]).toEqual(C.ZIP_SETTING);
-      store.close();
-    },
-  );
+const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
-  it.each(['__proto__', 'constructor'])(
-    'a CRM export with %s as FTP user, option and DataPump name imports as data',
-    (name) => {
-      const { snapshots, errors } = rowsToSnapshots(
-        rows(
-          row('ftp_user', name, ''),
-          row('invoicing_option', name, 'enabled'),
-          row('datapump_payment', name, 'selected'),
-          row('ftp_pdf', `${name}.path`, '\\x'),
-          row('ftp_pdf', `${name}.backup`, 'true'),
-          row('ftp_pdf', `${name}.move_action`, 'Delete'),
-          row('ftp_pdf', `${name}.active`, 'true'),
-        ),
-      );
-      expect(errors).toEqual([]);
-      const s = snapshots[0]!;
-      expect(Object.keys(s.invoicingOptions)).toEqual([name]);
-      expect(Object.keys(s.dataPump.payment)).toEqual([name]);
-      expect(Object.keys(s.ftpPdf)).toEqual([name]);
-      expect(Object.getPrototypeOf(s.ftpPdf)).toBeNull();
-    },
-  );
+describe('prototype names are ordinary keys', () => {
+  it.each(PROTOTYPE_NAMES)('an FTP user named %s converts through the embedded CRM', async (user) => {
+    const store = CrmStore.open(':memory:');
+    store.putSnapshots([mipsSnapshot({ ftpUsers: [user] })]);
+    const target = new SqliteTarget(store);
+    const outcome = await convertBiller(target, biller({ ftpUsername: user }));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.status).toBe('converted');
+    const after = store.snapshot(ID)!;
+    expect(Object.keys(after.ftpPdf)).toEqual([user]);
+    expect(after.ftpPdf[user]).toEqual(C.PDF_SETTING);
+    expect(after.ftpZip[user]).toEqual(C.ZIP_SETTING);
+    store.close();
+  });
+
+  it.each(PROTOTYPE_NAMES)('a CRM export with %s as FTP user, option and DataPump name imports as data', (name) => {
+    const { snapshots, errors } = rowsToSnapshots(
+      rows(
+        row('ftp_user', name, ''),
+        row('invoicing_option', name, 'enabled'),
+        row('datapump_payment', name, 'selected'),
+        row('ftp_pdf', `${name}.path`, '\\x'),
+        row('ftp_pdf', `${name}.backup`, 'true'),
+        row('ftp_pdf', `${name}.move_action`, 'Delete'),
+        row('ftp_pdf', `${name}.active`, 'true'),
+      ),
+    );
+    expect(errors).toEqual([]);
+    const s = snapshots[0]!;
+    expect(Object.keys(s.invoicingOptions)).toEqual([name]);
+    expect(Object.keys(s.dataPump.payment)).toEqual([name]);
+    expect(Object.keys(s.ftpPdf)).toEqual([name]);
+    expect(Object.getPrototypeOf(s.ftpPdf)).toBeNull();
+  });
 
   it('a boolean cell "constructor" or "__proto__" is not a boolean', () => {
     const { errors } = rowsToSnapshots(
