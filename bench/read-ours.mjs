@@ -1,13 +1,16 @@
-// Our read throughput, on the built code (as operators run it): node bench/read-ours.mjs DIR WORKERS PASSES
+// Our read throughput, on the built code (as operators run it): node bench/read-ours.mjs DIR WORKERS PASSES [TREE]
 // Prints {"rates":[files per second of each pass]} after warming the workers up on a few files.
+// TREE: the checkout whose dist/ is read with (default this one), to compare two builds on the same files.
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const [dir, workers = '2', passes = '3'] = process.argv.slice(2);
-const { readFieldMap } = await import('../dist/field-map-file.js');
-const { intake } = await import('../dist/read/intake.js');
-const { DEFAULT_LIMITS } = await import('../dist/read/limits.js');
-const { createReadPool } = await import('../dist/read/read-pool.js');
+const [dir, workers = '2', passes = '3', tree = join(import.meta.dirname, '..')] = process.argv.slice(2);
+const dist = (path) => pathToFileURL(join(resolve(tree), 'dist', path)).href;
+const { readFieldMap } = await import(dist('field-map-file.js'));
+const { intake } = await import(dist('read/intake.js'));
+const { DEFAULT_LIMITS } = await import(dist('read/limits.js'));
+const { createReadPool } = await import(dist('read/read-pool.js'));
 
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.xlsx'))
