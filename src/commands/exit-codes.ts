@@ -1,6 +1,6 @@
 /** The exit-code contract as help prints it; the table itself is core/exit-meanings.ts. */
 import { EXIT_MEANINGS } from '../core/exit-meanings.js';
-import { EXIT_CODES, type ExitCode } from '../core/summary.js';
+import type { ExitCode } from '../core/summary.js';
 import { FatalError, UsageError } from '../errors.js';
 
 export { EXIT_MEANINGS };

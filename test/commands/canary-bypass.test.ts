@@ -13,6 +13,7 @@ import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { hostileCrm, night, NOW, scan, TOKEN } from '../support/canary-nights.js';
 import { runMain } from '../support/run-cli.js';
 
+// eslint-disable-next-line no-restricted-syntax -- slow-tagged: runs only in npm test's isolated forks
 vi.mock('../../src/core/scrub.js', async (importOriginal) => {
   const real = await importOriginal<typeof Scrub>();
   class NoScrubber extends real.SecretScrubber {
@@ -26,6 +27,7 @@ vi.mock('../../src/core/scrub.js', async (importOriginal) => {
   return { ...real, SecretScrubber: NoScrubber };
 });
 
+// eslint-disable-next-line no-restricted-syntax -- slow-tagged: runs only in npm test's isolated forks
 vi.mock('../../src/targets/http/crm-answer.js', async (importOriginal) => {
   const real = await importOriginal<typeof CrmAnswer>();
   const { TargetError } = await import('../../src/targets/target-port.js');

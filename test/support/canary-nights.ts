@@ -26,7 +26,7 @@ const secretsOf = (i: number) => ({
 });
 const secrets = Array.from({ length: 4 }, (_, i) => secretsOf(i));
 export const list = secrets.map((s, i) => sampleBiller(500 + i, s));
-export const canaries = [
+const canaries = [
   TOKEN,
   ...secrets.flatMap((s) => Object.values(s)),
   // Settings 10 and 13 are key|password: each pair is a secret of its own.

@@ -36,7 +36,7 @@ export interface Form {
 }
 
 /** Every form of every canary; forms too short to mean anything (under 6 characters) are left out. */
-export function canaryForms(canaries: readonly string[]): Form[] {
+function canaryForms(canaries: readonly string[]): Form[] {
   const seen = new Set<string>();
   const out: Form[] = [];
   canaries.forEach((c, canary) => {
@@ -50,7 +50,7 @@ export function canaryForms(canaries: readonly string[]): Form[] {
   return out;
 }
 
-export interface Leak {
+interface Leak {
   where: string;
   encoding: string;
   canary: number;

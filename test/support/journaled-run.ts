@@ -35,7 +35,7 @@ export interface JournaledRun {
 }
 
 /** sampleBiller(n) as the engine's Biller (validated like a worksheet's). */
-export function sampleRecord(n: number): Biller {
+function sampleRecord(n: number): Biller {
   const values = Object.entries(sampleBiller(n)).filter(([k]) => k !== 'conversionDate');
   return biller(Object.fromEntries(values.map(([k, v]) => [k, plainText(v)])));
 }
