@@ -12,7 +12,7 @@ import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerStatus } from '../core/status.js';
 import type { ResultCode } from '../core/codes.js';
 import { asTargetError, TargetError, type TargetPort } from '../targets/target-port.js';
-import { describeStep, restoreBiller } from './restore-biller.js';
+import { describeStep, restoreBiller, type Lease } from './restore-biller.js';
 
 export interface OutcomeError {
   code: ResultCode;
@@ -107,6 +107,15 @@ export function inMaintenance(s: BillerSnapshot): OutcomeError {
   };
 }
 
+/** How far a plan got: what reached the CRM, the change under way, when the window opened. */
+interface Progress {
+  applied: Change[];
+  current: Change | undefined;
+  opened: number | undefined;
+  /** Whose window it is, and whether this plan opened it: the restore uses it to tell whose window to close. */
+  lease: Lease;
+}
+
 /** Carry out a plan computed from `before`; exported for rollback of a journaled run. */
 export async function applyPlan(
   target: TargetPort,
@@ -115,54 +124,78 @@ export async function applyPlan(
   hooks: ApplyHooks = {},
   owner?: string,
 ): Promise<BillerOutcome> {
-  const billerId = plan.billerId;
-  const applied: Change[] = [];
-  const lease = { owner, opened: false };
-  const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
-  let current: Change | undefined;
-  let opened: number | undefined;
+  const progress: Progress = { applied: [], current: undefined, opened: undefined, lease: { owner, opened: false } };
   hooks.began?.(before, plan);
   try {
-    for (const [index, change] of work.entries()) {
-      current = change;
-      if (change.kind === 'maintenance.begin') {
-        opened = Date.now();
-        await target.beginMaintenance(billerId, owner);
-        lease.opened = true;
-      } else await target.apply(change);
-      applied.push(change);
-      hooks.applied?.(index, change);
-    }
-    current = undefined;
-    const after = await target.readSnapshot(billerId);
-    const expected = applyToSnapshot(before, applied);
-    const diff = after ? differences(expected, after) : ['biller: missing after apply'];
-    if (diff.length) throw new ReadbackMismatch(diff);
-    await target.endMaintenance(billerId, owner);
-    hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
-    const window = opened === undefined ? {} : { maintenanceMs: Date.now() - opened };
-    return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}), ...window };
+    await writeChanges(target, plan, hooks, progress);
+    return await readBackAndClose(target, before, plan, hooks, progress);
   } catch (e) {
-    const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
-    // A change that failed without a definite "no" (a timeout, a dropped connection) may have reached
-    // the CRM before the error: undo it too; undoing is idempotent.
-    const maybeApplied =
-      current &&
-      current.kind !== 'maintenance.begin' &&
-      !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
-    const toUndo = maybeApplied && current ? [...applied, current] : applied;
-    const { undone, remaining } = await restoreBiller(target, before, plan, toUndo, lease);
-    return {
-      billerId,
-      status: remaining.length ? 'rollback-failed' : 'failed',
-      plan,
-      applied: toUndo,
-      undone,
-      error,
-      ...(remaining.length ? { remaining } : {}),
-      before,
-    };
+    return undoAfterFailure(target, before, plan, progress, e);
   }
+}
+
+/** Every change but the window's end, in order, each reported to the hooks once it reached the CRM. */
+async function writeChanges(target: TargetPort, plan: Plan, hooks: ApplyHooks, progress: Progress): Promise<void> {
+  const work = plan.changes.filter((c) => c.kind !== 'maintenance.end');
+  for (const [index, change] of work.entries()) {
+    progress.current = change;
+    if (change.kind === 'maintenance.begin') {
+      progress.opened = Date.now();
+      await target.beginMaintenance(plan.billerId, progress.lease.owner);
+      progress.lease.opened = true;
+    } else await target.apply(change);
+    progress.applied.push(change);
+    hooks.applied?.(index, change);
+  }
+  progress.current = undefined;
+}
+
+/** The read back must show what the plan promised; then the window closes and the biller is converted. */
+async function readBackAndClose(
+  target: TargetPort,
+  before: BillerSnapshot,
+  plan: Plan,
+  hooks: ApplyHooks,
+  { applied, opened, lease }: Progress,
+): Promise<BillerOutcome> {
+  const billerId = plan.billerId;
+  const after = await target.readSnapshot(billerId);
+  const expected = applyToSnapshot(before, applied);
+  const diff = after ? differences(expected, after) : ['biller: missing after apply'];
+  if (diff.length) throw new ReadbackMismatch(diff);
+  await target.endMaintenance(billerId, lease.owner);
+  hooks.applied?.(plan.changes.length - 1, plan.changes[plan.changes.length - 1] as Change);
+  const window = opened === undefined ? {} : { maintenanceMs: Date.now() - opened };
+  return { billerId, status: 'converted', plan, applied, before, ...(after ? { after } : {}), ...window };
+}
+
+/** Undo what was (or may have been) written, verified by a read back, and say what state the biller is in. */
+async function undoAfterFailure(
+  target: TargetPort,
+  before: BillerSnapshot,
+  plan: Plan,
+  { applied, current, lease }: Progress,
+  e: unknown,
+): Promise<BillerOutcome> {
+  const error = fail(e, current ? describeStep(current) : 'read back and end maintenance');
+  // A change that failed without a definite "no" (a timeout, a dropped connection) may have reached
+  // the CRM before the error: undo it too; undoing is idempotent.
+  const maybeApplied =
+    current &&
+    current.kind !== 'maintenance.begin' &&
+    !(e instanceof TargetError && ['permission-denied', 'not-found', 'conflict'].includes(e.kind));
+  const toUndo = maybeApplied && current ? [...applied, current] : applied;
+  const { undone, remaining } = await restoreBiller(target, before, plan, toUndo, lease);
+  return {
+    billerId: plan.billerId,
+    status: remaining.length ? 'rollback-failed' : 'failed',
+    plan,
+    applied: toUndo,
+    undone,
+    error,
+    ...(remaining.length ? { remaining } : {}),
+    before,
+  };
 }
 
 /** The CRM accepted every write but does not hold what the plan promised. */

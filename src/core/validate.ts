@@ -94,7 +94,7 @@ export function validateBiller(raw: RawBiller, fm: LoadedFieldMap): Validated {
     for (const zi of parsed.error.issues) issues.push(slipped(raw, fm, zi));
     return { ...named, issues };
   }
-  return { ...named, biller: parsed.data as Biller, issues };
+  return { ...named, biller: parsed.data, issues };
 }
 
 /** One field: what its cell holds (cell-text.ts), then whether it is given, then the field's rules. */

@@ -98,7 +98,7 @@ export function normaliseValue(value: CellValue | undefined, ctx: CellContext = 
 
   const v = value as unknown as Record<string, unknown>;
   if ('error' in v) return errorCell(String(v.error));
-  if ('richText' in v) return textCell(richText(v as { richText: Array<{ text?: unknown }> }));
+  if ('richText' in v) return textCell(richText(v));
   if ('hyperlink' in v) return hyperlinkCell(v, ctx);
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result === undefined ? undefined : normaliseValue(v.result as CellValue, ctx);
@@ -113,7 +113,7 @@ function hyperlinkCell(v: Record<string, unknown>, ctx: CellContext): NormCell |
     typeof v.text === 'string' || typeof v.text === 'number'
       ? v.text
       : v.text && typeof v.text === 'object'
-        ? richText(v.text as { richText: [] })
+        ? richText(v.text)
         : '';
   const link = typeof v.hyperlink === 'string' ? v.hyperlink.replace(/^mailto:/i, '') : '';
   const cell = typeof shown === 'number' ? numberCell(shown, ctx.format) : textCell(shown || link);

@@ -7,7 +7,9 @@
 import type { ReportRows } from '../core/report-rows.js';
 import { statusHex } from './status-colors.js';
 
-const esc = (v: unknown) => String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Text or a number (a count, an exit code) as HTML text, markup characters escaped; nothing for no value. */
+const esc = (v: string | number | null | undefined) =>
+  (v === null || v === undefined ? '' : String(v)).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const NEEDS_PERSON = new Set(['rollback-failed', 'failed', 'blocked', 'invalid']);
 /** How many billers needing a person the page lists; the workbook has them all. */
 const MAX_LISTED = 50;

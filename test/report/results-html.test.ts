@@ -63,6 +63,12 @@ describe('the results page', () => {
     expect(html).toContain('8 billers need a person; 1 rollback failed: act now');
   });
 
+  it('a number of the facts (concurrency, the exit code) shows as its digits', () => {
+    expect(html).toContain('<tr><th>Concurrency</th><td>4 <span class="muted">(billers converted at a time)</span>');
+    expect(html).toMatch(/<tr><th>Exit code<\/th><td>1 /);
+    expect(html).not.toContain('[object');
+  });
+
   it.skipIf(!haveChromium)(
     'reads on a phone: no sideways scrolling at 400 px, the headline in the first screen',
     { tags: ['slow'], timeout: 60_000 },
