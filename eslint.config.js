@@ -90,25 +90,9 @@ export default tseslint.config(
     },
   },
   {
-    // Type-checked findings left in files their owners are rewriting this session (#14): warnings until they land.
-    files: [
-      'src/commands/crm.ts',
-      'src/commands/options.ts',
-      'src/commands/table.ts',
-      'src/core/validate.ts',
-      'src/journal/journal.ts',
-      'src/read/cells.ts',
-      'src/report/results-html.ts',
-    ],
-    rules: {
-      '@typescript-eslint/require-await': 'warn',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
-      '@typescript-eslint/no-base-to-string': 'warn',
-    },
-  },
-  {
-    // The measures of #14 (no line over 120, no file over ~200 lines, no function over ~50), so CI keeps them.
-    // Warnings while the refactor lands; errors once main is clean of them.
+    // The measures of #14 (no line over 120, no file over ~200 lines, no function over ~50), so CI keeps them:
+    // errors in src/; in test/, bench/ and scripts/ long string literals (test names, XML fixtures) are still
+    // warnings until they are broken up.
     files: ['**/*.{ts,js,mjs}'],
     rules: {
       'max-len': ['warn', { code: 120, comments: 120, ignoreUrls: true }],
@@ -117,8 +101,9 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'max-lines': ['warn', { max: 200, skipBlankLines: true, skipComments: true }],
-      'max-lines-per-function': ['warn', { max: 50, skipBlankLines: true, skipComments: true }],
+      'max-len': ['error', { code: 120, comments: 120, ignoreUrls: true }],
+      'max-lines': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 50, skipBlankLines: true, skipComments: true }],
     },
   },
   {
