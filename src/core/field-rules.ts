@@ -43,7 +43,7 @@ export function checkField(
   opts: { dateOrder: DateOrder; listSeparators: readonly string[] },
 ): RuleResult {
   const { text } = input;
-  const unseen = visible(spec, text, '');
+  const unseen = unseenOrTooLong(spec, text, '');
   if (unseen) return unseen;
   switch (spec.type) {
     case 'text':
@@ -62,7 +62,7 @@ export function checkField(
 }
 
 /** A secret, username, URL or GUID must hold only what a person can see; other fields only no controls. */
-function visible(spec: FieldSpec, text: string, what: string): RuleResult | undefined {
+function unseenOrTooLong(spec: FieldSpec, text: string, what: string): RuleResult | undefined {
   const hidden = exactness(spec) ? invisibleCharacters(text) : invisibleCharacters(text, (ch) => CONTROL.test(ch));
   if (hidden.length) {
     return refuse(
@@ -127,7 +127,7 @@ function checkUrl(spec: FieldSpec, text: string, link: string | undefined): Rule
   // A hyperlink cell whose shown text is a description ("RTDR endpoint") carries the URL as its target:
   // that target is what reaches the CRM, so it is held to the rules the shown text was.
   const candidate = !/^[a-z][a-z0-9+.-]*:/i.test(text) && link ? link : text;
-  const unseen = candidate === text ? undefined : visible(spec, candidate, 'has a hyperlink whose target ');
+  const unseen = candidate === text ? undefined : unseenOrTooLong(spec, candidate, 'has a hyperlink whose target ');
   if (unseen) return unseen;
   if (/\s/.test(candidate))
     return refuse('WORKSHEET.URL_INVALID', 'holds spaces or line breaks; it must be one absolute https:// URL');

@@ -109,6 +109,13 @@ describe('changes marked undone only when a read back proves it', () => {
   });
 });
 
+/** Held children still alive: killed after each test, so a failing assertion never leaves one running. */
+const held = new Set<() => Promise<void>>();
+afterEach(async () => {
+  for (const kill of held) await kill();
+  held.clear();
+});
+
 /** A run in a child process held for good after its `writes`-th CRM write (support/hold-child.ts). */
 async function heldChild(writes: number, argv: string[], env: Record<string, string>) {
   const child = spawn(
@@ -126,6 +133,12 @@ async function heldChild(writes: number, argv: string[], env: Record<string, str
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const kill = async () => {
+    held.delete(kill);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  held.add(kill);
   await new Promise<void>((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`the child never held; stderr:\n${err}`)), 30_000);
     child.stdout.on('data', (d: Buffer) => {
@@ -137,7 +150,7 @@ async function heldChild(writes: number, argv: string[], env: Record<string, str
     });
     child.on('exit', () => reject(new Error(`the child exited before holding; stderr:\n${err}`)));
   });
-  return { pid: child.pid!, kill: async () => (child.kill('SIGKILL'), await exited) };
+  return { pid: child.pid!, kill };
 }
 
 describe('a journal shared by runs on two CRMs (#13)', { tags: ['slow'] }, () => {
