@@ -10,7 +10,7 @@
  * between the two phases is the validated records, not the workbooks.
  */
 import { stat } from 'node:fs/promises';
-import { registerSecrets } from './core/biller-results.js';
+import { registerSecrets, scrubbedFollowUp, scrubbedReport } from './core/biller-results.js';
 import type { FileReport } from './core/file-report.js';
 import type { PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
@@ -90,9 +90,9 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const { settled, due, unmatched } = triage(files, o.now, o.only);
   warnUnmatched(o, unmatched);
   const c = convertContext(o, ledger, recoveries, settled.length + due.length);
-  for (const r of settled) settleOne(r, files.find((f) => f.file === r.file)?.sha256 ?? null, c);
+  const settledRows = settled.map((r) => settleOne(r, files.find((f) => f.file === r.file)?.sha256 ?? null, c));
   const night = await convertAll(due, o.concurrency, c, o.signal);
-  const billers = [...settled, ...night.results];
+  const billers = [...settledRows, ...night.results];
   // Archived before the results are written, so that the Summary lists what really moved.
   const archive = await archiveStage(o, files, billers, night.interrupted);
   const code = exitCode(billers, files, night.interrupted, {
@@ -100,7 +100,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     ...(night.stopped ? { stopped: night.stopped.code } : {}),
   });
   const info = runInfo(o, ledger.startedAt, code, night.interrupted);
-  const followUps = recoveries.map((r) => r.followUp);
+  const followUps = recoveries.map((r) => scrubbedFollowUp(o.scrubber, r.followUp));
   const moved = archive.moved.map((m) => m.from);
   const rows = reportRows(info, archive.files, billers, o.mask, followUps, c.spill, moved);
   const results = await ledger.finish(o.outputDir, info, rows, billers).finally(() => c.spill.remove());
@@ -151,7 +151,8 @@ async function readAll(o: RunOptions): Promise<{ files: FileReport[]; waiting: F
   for (const f of waiting) o.logger.warn(`${f.file}: ${f.note}`, { event: 'file.waiting', file: f.file });
   // Reading is over: give the reader workers' memory back before the night's largest structures grow.
   await o.pool.close();
-  return { files, waiting };
+  // Every secret is known now: no issue message or note of any file reaches the results with one.
+  return { files: files.map((f) => scrubbedReport(o.scrubber, f)), waiting };
 }
 
 function warnUnmatched(o: RunOptions, unmatched: readonly string[]): void {

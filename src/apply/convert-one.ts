@@ -4,7 +4,7 @@
  * line, and write its change rows aside. An unexpected error is that biller's failure, never the night's.
  */
 import type { Biller } from '../core/biller.js';
-import { billerResult, interruptedResult, registerSecrets } from '../core/biller-results.js';
+import { billerResult, interruptedResult, registerSecrets, scrubbedResult } from '../core/biller-results.js';
 import type { PlanOptions } from '../core/plan.js';
 import type { SecretScrubber } from '../core/scrub.js';
 import type { BillerResult } from '../core/summary.js';
@@ -47,7 +47,7 @@ export async function convertOne(due: DueBiller, c: ConvertContext): Promise<Bil
   c.breaker.record(outcome.error);
   for (const change of outcome.plan?.changes ?? []) registerSecrets(c.scrubber, change);
   const note = last ? sinceLast(last, report.sha256, outcome.status) : undefined;
-  const result = { ...billerResult(report, found, outcome), ...(note ? { note } : {}) };
+  const result = scrubbedResult(c.scrubber, { ...billerResult(report, found, outcome), ...(note ? { note } : {}) });
   // Only the changes a read back proved undone are marked so (a failed restore leaves them applied).
   const undone = outcome.undone ?? false;
   c.ledger.billerEnd(result, { sha256, note, undone, after: outcome.after });
@@ -66,10 +66,11 @@ export async function convertOne(due: DueBiller, c: ConvertContext): Promise<Bil
 
 /** A biller decided without the CRM (blocked, invalid, scheduled): journaled, counted and logged like the others. */
 export function settleOne(
-  r: BillerResult,
+  settled: BillerResult,
   sha256: string | null,
-  c: Pick<ConvertContext, 'ledger' | 'done' | 'logger'>,
-) {
+  c: Pick<ConvertContext, 'ledger' | 'done' | 'logger' | 'scrubber'>,
+): BillerResult {
+  const r = scrubbedResult(c.scrubber, settled);
   c.ledger.billerEnd(r, { sha256, undone: false });
   c.done(r);
   c.logger.info(`${r.status} ${r.billerName ?? '(no name)'} (${r.billerId ?? 'no id'})${errorText(r)}`, {
@@ -78,6 +79,7 @@ export function settleOne(
     status: r.status,
     code: r.error?.code,
   });
+  return r;
 }
 
 /** A due biller the queue never started (Ctrl-C, the circuit breaker): interrupted, nothing touched. */

@@ -10,6 +10,7 @@
  */
 import { hostname, userInfo } from 'node:os';
 import { lockPaths } from '../config.js';
+import { SecretScrubber } from '../core/scrub.js';
 import { EXIT_CODES } from '../core/summary.js';
 import { RunLedger, type RunStart } from '../journal/run-ledger.js';
 import { requireCrm } from '../targets/index.js';
@@ -26,14 +27,16 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   const id = newRunId();
   requireCrm(config);
   ctx.lock(lockPaths(config), id);
-  const target = ctx.target();
+  const scrubber = new SecretScrubber();
+  const target = ctx.target({ scrubber });
   const { chosen, unmatched } = selectBillers(journal.converted(args.runId), args, io.err);
   const restoring = await previewRollback(args, run, chosen, { target, sealer, err: io.err });
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
   const decision = await confirmRollback(io, args, restoring);
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
   const ledger = RunLedger.start(journal, rollbackStart(id, args));
-  const results = await restoreBillers(chosen, { target, sealer, ledger, runId: args.runId, force: args.force });
+  const restore = { target, sealer, ledger, scrubber, runId: args.runId, force: args.force };
+  const results = await restoreBillers(chosen, restore);
   const end = { ofRun: args.runId, results, unmatched, target: target.name, json: args.json };
   return reportRollback(end, ledger, config, { out: io.out, mask });
 }

@@ -3,8 +3,9 @@ import type { Biller } from './biller.js';
 import type { Change } from './change.js';
 import type { BillerFound, FileReport } from './file-report.js';
 import { formatIssue } from './issues.js';
-import type { Plan } from './plan.js';
+import type { FollowUp, Plan } from './plan.js';
 import { Secret } from './secret.js';
+import type { BillerSnapshot } from './snapshot.js';
 import type { SecretScrubber } from './scrub.js';
 import type { BillerStatus } from './status.js';
 import type { BillerResult } from './summary.js';
@@ -85,4 +86,43 @@ export function registerSecrets(scrubber: SecretScrubber, from: Biller | Change)
   for (const v of [from.before, from.after]) {
     if (v instanceof Secret) scrubber.add(v.reveal(), ...v.reveal().split('|'));
   }
+}
+
+/** Every secret setting a CRM snapshot holds, whole and in parts (a rollback writes the journaled ones back). */
+export function registerSnapshotSecrets(scrubber: SecretScrubber, snapshot: BillerSnapshot): void {
+  for (const v of Object.values(snapshot.advancedSettings)) {
+    if (v instanceof Secret) scrubber.add(v.reveal(), ...v.reveal().split('|'));
+  }
+}
+
+/** A follow-up whose reason (it may quote what a CRM answered) has passed the scrubber. */
+export function scrubbedFollowUp(scrubber: SecretScrubber, f: FollowUp): FollowUp {
+  return { ...f, reason: scrubber.scrub(f.reason) };
+}
+
+/**
+ * A results row whose texts have passed the scrubber before the journal, the results and the console
+ * see them: an error message, its hint, what remains and the follow-ups may quote a CRM's answer or a
+ * cell, and a secret in them must never be written, even if whatever cut the CRM's text let it through.
+ */
+export function scrubbedResult(scrubber: SecretScrubber, r: BillerResult): BillerResult {
+  const s = (t: string) => scrubber.scrub(t);
+  return {
+    ...r,
+    followUps: r.followUps.map((f) => scrubbedFollowUp(scrubber, f)),
+    ...(r.error
+      ? { error: { ...r.error, message: s(r.error.message), ...(r.error.hint ? { hint: s(r.error.hint) } : {}) } }
+      : {}),
+    ...(r.remaining ? { remaining: r.remaining.map(s) } : {}),
+    ...(r.note ? { note: s(r.note) } : {}),
+  };
+}
+
+/** A file's report whose issue messages and note have passed the scrubber (its billers' records are kept whole). */
+export function scrubbedReport(scrubber: SecretScrubber, f: FileReport): FileReport {
+  return {
+    ...f,
+    ...(f.note ? { note: scrubber.scrub(f.note) } : {}),
+    issues: f.issues.map((i) => ({ ...i, message: scrubber.scrub(i.message) })),
+  };
 }

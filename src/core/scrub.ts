@@ -15,21 +15,31 @@ const MIN_SECRET_LENGTH = 4;
  */
 export const MIN_ACCEPTED_SECRET_LENGTH = 8;
 
-/** The forms a secret takes in what we write: raw, in a JSON string, URL-encoded (both ways) and XML-escaped. */
+const jsonEscaped = (s: string) => JSON.stringify(s).slice(1, -1);
+const xmlEscaped = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The forms a secret takes in what we write: raw, in a JSON string (plain or ASCII-only), URL- and
+ * form-encoded, XML-escaped, and each of those once more inside a JSON string, since a CRM's answer
+ * that quotes our request body (JSON, or XML) may itself be carried in JSON.
+ */
 export function encodedForms(s: string): string[] {
-  const xml = s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const xml = xmlEscaped(s);
   const url = encodeURIComponent(s);
-  return [
-    ...new Set([
-      s,
-      JSON.stringify(s).slice(1, -1),
-      url,
-      url.replace(/%20/g, '+'),
-      xml,
-      xml.replace(/'/g, '&apos;'),
-      xml.replace(/'/g, '&#39;'),
-    ]),
+  const json = jsonEscaped(s);
+  const once = [
+    s,
+    json,
+    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    url,
+    url.replace(/%20/g, '+'),
+    new URLSearchParams({ x: s }).toString().slice(2),
+    xml,
+    xml.replace(/'/g, '&apos;'),
+    xml.replace(/'/g, '&#39;'),
   ];
+  return [...new Set([...once, ...once.map(jsonEscaped)])];
 }
 
 export class SecretScrubber {

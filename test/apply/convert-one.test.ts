@@ -155,6 +155,26 @@ describe('settleOne and skipOne', () => {
     expect(journal.billerHistory('').map((h) => [h.status, h.sha256])).toEqual([['invalid', 'a'.repeat(64)]]);
   });
 
+  it('a settled biller whose message quotes a known secret is journaled, counted and returned scrubbed', async () => {
+    const { c, journal, lines, done } = await night();
+    c.scrubber.add('Zq9-secret-value');
+    const r: BillerResult = {
+      billerId: 'B-9',
+      billerName: 'Town',
+      status: 'invalid',
+      file: 'w.xlsx',
+      sheet: 'Biller',
+      changes: [],
+      followUps: [],
+      error: { code: 'WORKSHEET.REQUIRED_MISSING', message: 'found Zq9-secret-value where a name belongs' },
+    };
+    const settled = settleOne(r, 'a'.repeat(64), c);
+    expect(settled.error?.message).toBe('found [REDACTED] where a name belongs');
+    expect(done).toEqual([settled]);
+    expect(lines.join('\n')).not.toContain('Zq9');
+    expect(JSON.stringify(journal.billerHistory('B-9'))).not.toContain('Zq9');
+  });
+
   it('a biller the queue never started is interrupted, journaled, and nothing else', async () => {
     const { c, journal, lines, done } = await night();
     const r = skipOne(due(), c);

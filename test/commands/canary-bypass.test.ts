@@ -1,4 +1,4 @@
-// @module-tag slow: a hostile CRM's night with the defences switched off, scanned for canaries
+// @module-tag slow: a hostile CRM's night with both defences switched off, scanned for canaries
 /**
  * The canary scan of canary.test.ts must fail when the defences are gone. Two stand between a
  * hostile CRM's echo and the files: the http target copies no server text (only a plain code and
@@ -9,9 +9,7 @@
 import { expect, it, vi } from 'vitest';
 import type * as Scrub from '../../src/core/scrub.js';
 import type * as CrmAnswer from '../../src/targets/http/crm-answer.js';
-import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
-import { hostileCrm, night, NOW, scan, TOKEN } from '../support/canary-nights.js';
-import { runMain } from '../support/run-cli.js';
+import { hostileNight, scan } from '../support/canary-nights.js';
 
 // eslint-disable-next-line no-restricted-syntax -- slow-tagged: runs only in npm test's isolated forks
 vi.mock('../../src/core/scrub.js', async (importOriginal) => {
@@ -28,40 +26,14 @@ vi.mock('../../src/core/scrub.js', async (importOriginal) => {
 });
 
 // eslint-disable-next-line no-restricted-syntax -- slow-tagged: runs only in npm test's isolated forks
-vi.mock('../../src/targets/http/crm-answer.js', async (importOriginal) => {
-  const real = await importOriginal<typeof CrmAnswer>();
-  const { TargetError } = await import('../../src/targets/target-port.js');
-  return {
-    ...real,
-    judgeAnswer: (...args: Parameters<typeof real.judgeAnswer>) => {
-      try {
-        return real.judgeAnswer(...args);
-      } catch (e) {
-        if (!(e instanceof TargetError)) throw e;
-        throw new TargetError(e.kind, `${e.message}: ${args[0].text}`, e.hint, e.refusal);
-      }
-    },
-  };
-});
+vi.mock('../../src/targets/http/crm-answer.js', async (importOriginal) =>
+  (await import('../support/quoting-server-text.js')).quotingServerText(await importOriginal<typeof CrmAnswer>()),
+);
 
 it('with the server text quoted and the scrubber stubbed out, the scan finds the hostile echo', async () => {
-  const s = await night();
-  const { n } = s;
-  const store = CrmStore.open(n.crmDb);
-  const hostile = await hostileCrm(store);
-  try {
-    const r = s.keep(
-      await runMain(
-        ['run', '--input', n.input, '--output', n.output, '--target', 'http', '--crm-url', hostile.url, '--now', NOW],
-        { ...s.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
-      ),
-    );
-    expect([1, 3]).toContain(r.code);
-    expect(hostile.echoed()).toBeGreaterThan(0);
-  } finally {
-    await hostile.close();
-    store.close();
-  }
+  const { s, code, echoed } = await hostileNight();
+  expect([1, 3]).toContain(code);
+  expect(echoed).toBeGreaterThan(0);
   const { leaks } = await scan('bypassed (must find)', s, { expectLeaks: true });
   const files = [...new Set(leaks.map((l) => l.where.replace(/^.*\/output\//, '').replace(/ \(.*\)$/, '')))];
   console.log(`bypassed: ${leaks.length} leaks found in ${files.join(', ')}`);

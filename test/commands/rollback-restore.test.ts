@@ -3,14 +3,18 @@
  * Each chosen biller restored or refused, one after the other, on a journaled night: what each result says, what
  * reached the CRM, and what the journal records (a refused biller is reported, never journaled).
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { journalPath } from '../../src/config.js';
 import { withContext } from '../../src/commands/context.js';
 import { restoreBillers } from '../../src/commands/rollback-restore.js';
 import { openRollbackJournal } from '../../src/commands/rollback-select.js';
 import { differences } from '../../src/core/simulate.js';
+import { SecretScrubber } from '../../src/core/scrub.js';
+import { Secret } from '../../src/core/secret.js';
 import type { BillerResult } from '../../src/core/summary.js';
 import { RunLedger } from '../../src/journal/run-ledger.js';
-import type { TargetPort } from '../../src/targets/target-port.js';
+import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { journaledRun, RUN_ID, type JournaledRun } from '../support/journaled-run.js';
 
@@ -51,7 +55,14 @@ async function restore(
     const ledger = RunLedger.start(journal, { ...run, toolVersion: '0' });
     const target = ctx.target();
     const force = opts.force ?? false;
-    const results = await restoreBillers(journal.converted(RUN_ID), { target, sealer, ledger, runId: RUN_ID, force });
+    const results = await restoreBillers(journal.converted(RUN_ID), {
+      target,
+      sealer,
+      ledger,
+      scrubber: new SecretScrubber(),
+      runId: RUN_ID,
+      force,
+    });
     const story = n.billers.map((b) =>
       journal
         .billerHistory(b.billerId)
@@ -174,6 +185,28 @@ describe('restoreBillers', () => {
     expect(story[0]).toEqual([CONVERTED, ['rollback', 'failed', `rollback of run ${RUN_ID}`]]);
   });
 
+  it('a CRM error that quotes a secret being restored reaches neither the results nor the journal', async () => {
+    const echoed: string[] = [];
+    const echoSecret = (s: ScriptedTarget) => {
+      s.apply = (c) => {
+        if (!(c.after instanceof Secret)) return ScriptedTarget.prototype.apply.call(s, c);
+        echoed.push(c.after.reveal());
+        return Promise.reject(new TargetError('other', `the CRM refused ${c.after.reveal()}: "${c.after.reveal()}"`));
+      };
+    };
+    const { n, results } = await restore({ wrap: echoSecret });
+    expect(echoed.length).toBeGreaterThan(0);
+    expect(results.map((r) => r.status)).not.toContain('rolled-back');
+    expect(results[0]?.error?.message).toContain('[REDACTED]');
+    // The journal's database and its write-ahead log, where the newest rows are until a checkpoint.
+    const path = journalPath(n.config);
+    const journal = [path, `${path}-wal`].map((f) => (existsSync(f) ? readFileSync(f).toString('latin1') : '')).join();
+    for (const secret of echoed) {
+      expect(JSON.stringify(results)).not.toContain(secret);
+      expect(journal).not.toContain(secret);
+    }
+  });
+
   it('already as before (a second rollback, forced): rolled-back with no change and no write', async () => {
     const first = await restore();
     expect(first.results.map((r) => r.status)).toEqual(['rolled-back', 'rolled-back']);
@@ -183,7 +216,8 @@ describe('restoreBillers', () => {
       const start = { id: 'R2', kind: 'rollback' as const, ofRun: RUN_ID, host: 'h', user: 'u', options: '{}' };
       const ledger = RunLedger.start(journal, { ...start, toolVersion: '0' });
       const target = ctx.target();
-      return restoreBillers(journal.converted(RUN_ID), { target, sealer, ledger, runId: RUN_ID, force: true });
+      const c = { target, sealer, ledger, scrubber: new SecretScrubber(), runId: RUN_ID, force: true };
+      return restoreBillers(journal.converted(RUN_ID), c);
     });
     expect(again.map((r) => [r.status, r.changes.length])).toEqual([
       ['rolled-back', 0],

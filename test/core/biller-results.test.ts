@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { billerResult, interruptedResult, invalidResult, registerSecrets } from '../../src/core/biller-results.js';
+import {
+  billerResult,
+  interruptedResult,
+  invalidResult,
+  registerSecrets,
+  registerSnapshotSecrets,
+  scrubbedResult,
+} from '../../src/core/biller-results.js';
 import type { Change } from '../../src/core/change.js';
 import { SECTION } from '../../src/core/checklist.js';
 import type { BillerFound, FileReport } from '../../src/core/file-report.js';
@@ -8,7 +15,8 @@ import type { FollowUp, Plan } from '../../src/core/plan.js';
 import { SecretScrubber } from '../../src/core/scrub.js';
 import { Secret } from '../../src/core/secret.js';
 import type { BillerStatus } from '../../src/core/status.js';
-import { biller } from '../support/snapshots.js';
+import type { BillerResult } from '../../src/core/summary.js';
+import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const found: BillerFound = { billerId: 'B-1', billerName: 'Town', sheet: 'Worksheet', valid: true };
 const report = (issues: Issue[] = []): FileReport => ({ file: 'a.xlsx', status: 'read', billers: [found], issues });
@@ -186,5 +194,60 @@ describe('registerSecrets: every secret, whole and in parts', () => {
     registerSecrets(s, { ...change, key: 10, before, after });
     for (const h of hidden) expect(s.scrub(`x ${h} y`)).toBe('x [REDACTED] y');
     expect(s.scrub('x https://x.example y')).toBe('x https://x.example y');
+  });
+});
+
+describe('scrubbedResult: every text of a results row passes the scrubber, the structured fields do not', () => {
+  const scrubber = new SecretScrubber();
+  scrubber.add('s3cret-Pass', 'tok-ABCDEFGH');
+  const row = (over: Partial<BillerResult>): BillerResult => ({
+    billerId: 'B-1',
+    billerName: 'Town',
+    status: 'failed',
+    file: 'a.xlsx',
+    sheet: 'Worksheet',
+    changes: [],
+    followUps: [],
+    ...over,
+  });
+  const hostile = 'the CRM said "s3cret-Pass" to Bearer tok-ABCDEFGH';
+  const clean = 'the CRM said "[REDACTED]" to Bearer [REDACTED]';
+  it.each<[string, Partial<BillerResult>, Partial<BillerResult>]>([
+    [
+      'error message and hint',
+      { error: { code: 'CRM.ERROR', message: hostile, hint: hostile, step: 'apply' } },
+      { error: { code: 'CRM.ERROR', message: clean, hint: clean, step: 'apply' } },
+    ],
+    ['what remains', { remaining: [hostile, 'advanced_setting 9'] }, { remaining: [clean, 'advanced_setting 9'] }],
+    ['the note', { note: hostile }, { note: clean }],
+    [
+      'follow-up reasons (the code is an enum: kept)',
+      { followUps: [{ ...followUp('FOLLOW_UP.IN_MAINTENANCE'), reason: hostile }] },
+      { followUps: [{ ...followUp('FOLLOW_UP.IN_MAINTENANCE'), reason: clean }] },
+    ],
+    ['nothing to scrub: the row as it was', { note: 'ok' }, { note: 'ok' }],
+  ])('%s', (_name, over, expected) => {
+    expect(scrubbedResult(scrubber, row(over))).toEqual(row(expected));
+  });
+  it('adds no empty fields', () => {
+    expect(Object.keys(scrubbedResult(scrubber, row({})))).toEqual(Object.keys(row({})));
+  });
+});
+
+describe('registerSnapshotSecrets: the secret settings of a CRM snapshot, whole and in parts', () => {
+  it('registers 10 and 13 and their halves, not the plain settings', () => {
+    const scrubber = new SecretScrubber();
+    const snapshot = {
+      ...mipsSnapshot(),
+      advancedSettings: {
+        8: 'https://rtdr.example',
+        10: new Secret('privKeyAAA|passwordBBB'),
+        13: new Secret('k2k2k2k2'),
+      },
+    };
+    registerSnapshotSecrets(scrubber, snapshot);
+    expect(scrubber.scrub('privKeyAAA|passwordBBB passwordBBB k2k2k2k2 https://rtdr.example')).toBe(
+      '[REDACTED] [REDACTED] [REDACTED] https://rtdr.example',
+    );
   });
 });

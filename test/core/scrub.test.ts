@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, SecretScrubber } from '../../src/core/scrub.js';
 import { Secret } from '../../src/core/secret.js';
+import { ENCODINGS } from '../support/canary-scan.js';
 
 describe('SecretScrubber', () => {
   const s = new SecretScrubber();
@@ -55,6 +56,15 @@ describe('SecretScrubber knows every form a secret is written in', () => {
     ],
   ])('%s', (_name, form) => {
     expect(s.scrub(`before ${form} after`)).toBe(`before ${REDACTED} after`);
+  });
+  // The canary scan's encodings (test/support/canary-scan.ts): whatever form it looks for in the
+  // files a night writes, the scrubber must know, or a leak it finds is one we could have stopped.
+  it.each(Object.entries(ENCODINGS))('the canary scan\'s %s form', (_name, encode) => {
+    expect(s.scrub(`before ${encode(secret)} after`)).toBe(`before ${REDACTED} after`);
+  });
+  it('a JSON document quoting a JSON request that holds the secret comes out without it', () => {
+    const answer = JSON.stringify({ error: JSON.stringify({ body: { value: secret } }) });
+    expect(s.scrub(answer)).not.toContain('w&rd');
   });
   it('a JSON document holding the secret comes out without it', () => {
     expect(s.scrub(JSON.stringify({ body: { value: secret } }))).not.toContain('w&rd');

@@ -7,9 +7,10 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startCrmServer } from '../../src/targets/http/crm-server.js';
-import type { CrmStore } from '../../src/targets/sqlite/crm-store.js';
+import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { CanaryScan, type ScanReport } from './canary-scan.js';
 import { makeNight, type Night } from './night.js';
+import { runMain } from './run-cli.js';
 import { mipsSnapshotFor } from './snapshots.js';
 import { sampleBiller, tableWorkbook } from './workbooks.js';
 
@@ -118,4 +119,24 @@ export async function hostileCrm(store: CrmStore) {
       await real.close();
     },
   };
+}
+
+/** The hostile night of the bypass tests: every biller's write answered with an echo of the request. */
+export async function hostileNight(): Promise<{ s: Scenario; code: number; echoed: number }> {
+  const s = await night();
+  const { n } = s;
+  const store = CrmStore.open(n.crmDb);
+  const hostile = await hostileCrm(store);
+  try {
+    const r = s.keep(
+      await runMain(
+        ['run', '--input', n.input, '--output', n.output, '--target', 'http', '--crm-url', hostile.url, '--now', NOW],
+        { ...s.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
+      ),
+    );
+    return { s, code: r.code, echoed: hostile.echoed() };
+  } finally {
+    await hostile.close();
+    store.close();
+  }
 }
