@@ -50,7 +50,7 @@ export async function convertOne(due: DueBiller, c: ConvertContext): Promise<Bil
   const result = scrubbedResult(c.scrubber, { ...billerResult(report, found, outcome), ...(note ? { note } : {}) });
   // Only the changes a read back proved undone are marked so (a failed restore leaves them applied).
   const undone = outcome.undone ?? false;
-  c.ledger.billerEnd(result, { sha256, note, undone, after: outcome.after });
+  c.ledger.billerEnd(result, { sha256, note: result.note, undone, after: outcome.after });
   if (stranded && (outcome.status === 'converted' || outcome.status === 'already-converted'))
     c.ledger.superseded(stranded, record.billerId);
   c.done(result);
