@@ -13,7 +13,7 @@ import { COMMANDS } from './commands/table.js';
 import { toolVersion } from './commands/run.js';
 import { EXIT_CODES } from './core/summary.js';
 import { UsageError } from './errors.js';
-import { commandHelp, HELP } from './help.js';
+import { commandHelp, groupHelp, HELP } from './help.js';
 
 export type Io = CommandIo;
 
@@ -80,23 +80,9 @@ async function dispatch(
     io.out(toolVersion());
     return EXIT_CODES.ok;
   }
-  if (name === 'help' || name === '--help' || name === '-h') {
-    const topic = rest.filter((a) => !a.startsWith('-')).join(' ');
-    io.out(topic ? commandHelp(topic) : HELP);
-    return topic && !COMMANDS[topic] ? EXIT_CODES.usage : EXIT_CODES.ok;
-  }
+  if (name === 'help' || name === '--help' || name === '-h') return help(rest, io);
   const spec = COMMANDS[name];
-  if (!spec) {
-    const known = Object.keys(COMMANDS)
-      .filter((k) => !k.includes(' '))
-      .concat('crm');
-    const guess = didYouMean(name, known);
-    throw new UsageError(
-      name === 'crm'
-        ? 'crm needs: import FILE.csv | export | show BILLER_ID | serve'
-        : `unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}`,
-    );
-  }
+  if (!spec) return unknownCommand(name, rest, io);
   const parsed = parseCommandArgs(name, spec.options, rest);
   if (parsed.values.help) {
     io.out(commandHelp(name));
@@ -118,6 +104,35 @@ async function dispatch(
   loaded(config);
   const go = (cio: Io) => withContext(config, cio, async (ctx) => spec.run(parsed, ctx, argv));
   return spec.signals ? withSignals(io, (signal) => go({ ...io, signal })) : go(io);
+}
+
+/** `help`, `help COMMAND`, `help crm`: a topic that is no command is said so on stderr (exit 2), never taken silently. */
+function help(rest: readonly string[], io: Io): number {
+  const topic = rest.filter((a) => !a.startsWith('-')).join(' ');
+  const text = !topic ? HELP : COMMANDS[topic] ? commandHelp(topic) : groupHelp(topic);
+  if (text !== undefined) {
+    io.out(text);
+    return EXIT_CODES.ok;
+  }
+  io.out(HELP);
+  const guess = didYouMean(topic, Object.keys(COMMANDS).concat('crm'));
+  io.err(`spectrum-convert: no help for "${topic}": no such command${guess ? ` (did you mean ${guess}?)` : ''}`);
+  return EXIT_CODES.usage;
+}
+
+/** A name that is no command: the `crm` group's help when it was asked for, else a usage error with a guess. */
+function unknownCommand(name: string, rest: readonly string[], io: Io): number {
+  const group = name.split(' ')[0]!;
+  const asked = name === `${group} help` || (name === group && rest.some((a) => a === '--help' || a === '-h'));
+  const members = groupHelp(group);
+  if (asked && members !== undefined) {
+    io.out(members);
+    return EXIT_CODES.ok;
+  }
+  if (name === 'crm') throw new UsageError('crm needs: import FILE.csv | export | show BILLER_ID | serve');
+  const known = name.includes(' ') ? Object.keys(COMMANDS) : Object.keys(COMMANDS).filter((k) => !k.includes(' '));
+  const guess = didYouMean(name, name.includes(' ') ? known : known.concat('crm'));
+  throw new UsageError(`unknown command "${name}"${guess ? ` (did you mean ${guess}?)` : ''}`);
 }
 
 /**

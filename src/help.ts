@@ -28,6 +28,20 @@ export function commandHelp(name: string): string {
   ].join('\n');
 }
 
+/** The commands of a group of two-word commands (`crm`), or undefined when `group` is none. */
+export function groupHelp(group: string): string | undefined {
+  const members = Object.entries(COMMANDS).filter(([name]) => name.startsWith(`${group} `));
+  if (!members.length) return undefined;
+  return [
+    `Usage: spectrum-convert ${group} COMMAND [options]`,
+    '',
+    ...members.map(([, c]) => `  spectrum-convert ${c.usage}\n      ${c.summary}`),
+    '',
+    `"spectrum-convert ${group} COMMAND --help" lists a command's options and exit codes.`,
+    '',
+  ].join('\n');
+}
+
 export const HELP = [
   'spectrum-convert: convert billers from IMT MIPS/APPS to IMT Spectrum',
   '',

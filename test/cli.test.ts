@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../src/cli.js';
 import { COMMANDS } from '../src/commands/table.js';
-import { commandHelp, HELP } from '../src/help.js';
+import { commandHelp, groupHelp, HELP } from '../src/help.js';
 import { CrmStore } from '../src/targets/sqlite/crm-store.js';
 import { tempDir } from './support/intake.js';
 import { runBuilt, runMain } from './support/run-cli.js';
@@ -48,6 +48,27 @@ describe('help', () => {
   it('help of a command that does not exist: the whole help, and exit 2', async () => {
     const r = await runMain(['help', 'frobnicate']);
     expect([r.code, r.out]).toEqual([2, HELP]);
+    expect(r.err).toBe('spectrum-convert: no help for "frobnicate": no such command');
+  });
+
+  it('help of a misspelt command says so and guesses', async () => {
+    const r = await runMain(['help', 'crm', 'imprt']);
+    expect([r.code, r.out]).toEqual([2, HELP]);
+    expect(r.err).toBe('spectrum-convert: no help for "crm imprt": no such command (did you mean crm import?)');
+  });
+
+  it.each([[['help', 'crm']], [['crm', '--help']], [['crm', '-h']], [['crm', 'help']]])(
+    '%j: the crm commands, exit 0',
+    async (argv) => {
+      const r = await runMain(argv);
+      expect([r.code, r.out, r.err]).toEqual([0, groupHelp('crm'), '']);
+      for (const sub of ['import', 'export', 'show', 'serve']) expect(r.out).toContain(`spectrum-convert crm ${sub}`);
+    },
+  );
+
+  it('a group help only for a group', () => {
+    expect(groupHelp('run')).toBeUndefined();
+    expect(groupHelp('cr')).toBeUndefined();
   });
 });
 
@@ -60,6 +81,8 @@ describe('unknown commands: exit 2, naming what was typed, nothing on stdout', (
     { argv: ['crm'], says: 'crm needs: import FILE.csv | export | show BILLER_ID | serve' },
     { argv: ['crm', '--crm-db', 'x'], says: 'crm needs: import FILE.csv | export | show BILLER_ID | serve' },
     { argv: ['crm', 'bogus'], says: 'unknown command "crm bogus"' },
+    { argv: ['crm', 'imprt', 'a.csv'], says: 'unknown command "crm imprt" (did you mean crm import?)' },
+    { argv: ['crm', 'Show', 'B-1'], says: 'unknown command "crm Show" (did you mean crm show?)' },
     // A flag before the command is not a command.
     { argv: ['--json', 'run'], says: 'unknown command "--json"' },
   ])('$argv', async ({ argv, says }) => {
