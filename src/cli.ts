@@ -106,7 +106,7 @@ async function dispatch(
   return spec.signals ? withSignals(io, (signal) => go({ ...io, signal })) : go(io);
 }
 
-/** `help`, `help COMMAND`, `help crm`: a topic that is no command is said so on stderr (exit 2), never taken silently. */
+/** `help`, `help COMMAND`, `help crm`; a topic that is no command is said so on stderr (exit 2), never taken. */
 function help(rest: readonly string[], io: Io): number {
   const topic = rest.filter((a) => !a.startsWith('-')).join(' ');
   const text = !topic ? HELP : COMMANDS[topic] ? commandHelp(topic) : groupHelp(topic);
