@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { SqliteFile } from '../db/open-database.js';
+import { runFields, str, type Row } from './journal-rows.js';
 import type { Sealer } from './seal.js';
 import { decodeSnapshot } from './snapshot-codec.js';
 
@@ -69,9 +70,7 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-type Row = Record<string, string | number | null>;
 type Decoded = ReturnType<typeof decodeSnapshot>;
-const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
 
 export function lastConversion(
   file: SqliteFile,
@@ -174,21 +173,23 @@ export function billerHistory(
 }
 
 function toRun(r: Row): RunRecord {
+  const { id, kind, startedAt, endedAt, counts, exitCode, state, results } = runFields(r);
+  // Keys in the order `history --json` has always printed them.
   return {
-    id: String(r.id),
-    kind: String(r.kind) as RunRecord['kind'],
-    startedAt: String(r.started_at),
-    endedAt: str(r.ended_at),
+    id,
+    kind: kind as RunRecord['kind'],
+    startedAt,
+    endedAt,
     host: String(r.host),
     user: String(r.user),
     pid: Number(r.pid),
     options: String(r.options),
     toolVersion: String(r.tool_version),
-    counts: r.counts ? (JSON.parse(String(r.counts)) as Record<string, number>) : null,
-    exitCode: r.exit_code === null ? null : Number(r.exit_code),
-    state: String(r.state),
+    counts,
+    exitCode,
+    state,
     ofRun: str(r.of_run),
-    results: str(r.results),
+    results,
   };
 }
 

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { openDatabase } from '../db/open-database.js';
 import type { TrackerInput } from '../core/tracker.js';
+import { runFields, str, type Row } from './journal-rows.js';
 
 interface JournalRun {
   id: string;
@@ -28,9 +29,6 @@ export interface JournalHistory {
   billers: JournalBiller[];
 }
 
-type Row = Record<string, string | number | null>;
-const str = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
-
 /** Every run (oldest first) and every biller row of them, in run order. Empty when there is no journal yet. */
 export function readJournalHistory(path: string): JournalHistory {
   if (!existsSync(path)) return { runs: [], billers: [] };
@@ -43,17 +41,7 @@ export function readJournalHistory(path: string): JournalHistory {
           FROM runs ORDER BY started_at, id`,
         )
         .all() as Row[]
-    ).map((r) => ({
-      id: String(r.id),
-      kind: String(r.kind),
-      startedAt: String(r.started_at),
-      endedAt: str(r.ended_at),
-      state: String(r.state),
-      counts: r.counts ? (JSON.parse(String(r.counts)) as Record<string, number>) : null,
-      exitCode: r.exit_code === null ? null : Number(r.exit_code),
-      results: str(r.results),
-      now: dueDate(str(r.options)),
-    }));
+    ).map((r) => ({ ...runFields(r), now: dueDate(str(r.options)) }));
     // rowid, not the entry column: a journal from before the entry key is read as it is, and either
     // way each result is its own row (the two copies of a duplicate, billers without an id).
     const billers = (
