@@ -19,7 +19,7 @@ const REGISTRIES: ReadonlyArray<[string, Record<string, string>]> = [
   ['the CRM or the plan refused to start (`blocked`)', BLOCK_CODES],
   ['the CRM refused or lost a change (`failed`, `rollback-failed`)', CRM_CODES],
   ['a rollback refused a biller before any write', ROLLBACK_CODES],
-  ['what the run did not do (`interrupted`, `failed` after a crash)', RUN_CODES],
+  ['what the run did not do or did not finish (`interrupted`)', RUN_CODES],
   ['without a prefix', PLAIN_CODES],
 ];
 
