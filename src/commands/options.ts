@@ -149,7 +149,8 @@ function parseOrRefuse(
         `Unknown option ${unknown[1]}${name}: ${command} does not take it${guess ? ` (did you mean --${guess}?)` : ''}`,
       );
     }
-    throw new UsageError(`${command}: ${err.message.split('\n')[0]}`);
+    // parseArgs says how to fix it on the lines after the first ("use '--out=-XYZ'"): keep them, on one line.
+    throw new UsageError(`${command}: ${err.message.replace(/\s*\n\s*/g, ' ')}`);
   }
 }
 

@@ -103,7 +103,9 @@ describe('parseCommandArgs: refusals name the flag and the command', () => {
     {
       name: 'a value that starts with a dash, spaced (a forgotten value?)',
       args: ['--out', '-x.csv'],
-      says: "crm export: Option '--out' argument is ambiguous.",
+      says:
+        "crm export: Option '--out' argument is ambiguous. Did you forget to specify the option argument for " +
+        "'--out'? To specify an option argument starting with a dash use '--out=-XYZ'.",
     },
     {
       name: 'a boolean given a value',
