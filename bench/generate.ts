@@ -101,6 +101,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     onePerFile: values['one-per-file'],
   });
   console.log(
-    `generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`,
+    `generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} ` +
+      `s: ${g.input}, ${g.crmCsv}`,
   );
 }
