@@ -130,7 +130,7 @@ ${ap
     (r) =>
       `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} ` +
       `| ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${
-        r.steadyRatios.length > 1 ? ` (median ` + `of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''
+        r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''
       } | ${fmt(r.requestsPerBiller, 1)} ` +
       `| ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(r.counts)
         .map(([k, v]) => `${v} ${k}`)

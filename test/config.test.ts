@@ -84,7 +84,7 @@ describe('precedence: defaults < file < env < flags, key by key', () => {
   });
 
   it(
-    "a nested section merges one level deep: a flag for one key keeps the file's others and the " + 'defaults',
+    'a nested section merges one level deep: ' + "a flag for one key keeps the file's others and the defaults",
     async () => {
       const c = await load({ file: { http: { timeoutMs: 1234, retries: 2 } }, flags: { http: { retries: 7 } } });
       expect(c.http).toMatchObject({ timeoutMs: 1234, retries: 7, backoffMs: 100 });

@@ -5,8 +5,8 @@ import { expect, it } from 'vitest';
 import { chaos } from '../../bench/chaos.js';
 
 it(
-  'chaos at small size: killed at a random moment and run again; every biller converted or original, ' +
-    'journal and store agree',
+  'chaos at small size: killed at a random moment and run again; ' +
+    'every biller converted or original, journal and store agree',
   async () => {
     const r = await chaos(join(tmpdir(), `sc-chaos-test-${process.pid}`), 1, 24, 3);
     expect(r.violations).toEqual([]);

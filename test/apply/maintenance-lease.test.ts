@@ -64,7 +64,7 @@ describe.each(adapters)('$name', ({ open }) => {
   );
 
   it(
-    'someone opening the window between our read and our begin: our begin is refused and their window stays ' + 'open',
+    'someone opening the window between our read and our begin: ' + 'our begin is refused and their window stays open',
     async () => {
       const store = CrmStore.open(':memory:');
       store.putSnapshots([mipsSnapshot()]);

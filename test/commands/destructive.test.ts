@@ -103,7 +103,7 @@ describe('crm import: never silently reverts or stores masks', () => {
   const example = join(packageRoot, 'examples', 'crm-export.csv');
 
   it(
-    '--dry-run into a new CRM creates nothing; without it the CRM is created (only crm import creates ' + 'one)',
+    '--dry-run into a new CRM creates nothing; ' + 'without it the CRM is created (only crm import creates one)',
     async () => {
       night = await makeNight([]);
       const db = join(night.dir, 'fresh.db');
@@ -128,8 +128,8 @@ describe('crm import: never silently reverts or stores masks', () => {
   });
 
   it(
-    'an older export: refused without --replace, listing the billers; --replace previews (dry), asks, and ' +
-      'needs --yes off a terminal',
+    'an older export: refused without --replace, listing the billers; ' +
+      '--replace previews (dry), asks, and needs --yes off a terminal',
     async () => {
       night = await makeNight(list.map(mipsSnapshotFor));
       const n = night;

@@ -89,8 +89,8 @@ describe('the run journal', () => {
   });
 
   it(
-    'a worksheet already converted, CRM unchanged: already-converted with no write; an edited one is ' +
-      'planned afresh',
+    'a worksheet already converted, CRM unchanged: ' +
+      'already-converted with no write; an edited one is planned afresh',
     async () => {
       const n = await setup();
       const first = await runMain(['run', ...n.args('--now', NOW, '--no-archive', '--json')]);
@@ -134,8 +134,8 @@ describe('the run journal', () => {
 
 describe('crash recovery', () => {
   it(
-    'a run killed mid-biller is recovered by the next: converted, nothing left in maintenance, stale lock ' +
-      'taken over',
+    'a run killed mid-biller is recovered by the next: ' +
+      'converted, nothing left in maintenance, stale lock taken over',
     async () => {
       const n = await setup();
       const child = spawnSync(
@@ -185,7 +185,7 @@ describe('crash recovery', () => {
   );
 
   it(
-    'a restore that fails does not strand the biller: the night converts it anyway and clears it from the ' + 'journal',
+    'a restore that fails does not strand the biller: ' + 'the night converts it anyway and clears it from the journal',
     async () => {
       const n = await setup();
       const child = spawnSync(
@@ -347,8 +347,8 @@ describe('rollback and history', () => {
 
   // This test used to assert a half restore (old URLs beside new secrets, exit 0): the defect of issue #13.
   it(
-    'no key configured: the first run makes one and says so; a rollback without it refuses the biller ' +
-      'before any write',
+    'no key configured: the first run makes one and says so; ' +
+      'a rollback without it refuses the biller before any write',
     async () => {
       const n = await setup([list[0]!]);
       const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
@@ -384,7 +384,7 @@ describe('rollback and history', () => {
   // The test above first checks the key message; this one reads the CRM first, so a half restore (the
   // old MIPS URLs beside the new secrets) fails it on its own, whatever the messages say.
   it(
-    'a rollback refused for want of its key writes nothing: settings 8-13 byte-identical, no window ' + 'open',
+    'a rollback refused for want of its key writes nothing: ' + 'settings 8-13 byte-identical, no window open',
     async () => {
       const n = await setup([list[0]!]);
       const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };

@@ -59,8 +59,8 @@ describe('the morning after', () => {
 
 describe('spectrum-convert report', () => {
   it(
-    'tracks every biller across nights, with a Nights sheet and a burn-up chart; run refreshes ' +
-      'output/tracker.xlsx',
+    'tracks every biller across nights, with a Nights sheet and a burn-up chart; ' +
+      'run refreshes output/tracker.xlsx',
     async () => {
       const [a, b, c] = [
         sampleBiller(1),

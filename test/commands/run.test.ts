@@ -133,7 +133,8 @@ describe('spectrum-convert run', () => {
         ['notes.txt', 'ignored'],
       ]),
     );
-    expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false); // the run's own lock is no input
+    // the run's own lock is no input
+    expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false);
     expect(results.Errors!.some((row) => row[5] === 'WORKSHEET.URL_NOT_HTTPS' && row[2] === 'B6')).toBe(true);
     expect(results.Changes!.filter((row) => row[0] === id(b1)).length).toBeGreaterThan(10);
     expect(results.Changes!.some((row) => row[0] === id(b7))).toBe(false);
@@ -178,7 +179,7 @@ describe('spectrum-convert run', () => {
   });
 
   it(
-    'a worksheet rewritten between read and archive stays in input/, and its row and the Summary say ' + 'why',
+    'a worksheet rewritten between read and archive stays in input/, ' + 'and its row and the Summary say why',
     async () => {
       const n = await setup(billers.slice(0, 2));
       const path = await n.drop('table.xlsx', await tableWorkbook('Billers', billers.slice(0, 2)));

@@ -43,8 +43,8 @@ const mailConfig = (port: number) => ({
 
 describe('notifications', () => {
   it(
-    'mails the results (STARTTLS, password from the environment) and posts the webhook after the results ' +
-      'are written',
+    'mails the results (STARTTLS, password from the environment) ' +
+      'and posts the webhook after the results are written',
     async () => {
       smtp = await smtpReceiver({ user: 'night', pass: PASSWORD });
       hook = await hookReceiver();
@@ -112,7 +112,7 @@ describe('notifications', () => {
   });
 
   it(
-    'a send that keeps failing is a warning on the summary line and in the log, and changes nothing of the ' + 'night',
+    'a send that keeps failing is a warning on the summary line and in the log, ' + 'and changes nothing of the night',
     async () => {
       smtp = await smtpReceiver({ user: 'night', pass: 'another password' }); // refuses our login
       hook = await hookReceiver();

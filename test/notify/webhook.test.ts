@@ -35,8 +35,8 @@ describe('webhookBody', () => {
       },
       want: {
         text:
-          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n2 converted, 1 ' +
-          'failed\nResults: results.xlsx (run R42)',
+          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n' +
+          '2 converted, 1 failed\nResults: results.xlsx (run R42)',
         runId: 'R42',
         counts: { converted: 2, failed: 1 },
         exitCode: 1,
@@ -47,8 +47,8 @@ describe('webhookBody', () => {
       page: base,
       want: {
         text:
-          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\nno billers\nResults: ' +
-          'results.xlsx (run )',
+          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n' +
+          'no billers\nResults: results.xlsx (run )',
         runId: '',
         counts: {},
         exitCode: null,

@@ -38,8 +38,8 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 
 describe('temporary files', () => {
   it(
-    'crm export --out F ignores a planted F.tmp (0644, or a symlink to elsewhere): the export is 0600 and ' +
-      'nothing is followed',
+    'crm export --out F ignores a planted F.tmp (0644, or a symlink to elsewhere): ' +
+      'the export is 0600 and nothing is followed',
     async () => {
       const d = await dir();
       const db = join(d, 'crm.db');
@@ -186,8 +186,8 @@ describe('the archive stage', () => {
     });
     expect(a.moved).toEqual([]);
     expect(a.files[0]?.note).toBe(
-      `not archived: ${join(inputDir, 'archive')} is a symlink; worksheets are archived only into a real ` +
-        `folder inside the input folder`,
+      `not archived: ${join(inputDir, 'archive')} is a symlink; ` +
+        `worksheets are archived only into a real folder inside the input folder`,
     );
   });
 });

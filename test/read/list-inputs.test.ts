@@ -28,7 +28,7 @@ describe('skipReason', () => {
 
 describe('listInputs', () => {
   it(
-    'lists the files of a folder in locale order, skipped ones marked; sub-folders and the run lock are ' + 'left out',
+    'lists the files of a folder in locale order, skipped ones marked; ' + 'sub-folders and the run lock are left out',
     async () => {
       for (const f of ['b.xlsx', 'a.csv', '~$b.xlsx', '.hidden', '.spectrum-convert.lock', 'C.xlsx'])
         writeFileSync(join(dir, f), '');
@@ -45,7 +45,7 @@ describe('listInputs', () => {
   );
 
   it(
-    'a file named directly is listed as given (skipped if it is a lock file); a missing path is marked ' + 'missing',
+    'a file named directly is listed as given (skipped if it is a lock file); ' + 'a missing path is marked missing',
     async () => {
       writeFileSync(join(dir, 'one.xlsx'), '');
       writeFileSync(join(dir, '~$one.xlsx'), '');

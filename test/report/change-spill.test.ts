@@ -61,8 +61,8 @@ function result(i: number): BillerResult {
 }
 
 it(
-  'writes change rows aside (masked), reads them back whole across chunk and multi-byte boundaries, as ' +
-    'often as asked',
+  'writes change rows aside (masked), reads them back whole across chunk and multi-byte boundaries, ' +
+    'as often as asked',
   () => {
     const spill = ChangeSpill.inDir(dir, 'R1');
     const mask = (s: string) => `MASK(${s.length})`;

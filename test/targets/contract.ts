@@ -171,7 +171,7 @@ export function targetContract(name: string, setup: () => ContractSetup | Promis
     });
 
     it(
-      'the maintenance window is a lease: only its owner reopens or closes it, and a read names the ' + 'holder',
+      'the maintenance window is a lease: ' + 'only its owner reopens or closes it, and a read names the holder',
       async () => {
         const { target, direct } = await open();
         await target.beginMaintenance(id, 'RUN-A');

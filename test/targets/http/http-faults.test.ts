@@ -21,8 +21,8 @@ afterEach(async () => {
 });
 
 it(
-  'a flaky CRM (20% 500/503, timeouts, dropped connections): every biller converted, or failed and exactly ' +
-    'as before; retries logged; nothing in maintenance',
+  'a flaky CRM (20% 500/503, timeouts, dropped connections): ' +
+    'every biller converted, or failed and exactly as before; retries logged; nothing in maintenance',
   async () => {
     const billers = Array.from({ length: 40 }, (_, i) => sampleBiller(i + 500));
     night = await makeNight(billers.map(mipsSnapshotFor));

@@ -60,8 +60,8 @@ describe('HTTP error mapping', () => {
   });
 
   it(
-    'a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, and ' +
-      'the biller is restored',
+    'a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, ' +
+      'and the biller is restored',
     async () => {
       const s = await served({ denyFtp: true });
       const outcome = await convertBiller(s.target, biller());
@@ -260,8 +260,8 @@ describe('HTTP error mapping', () => {
   });
 
   it(
-    'the last write reached the CRM but its answer was lost, and its retries failed: the rollback still ' +
-      'restores exactly',
+    'the last write reached the CRM but its answer was lost, and its retries failed: ' +
+      'the rollback still restores exactly',
     async () => {
       // Found by the chaos benchmark: the final "end maintenance" is applied, its answer lost, its
       // retries refused; the undo writes then carried a stale ETag, got 412 for our own write, and the
@@ -416,8 +416,8 @@ describe('HTTPS', { tags: ['slow'] }, () => {
   });
 
   it(
-    'http.caFile is read when the target opens: a missing file or one without a certificate is a ' +
-      'configuration error',
+    'http.caFile is read when the target opens: ' +
+      'a missing file or one without a certificate is a configuration error',
     async () => {
       const config = await loadConfig({
         overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never,

@@ -47,7 +47,7 @@ async function failure(p: Promise<unknown>): Promise<TransportError> {
 
 describe('Transport.exchange over a loopback server', () => {
   it(
-    'sends method, path after the URL prefix, headers and body with its length; reads status, text and ' + 'headers',
+    'sends method, path after the URL prefix, headers and body with its length; ' + 'reads status, text and headers',
     async () => {
       const { seen, transport: t } = await serve(
         (_req, res) => res.writeHead(201, { etag: '"v3"', 'set-cookie': ['a=1', 'b=2'] }).end('créé'),
