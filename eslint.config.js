@@ -90,18 +90,16 @@ export default tseslint.config(
     },
   },
   {
-    // The measures of #14 (no line over 120, no file over ~200 lines, no function over ~50), so CI keeps them:
-    // errors in src/; in test/, bench/ and scripts/ long string literals (test names, XML fixtures) are still
-    // warnings until they are broken up.
+    // The measures of #14, so CI keeps them: no line over 120 anywhere lint runs (long test names, XML fixtures
+    // and messages are concatenated parts); no file over ~200 lines and no function over ~50 in src/.
     files: ['**/*.{ts,js,mjs}'],
     rules: {
-      'max-len': ['warn', { code: 120, comments: 120, ignoreUrls: true }],
+      'max-len': ['error', { code: 120, comments: 120, ignoreUrls: true }],
     },
   },
   {
     files: ['src/**/*.ts'],
     rules: {
-      'max-len': ['error', { code: 120, comments: 120, ignoreUrls: true }],
       'max-lines': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
       'max-lines-per-function': ['error', { max: 50, skipBlankLines: true, skipComments: true }],
     },

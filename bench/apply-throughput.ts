@@ -22,7 +22,10 @@ export interface ApplyRow {
   steadyRatio: number;
   /** Every run's full-concurrency ratio, when the row was measured more than once. */
   steadyRatios: number[];
-  /** The server's own mean time from a request's arrival to its answer (the nominal latency plus its timer's lateness). */
+  /**
+   * The server's own mean time from a request's arrival to its answer (the nominal latency plus its timer's
+   * lateness).
+   */
   answerMs: number;
 }
 

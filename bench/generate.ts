@@ -23,7 +23,8 @@ export function shapedBiller(n: number, r: () => number): FieldValues {
   const pick = r();
   if (pick < 0.2) b.billerName = { richText: [{ text: 'Town of ' }, { font: { bold: true }, text: `Sample ${n}` }] };
   if (r() < 0.3 && typeof b.rtdrUrl === 'string') b.rtdrUrl = { text: b.rtdrUrl, hyperlink: b.rtdrUrl };
-  if (r() < 0.3) b.conversionDate = '10/31/2026'; // MM/DD typed as text, one reading only (11/01 reads two ways: refused)
+  // MM/DD typed as text, one reading only (11/01 reads two ways: refused)
+  if (r() < 0.3) b.conversionDate = '10/31/2026';
   if (r() < 0.2) b.rtdrUsername = 10_000 + n;
   if (r() < 0.2) b.paymentDataPumpSelections = undefined;
   return b;
@@ -101,6 +102,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     onePerFile: values['one-per-file'],
   });
   console.log(
-    `generated ${values.count} worksheets (${g.billers} billers) in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`,
+    `generated ${values.count} worksheets (${g.billers} billers) ` +
+      `in ${((Date.now() - t) / 1000).toFixed(1)} s: ${g.input}, ${g.crmCsv}`,
   );
 }

@@ -65,17 +65,21 @@ log(`done in ${fmt(totalSeconds)} s`);
 
 const ten = sc.rows.find((r) => r.name.startsWith(quick ? '1,000' : '10,000'));
 const one = sc.rows[0];
-const md = `# Benchmarks
+const md =
+  `# Benchmarks
 
-Rewritten by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}, in ${fmt(totalSeconds)} s (budget: under 10 minutes, ${totalSeconds < 600 ? 'met' : 'NOT met'}).
+Rewritten by \`npm run bench${quick ? ' -- --quick' : ''}\` on ${new Date().toISOString().slice(0, 10)}, ` +
+  `in ${fmt(totalSeconds)} s (budget: under 10 minutes, ${totalSeconds < 600 ? 'met' : 'NOT met'}).
 Machine: ${machine()}. A shared machine: read ratios more than absolute figures.
 
 ## Read throughput (${rt.files} generated form worksheets, the same files for every reader)
 
 | reader | worksheets/s | ratio to the floor |
 |---|---|---|
-| ours, built code, 2 reader workers (read + normalise + find by label + validate), median of passes 2-5 | **${fmt(oursBuilt)}** | ${fmt(oursBuilt / rt.floor, 2)} |
-| ours, under tsx, 2 workers, median of ${quick ? 1 : 3} (includes the first, JIT-cold pass) | ${fmt(rt.ours)} | ${fmt(rt.ours / rt.floor, 2)} |
+| ours, built code, 2 reader workers (read + normalise + find by label + validate), median of passes 2-5 | ` +
+  `**${fmt(oursBuilt)}** | ${fmt(oursBuilt / rt.floor, 2)} |
+| ours, under tsx, 2 workers, median of ${quick ? 1 : 3} (includes the first, JIT-cold pass) ` +
+  `| ${fmt(rt.ours)} | ${fmt(rt.ours / rt.floor, 2)} |
 | ours, under tsx, 1 worker | ${fmt(rt.oursOneWorker)} | ${fmt(rt.oursOneWorker / rt.floor, 2)} |
 | exceljs \`readFile\` alone, one thread | ${fmt(rt.exceljs)} | ${fmt(rt.exceljs / rt.floor, 2)} |
 | SheetJS \`xlsx.read\`, one thread | ${fmt(rt.sheetjs)} | ${fmt(rt.sheetjs / rt.floor, 2)} |
@@ -93,31 +97,42 @@ Each figure is the median of ${sc.rows[0]?.runs.length ?? 1} runs (every run in 
 ${sc.rows
   .map(
     (r) =>
-      `| ${r.name} | ${fmt(r.billers)} | ${fmt(r.seconds, 1)} (${r.runs.map((x) => fmt(x.seconds, 1)).join(', ')}) | ${fmt(r.peakRssMb)} (${r.runs.map((x) => fmt(x.peakRssMb)).join(', ')}) | ${Object.entries(
-        r.counts,
-      )
+      `| ${r.name} | ${fmt(r.billers)} | ${fmt(r.seconds, 1)} ` +
+      `(${r.runs.map((x) => fmt(x.seconds, 1)).join(', ')}) | ${fmt(r.peakRssMb)} ` +
+      `(${r.runs.map((x) => fmt(x.peakRssMb)).join(', ')}) | ${Object.entries(r.counts)
         .map(([k, v]) => `${fmt(v)} ${k}`)
         .join(', ')} |`,
   )
   .join('\n')}
 
-Growth from ${fmt(one?.billers ?? 0)} to ${fmt(ten?.billers ?? 0)} billers: time ×${fmt((ten?.seconds ?? 0) / (one?.seconds ?? 1), 1)}, peak RSS ×${fmt((ten?.peakRssMb ?? 0) / (one?.peakRssMb ?? 1), 2)}.
-Targets: 10,000 billers in at most 20 s (${(ten?.seconds ?? 99) <= 20 ? 'met' : 'NOT met'}) with peak RSS at most 300 MB (${(ten?.peakRssMb ?? 999) <= 300 ? 'met' : 'NOT met'}).
+Growth from ${fmt(one?.billers ?? 0)} to ${fmt(ten?.billers ?? 0)} billers: time ` +
+  `×${fmt((ten?.seconds ?? 0) / (one?.seconds ?? 1), 1)}, peak RSS ` +
+  `×${fmt((ten?.peakRssMb ?? 0) / (one?.peakRssMb ?? 1), 2)}.
+Targets: 10,000 billers in at most 20 s (${(ten?.seconds ?? 99) <= 20 ? 'met' : 'NOT met'}) with peak RSS at ` +
+  `most 300 MB (${(ten?.peakRssMb ?? 999) <= 300 ? 'met' : 'NOT met'}).
 
-Results workbook and json with ${fmt(sc.results100k.rows)} change rows (its own process, rows made in memory first): ${fmt(sc.results100k.seconds, 1)} s, peak RSS ${fmt(sc.results100k.peakRssMb)} MB, medians of ${sc.results100k.runs.length} (${sc.results100k.runs.map((x) => `${fmt(x.seconds, 1)} s / ${fmt(x.peakRssMb)} MB`).join(', ')}); targets 5 s and 200 MB: ${sc.results100k.seconds <= 5 && sc.results100k.peakRssMb <= 200 ? 'met' : 'NOT met'}.
+Results workbook and json with ${fmt(sc.results100k.rows)} change rows (its own process, rows made in memory ` +
+  `first): ${fmt(sc.results100k.seconds, 1)} s, peak RSS ${fmt(sc.results100k.peakRssMb)} MB, medians ` +
+  `of ${sc.results100k.runs.length} ` +
+  `(${sc.results100k.runs.map((x) => `${fmt(x.seconds, 1)} s / ${fmt(x.peakRssMb)} MB`).join(', ')}); targets ` +
+  `5 s and 200 MB: ${sc.results100k.seconds <= 5 && sc.results100k.peakRssMb <= 200 ? 'met' : 'NOT met'}.
 The workbook is written by our own streaming xlsx writer (\`src/report/xlsx-writer.ts\`): exceljs's streaming writer
-keeps the whole zip in memory until it ends (JSZip), which took this to 4.3 s and 208 MB and a 10,000-biller night to 448 MB.
+keeps the whole zip in memory until it ends (JSZip), which took this to 4.3 s and 208 MB and a 10,000-biller ` +
+  `night to 448 MB.
 
 ## Apply throughput against a slow CRM (\`crm serve\` with 20 ms added to every request)
 
-| concurrency | billers | billers/s, whole batch | ratio to ideal | billers/s at full concurrency | **ratio to ideal** | requests per biller | ideal billers/s | CRM's mean answer (ms) | outcome |
+| concurrency | billers | billers/s, whole batch | ratio to ideal | billers/s at full concurrency | **ratio ` +
+  `to ideal** | requests per biller | ideal billers/s | CRM's mean answer (ms) | outcome |
 |---|---|---|---|---|---|---|---|---|---|
 ${ap
   .map(
     (r) =>
-      `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} | ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''} | ${fmt(r.requestsPerBiller, 1)} | ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(
-        r.counts,
-      )
+      `| ${r.concurrency} | ${r.billers} | ${fmt(r.billersPerSecond, 1)} | ${fmt(r.ratio, 2)} ` +
+      `| ${fmt(r.steadyPerSecond, 1)} | **${fmt(r.steadyRatio, 2)}**${
+        r.steadyRatios.length > 1 ? ` (median of ${r.steadyRatios.map((x) => fmt(x, 3)).join(', ')})` : ''
+      } | ${fmt(r.requestsPerBiller, 1)} ` +
+      `| ${fmt(r.ideal, 1)} | ${fmt(r.answerMs, 1)} | ${Object.entries(r.counts)
         .map(([k, v]) => `${v} ${k}`)
         .join(', ')} |`,
   )
@@ -127,23 +142,27 @@ Ideal = concurrency ÷ (requests per biller × 20 ms), a steady-state rate. Requ
 contract allows: one snapshot read, one write per real change, one maintenance write at each end, one read-back.
 "Whole batch" runs from the first biller's start to the last finish, so it includes the ramp-down (the last
 wave of 500 ÷ 16 runs part-empty); "at full concurrency" counts the finishes while every slot was busy
-(from the first finish to the (N − concurrency + 1)-th: until then a finished slot always takes the next biller), which is what the ideal describes, and is the ratio the target is judged on.
+(from the first finish to the (N − concurrency + 1)-th: until then a finished slot always takes the next ` +
+  `biller), which is what the ideal describes, and is the ratio the target is judged on.
 \`crm serve\` answers 20 ms after a request arrives, its own work included, never earlier; its timers fire late
 by a fraction of a millisecond, hence a measured mean answer a little over 20 ms, which no client can beat.
-Target: at least 90 % of the ideal at concurrency 16: ${(ap.find((r) => r.concurrency === 16)?.steadyRatio ?? 0) >= 0.9 ? 'met' : 'NOT met'}.
+Target: at least 90 % of the ideal at concurrency ` +
+  `16: ${(ap.find((r) => r.concurrency === 16)?.steadyRatio ?? 0) >= 0.9 ? 'met' : 'NOT met'}.
 
-## Chaos (${ch.iterations} runs of ${ch.billers} billers against \`crm serve\` with 10 % failures, 1 % slow answers past the timeout, 1 % dropped connections; each run SIGKILLed at a random moment, then run again)
+## Chaos (${ch.iterations} runs of ${ch.billers} billers against \`crm serve\` with 10 % failures, 1 % slow ` +
+  `answers past the timeout, 1 % dropped connections; each run SIGKILLed at a random moment, then run again)
 
-- runs killed mid-batch: ${ch.killedMidRun} of ${ch.iterations}; billers restored from the journal by the next run: ${ch.recovered}
+- runs killed mid-batch: ${ch.killedMidRun} of ${ch.iterations}; billers restored from the journal by the ` +
+  `next run: ${ch.recovered}
 - final states: ${fmt(ch.converted)} fully converted, ${fmt(ch.original)} exactly original
 - **invariant violations: ${ch.violations.length}**${
-  ch.violations.length
-    ? `\n${ch.violations
-        .slice(0, 20)
-        .map((v) => `  - ${v}`)
-        .join('\n')}`
-    : ''
-}
+    ch.violations.length
+      ? `\n${ch.violations
+          .slice(0, 20)
+          .map((v) => `  - ${v}`)
+          .join('\n')}`
+      : ''
+  }
 
 Checked on the store itself after each pair of runs: every biller fully converted or exactly original,
 nothing in maintenance, the journal agreeing with the store (no biller in flight, the last status
@@ -151,11 +170,12 @@ matching the state), the lock recovered.
 
 ## Bad-input soak (${so.files} files: ${so.valid} valid worksheets, ${so.bad} bad ones of 16 kinds)
 
-- the batch completed in ${fmt(so.seconds, 1)} s with peak RSS ${fmt(so.peakRssMb)} MB (target under 300 MB: ${so.peakRssMb < 300 ? 'met' : 'NOT met'})
+- the batch completed in ${fmt(so.seconds, 1)} s with peak RSS ${fmt(so.peakRssMb)} MB (target under 300 ` +
+  `MB: ${so.peakRssMb < 300 ? 'met' : 'NOT met'})
 - valid billers converted: ${so.converted} of ${so.valid}
 - bad files rejected with exactly one error: ${so.badWithError} of ${so.bad} (${Object.entries(so.byCode)
-  .map(([k, v]) => `${k} ${v}`)
-  .join(', ')})
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')})
 
 ## How to run
 

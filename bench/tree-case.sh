@@ -29,7 +29,8 @@ cp "$crm" "$work/crm.db"
 common="--output $work/out --crm-db $work/crm.db"
 rc=0
 case $case in
-  plan) ${BENCH_WRAP:-} node "$cli" plan --input "$data/input" $common --now 2026-11-26 --json >"$work/out.json" || rc=$? ;;
+  plan) ${BENCH_WRAP:-} node "$cli" plan --input "$data/input" $common --now 2026-11-26 --json \
+    >"$work/out.json" || rc=$? ;;
   run) ${BENCH_WRAP:-} node "$cli" run --input "$data/input" $common --now 2026-11-26 --json --no-archive \
     >"$work/out.json" || rc=$? ;;
   convert) ${BENCH_WRAP:-} node "$cli" convert "$data/input" $common >"$work/out.json" || rc=$? ;;

@@ -64,6 +64,7 @@ console.log('\n4. The conversion tracker over both nights (burn-up chart on its 
 await main(['report', '--output', demo]);
 console.log(`Open the results workbook above; converted worksheets were moved to ${join(input, 'archive')}.`);
 console.log(
-  `Run "npm run demo" again for a fresh demo, or "npx spectrum-convert run --input ${input} --output ${demo} --crm-db ${crmDb}" to see a second night (already-converted, nothing written).`,
+  `Run "npm run demo" again for a fresh demo, or "npx spectrum-convert run --input ${input} --output ${demo} ` +
+    `--crm-db ${crmDb}" to see a second night (already-converted, nothing written).`,
 );
 process.exitCode = code === 0 || code === 1 ? 0 : code;

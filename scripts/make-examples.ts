@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   await writeFile(join(out, 'billers.csv'), `\uFEFF${csvText([ex.PINE_VALLEY, ex.MAPLE_GROVE], ';')}`);
   console.log('wrote examples/worksheets/billers.csv');
 
-  // 5. Mistakes an operator must see: http URL, half a key pair, a pipe, a bad GUID, a date that does not exist, a misspelt label.
+  // 5. Mistakes an operator must see: http URL, half a key pair, a pipe, a bad GUID, a date that does not exist, a
+  // misspelt label.
   const bad = new ExcelJS.Workbook();
   addFormSheet(bad, { name: 'Cedar Falls', fields: ex.CEDAR_FALLS, extra: [['Paymnets Username', 'cf-payments']] });
   await save('mistakes.xlsx', bad);

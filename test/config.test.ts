@@ -83,10 +83,13 @@ describe('precedence: defaults < file < env < flags, key by key', () => {
     expect(await load(layers)).toMatchObject(want);
   });
 
-  it("a nested section merges one level deep: a flag for one key keeps the file's others and the defaults", async () => {
-    const c = await load({ file: { http: { timeoutMs: 1234, retries: 2 } }, flags: { http: { retries: 7 } } });
-    expect(c.http).toMatchObject({ timeoutMs: 1234, retries: 7, backoffMs: 100 });
-  });
+  it(
+    'a nested section merges one level deep: ' + "a flag for one key keeps the file's others and the defaults",
+    async () => {
+      const c = await load({ file: { http: { timeoutMs: 1234, retries: 2 } }, flags: { http: { retries: 7 } } });
+      expect(c.http).toMatchObject({ timeoutMs: 1234, retries: 7, backoffMs: 100 });
+    },
+  );
 
   it('the config file can be named by SPECTRUM_CONVERT_CONFIG; an explicit file wins over it', async () => {
     const t = await tempDir('sc-config-');

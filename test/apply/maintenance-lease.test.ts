@@ -63,24 +63,27 @@ describe.each(adapters)('$name', ({ open }) => {
     },
   );
 
-  it('someone opening the window between our read and our begin: our begin is refused and their window stays open', async () => {
-    const store = CrmStore.open(':memory:');
-    store.putSnapshots([mipsSnapshot()]);
-    const { target, close } = await open(store);
-    const racing = new FaultyTarget(target);
-    const begin = racing.beginMaintenance.bind(racing);
-    racing.beginMaintenance = async (id, owner) => {
-      store.setMaintenance(id, true, 'THEIR-RUN');
-      return begin(id, owner);
-    };
-    const outcome = await convertBiller(racing, biller(), { owner: 'MY-RUN' });
-    await close();
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error?.code).toBe('CRM.CONFLICT');
-    expect(racing.calls.filter((c) => c.op === 'endMaintenance')).toEqual([]);
-    expect(store.snapshot(ID)).toMatchObject({ maintenance: true, maintenanceOwner: 'THEIR-RUN' });
-    store.close();
-  });
+  it(
+    'someone opening the window between our read and our begin: ' + 'our begin is refused and their window stays open',
+    async () => {
+      const store = CrmStore.open(':memory:');
+      store.putSnapshots([mipsSnapshot()]);
+      const { target, close } = await open(store);
+      const racing = new FaultyTarget(target);
+      const begin = racing.beginMaintenance.bind(racing);
+      racing.beginMaintenance = async (id, owner) => {
+        store.setMaintenance(id, true, 'THEIR-RUN');
+        return begin(id, owner);
+      };
+      const outcome = await convertBiller(racing, biller(), { owner: 'MY-RUN' });
+      await close();
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error?.code).toBe('CRM.CONFLICT');
+      expect(racing.calls.filter((c) => c.op === 'endMaintenance')).toEqual([]);
+      expect(store.snapshot(ID)).toMatchObject({ maintenance: true, maintenanceOwner: 'THEIR-RUN' });
+      store.close();
+    },
+  );
 
   it('a conversion opens the window as its run and closes it', async () => {
     const store = CrmStore.open(':memory:');

@@ -102,16 +102,19 @@ describe('rollback: preview, then confirm', () => {
 describe('crm import: never silently reverts or stores masks', () => {
   const example = join(packageRoot, 'examples', 'crm-export.csv');
 
-  it('--dry-run into a new CRM creates nothing; without it the CRM is created (only crm import creates one)', async () => {
-    night = await makeNight([]);
-    const db = join(night.dir, 'fresh.db');
-    const dry = await runMain(['crm', 'import', example, '--crm-db', db, '--dry-run']);
-    expect(dry.code).toBe(0);
-    expect(dry.out).toMatch(/\(a new CRM\): \d+ new, 0 the same, 0 different/);
-    expect(existsSync(db)).toBe(false);
-    expect((await runMain(['crm', 'import', example, '--crm-db', db])).code).toBe(0);
-    expect(existsSync(db)).toBe(true);
-  });
+  it(
+    '--dry-run into a new CRM creates nothing; ' + 'without it the CRM is created (only crm import creates one)',
+    async () => {
+      night = await makeNight([]);
+      const db = join(night.dir, 'fresh.db');
+      const dry = await runMain(['crm', 'import', example, '--crm-db', db, '--dry-run']);
+      expect(dry.code).toBe(0);
+      expect(dry.out).toMatch(/\(a new CRM\): \d+ new, 0 the same, 0 different/);
+      expect(existsSync(db)).toBe(false);
+      expect((await runMain(['crm', 'import', example, '--crm-db', db])).code).toBe(0);
+      expect(existsSync(db)).toBe(true);
+    },
+  );
 
   it('refuses masked secrets, naming their lines, and imports nothing', async () => {
     const { n } = await converted();
@@ -124,34 +127,38 @@ describe('crm import: never silently reverts or stores masks', () => {
     expect(r.err).toMatch(/nothing imported/);
   });
 
-  it('an older export: refused without --replace, listing the billers; --replace previews (dry), asks, and needs --yes off a terminal', async () => {
-    night = await makeNight(list.map(mipsSnapshotFor));
-    const n = night;
-    const old = join(n.dir, 'old.csv');
-    expect(
-      (await runMain(['crm', 'export', '--crm-db', n.crmDb, '--output', n.output, '--out', old, '--reveal-secrets']))
-        .code,
-    ).toBe(0);
-    await n.drop('table.xlsx', await tableWorkbook('Billers', list));
-    expect((await runMain(['run', ...n.args('--now', NOW, '--no-archive')])).code).toBe(0);
-    const refused = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--yes']);
-    expect(refused.code).toBe(1);
-    for (const b of list) expect(refused.out).toMatch(new RegExp(`differs: ${id(b)}: advanced_setting`));
-    expect(refused.err).toMatch(/2 billers in the CRM differ from the file .* Add --replace/);
-    expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace'])).code).toBe(2);
-    expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--dry-run'])).code).toBe(0);
-    const no = await runMain(
-      ['crm', 'import', old, '--crm-db', n.crmDb, '--replace'],
-      {},
-      { interactive: true, ask: () => Promise.resolve('no') },
-    );
-    expect(no.code).toBe(1);
-    expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
-    const yes = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--yes']);
-    expect(yes.code).toBe(0);
-    expect(yes.out).toMatch(/imported 2 billers \(0 new, 2 replaced/);
-    expect(partners(n)).toEqual(['IMT Computer Services', 'IMT Computer Services']);
-  });
+  it(
+    'an older export: refused without --replace, listing the billers; ' +
+      '--replace previews (dry), asks, and needs --yes off a terminal',
+    async () => {
+      night = await makeNight(list.map(mipsSnapshotFor));
+      const n = night;
+      const old = join(n.dir, 'old.csv');
+      expect(
+        (await runMain(['crm', 'export', '--crm-db', n.crmDb, '--output', n.output, '--out', old, '--reveal-secrets']))
+          .code,
+      ).toBe(0);
+      await n.drop('table.xlsx', await tableWorkbook('Billers', list));
+      expect((await runMain(['run', ...n.args('--now', NOW, '--no-archive')])).code).toBe(0);
+      const refused = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--yes']);
+      expect(refused.code).toBe(1);
+      for (const b of list) expect(refused.out).toMatch(new RegExp(`differs: ${id(b)}: advanced_setting`));
+      expect(refused.err).toMatch(/2 billers in the CRM differ from the file .* Add --replace/);
+      expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace'])).code).toBe(2);
+      expect((await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--dry-run'])).code).toBe(0);
+      const no = await runMain(
+        ['crm', 'import', old, '--crm-db', n.crmDb, '--replace'],
+        {},
+        { interactive: true, ask: () => Promise.resolve('no') },
+      );
+      expect(no.code).toBe(1);
+      expect(partners(n)).toEqual(['IMT Spectrum', 'IMT Spectrum']);
+      const yes = await runMain(['crm', 'import', old, '--crm-db', n.crmDb, '--replace', '--yes']);
+      expect(yes.code).toBe(0);
+      expect(yes.out).toMatch(/imported 2 billers \(0 new, 2 replaced/);
+      expect(partners(n)).toEqual(['IMT Computer Services', 'IMT Computer Services']);
+    },
+  );
 });
 
 describe('template --out', () => {

@@ -88,132 +88,149 @@ describe('the run journal', () => {
     }
   });
 
-  it('a worksheet already converted, CRM unchanged: already-converted with no write; an edited one is planned afresh', async () => {
-    const n = await setup();
-    const first = await runMain(['run', ...n.args('--now', NOW, '--no-archive', '--json')]);
-    const t = new Map<string, ScriptedTarget>();
-    const wrap = (key: string) => (inner: TargetPort) => {
-      const s = new ScriptedTarget(inner);
-      t.set(key, s);
-      return s;
-    };
-    const second = await runMain(
-      ['run', ...n.args('--now', NOW, '--no-archive', '--json')],
-      {},
-      { wrapTarget: wrap('second') },
-    );
-    expect(jsonSummary(second.out).counts['already-converted']).toBe(3);
-    expect(t.get('second')?.writes).toBe(0);
-    const results = JSON.parse(readFileSync(jsonSummary(second.out).results.json, 'utf8')) as {
-      billers: Array<{ message: string }>;
-    };
-    expect(results.billers.every((b) => b.message.includes(`unchanged since run ${runIdOf(first.out)}`))).toBe(true);
+  it(
+    'a worksheet already converted, CRM unchanged: ' +
+      'already-converted with no write; an edited one is planned afresh',
+    async () => {
+      const n = await setup();
+      const first = await runMain(['run', ...n.args('--now', NOW, '--no-archive', '--json')]);
+      const t = new Map<string, ScriptedTarget>();
+      const wrap = (key: string) => (inner: TargetPort) => {
+        const s = new ScriptedTarget(inner);
+        t.set(key, s);
+        return s;
+      };
+      const second = await runMain(
+        ['run', ...n.args('--now', NOW, '--no-archive', '--json')],
+        {},
+        { wrapTarget: wrap('second') },
+      );
+      expect(jsonSummary(second.out).counts['already-converted']).toBe(3);
+      expect(t.get('second')?.writes).toBe(0);
+      const results = JSON.parse(readFileSync(jsonSummary(second.out).results.json, 'utf8')) as {
+        billers: Array<{ message: string }>;
+      };
+      expect(results.billers.every((b) => b.message.includes(`unchanged since run ${runIdOf(first.out)}`))).toBe(true);
 
-    await n.drop(
-      'table.xlsx',
-      await tableWorkbook('Billers', [{ ...list[0]!, rtdrUrl: 'https://moved.example.com/rtdr' }, list[1]!, list[2]!]),
-    );
-    const third = await runMain(['run', ...n.args('--now', NOW, '--json')]);
-    expect(jsonSummary(third.out).counts).toMatchObject({ converted: 1, 'already-converted': 2 });
-    const r3 = JSON.parse(readFileSync(jsonSummary(third.out).results.json, 'utf8')) as {
-      billers: Array<{ billerId: string; message: string; status: string }>;
-    };
-    expect(r3.billers.find((b) => b.billerId === id(list[0]!))?.message).toContain(
-      'the worksheet changed since the conversion in run',
-    );
-  });
+      await n.drop(
+        'table.xlsx',
+        await tableWorkbook('Billers', [
+          { ...list[0]!, rtdrUrl: 'https://moved.example.com/rtdr' },
+          list[1]!,
+          list[2]!,
+        ]),
+      );
+      const third = await runMain(['run', ...n.args('--now', NOW, '--json')]);
+      expect(jsonSummary(third.out).counts).toMatchObject({ converted: 1, 'already-converted': 2 });
+      const r3 = JSON.parse(readFileSync(jsonSummary(third.out).results.json, 'utf8')) as {
+        billers: Array<{ billerId: string; message: string; status: string }>;
+      };
+      expect(r3.billers.find((b) => b.billerId === id(list[0]!))?.message).toContain(
+        'the worksheet changed since the conversion in run',
+      );
+    },
+  );
 });
 
 describe('crash recovery', () => {
-  it('a run killed mid-biller is recovered by the next: converted, nothing left in maintenance, stale lock taken over', async () => {
-    const n = await setup();
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        new URL('../support/crash-child.ts', import.meta.url).pathname,
-        '6',
-        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-      ],
-      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-    );
-    expect(child.signal).toBe('SIGKILL');
-    const j = Journal.open(
-      join(n.output, 'journal.db'),
-      createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
-    );
-    const inFlight = j.inFlight();
-    j.close();
-    expect(inFlight).toHaveLength(1);
-    expect(inFlight[0]?.applied).toBeGreaterThanOrEqual(4);
-    const victim = inFlight[0]!.billerId;
-    const mid = n.crm();
-    expect(mid.snapshot(victim)?.maintenance).toBe(true);
-    mid.close();
-    expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(true);
+  it(
+    'a run killed mid-biller is recovered by the next: ' +
+      'converted, nothing left in maintenance, stale lock taken over',
+    async () => {
+      const n = await setup();
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          new URL('../support/crash-child.ts', import.meta.url).pathname,
+          '6',
+          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+        ],
+        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+      );
+      expect(child.signal).toBe('SIGKILL');
+      const j = Journal.open(
+        join(n.output, 'journal.db'),
+        createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
+      );
+      const inFlight = j.inFlight();
+      j.close();
+      expect(inFlight).toHaveLength(1);
+      expect(inFlight[0]?.applied).toBeGreaterThanOrEqual(4);
+      const victim = inFlight[0]!.billerId;
+      const mid = n.crm();
+      expect(mid.snapshot(victim)?.maintenance).toBe(true);
+      mid.close();
+      expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(true);
 
-    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
-    expect(next.err).toMatch(/took over a stale lock/);
-    expect(next.code).toBe(0);
-    expect(jsonSummary(next.out).counts.converted).toBe(3);
-    const results = JSON.parse(readFileSync(jsonSummary(next.out).results.json, 'utf8')) as {
-      followUps: Array<{ billerId: string; code: string }>;
-    };
-    expect(results.followUps).toContainEqual(expect.objectContaining({ billerId: victim, code: 'RECOVERED' }));
-    const store = n.crm();
-    for (const b of list)
-      expect(store.snapshot(id(b))).toMatchObject({
-        maintenance: false,
-        profile: { integrationPartner: 'IMT Spectrum' },
-      });
-    store.close();
-    expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(false);
-  }, 60_000);
+      const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
+      expect(next.err).toMatch(/took over a stale lock/);
+      expect(next.code).toBe(0);
+      expect(jsonSummary(next.out).counts.converted).toBe(3);
+      const results = JSON.parse(readFileSync(jsonSummary(next.out).results.json, 'utf8')) as {
+        followUps: Array<{ billerId: string; code: string }>;
+      };
+      expect(results.followUps).toContainEqual(expect.objectContaining({ billerId: victim, code: 'RECOVERED' }));
+      const store = n.crm();
+      for (const b of list)
+        expect(store.snapshot(id(b))).toMatchObject({
+          maintenance: false,
+          profile: { integrationPartner: 'IMT Spectrum' },
+        });
+      store.close();
+      expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(false);
+    },
+    60_000,
+  );
 
-  it('a restore that fails does not strand the biller: the night converts it anyway and clears it from the journal', async () => {
-    const n = await setup();
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        new URL('../support/crash-child.ts', import.meta.url).pathname,
-        '6',
-        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-      ],
-      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-    );
-    expect(child.signal).toBe('SIGKILL');
-    let writes = 0;
-    // The first write of the next run (the recovery's) fails; everything after succeeds.
-    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, {
-      wrapTarget: (t) => {
-        const s = new ScriptedTarget(t);
-        const apply = s.apply.bind(s);
-        s.apply = async (c) => {
-          if (++writes <= 1) throw new TargetError('transient', 'down');
-          return apply(c);
-        };
-        return s;
-      },
-    });
-    expect(next.err).toMatch(/restoring it failed/);
-    expect(jsonSummary(next.out).counts.converted).toBe(3);
-    const j = Journal.open(
-      join(n.output, 'journal.db'),
-      createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
-    );
-    expect(j.inFlight()).toEqual([]);
-    j.close();
-    const store = n.crm();
-    for (const b of list)
-      expect(store.snapshot(id(b))).toMatchObject({
-        maintenance: false,
-        profile: { integrationPartner: 'IMT Spectrum' },
+  it(
+    'a restore that fails does not strand the biller: ' + 'the night converts it anyway and clears it from the journal',
+    async () => {
+      const n = await setup();
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          new URL('../support/crash-child.ts', import.meta.url).pathname,
+          '6',
+          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+        ],
+        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+      );
+      expect(child.signal).toBe('SIGKILL');
+      let writes = 0;
+      // The first write of the next run (the recovery's) fails; everything after succeeds.
+      const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV, {
+        wrapTarget: (t) => {
+          const s = new ScriptedTarget(t);
+          const apply = s.apply.bind(s);
+          s.apply = async (c) => {
+            if (++writes <= 1) throw new TargetError('transient', 'down');
+            return apply(c);
+          };
+          return s;
+        },
       });
-    store.close();
-  }, 60_000);
+      expect(next.err).toMatch(/restoring it failed/);
+      expect(jsonSummary(next.out).counts.converted).toBe(3);
+      const j = Journal.open(
+        join(n.output, 'journal.db'),
+        createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
+      );
+      expect(j.inFlight()).toEqual([]);
+      j.close();
+      const store = n.crm();
+      for (const b of list)
+        expect(store.snapshot(id(b))).toMatchObject({
+          maintenance: false,
+          profile: { integrationPartner: 'IMT Spectrum' },
+        });
+      store.close();
+    },
+    60_000,
+  );
 });
 
 describe('the run lock', () => {
@@ -329,66 +346,73 @@ describe('rollback and history', () => {
   });
 
   // This test used to assert a half restore (old URLs beside new secrets, exit 0): the defect of issue #13.
-  it('no key configured: the first run makes one and says so; a rollback without it refuses the biller before any write', async () => {
-    const n = await setup([list[0]!]);
-    const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
-    const run = await runMain(['run', ...n.args('--now', NOW, '--json')], made);
-    expect(run.err).toMatch(/made a journal key .*config\/spectrum-convert\/journal\.key \(mode 0600\).*Back it up/);
-    expect(statSync(join(n.dir, 'config', 'spectrum-convert', 'journal.key')).mode & 0o777).toBe(0o600);
-    const runId = runIdOf(run.out);
-    const converted = n.crm();
-    const left = converted.snapshot(id(list[0]!))!;
-    converted.close();
+  it(
+    'no key configured: the first run makes one and says so; ' +
+      'a rollback without it refuses the biller before any write',
+    async () => {
+      const n = await setup([list[0]!]);
+      const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
+      const run = await runMain(['run', ...n.args('--now', NOW, '--json')], made);
+      expect(run.err).toMatch(/made a journal key .*config\/spectrum-convert\/journal\.key \(mode 0600\).*Back it up/);
+      expect(statSync(join(n.dir, 'config', 'spectrum-convert', 'journal.key')).mode & 0o777).toBe(0o600);
+      const runId = runIdOf(run.out);
+      const converted = n.crm();
+      const left = converted.snapshot(id(list[0]!))!;
+      converted.close();
 
-    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes')], {
-      XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
-    });
-    expect(refused.code).toBe(1);
-    expect(refused.out).toMatch(
-      /blocked .*ROLLBACK\.NEEDS_KEY Advanced Settings 10 .*13 .*16 .*19 .*nothing was changed/,
-    );
-    const still = n.crm();
-    expect(differences(left, still.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
-    expect(still.snapshot(id(list[0]!))?.maintenance).toBe(false);
-    still.close();
+      const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes')], {
+        XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toMatch(
+        /blocked .*ROLLBACK\.NEEDS_KEY Advanced Settings 10 .*13 .*16 .*19 .*nothing was changed/,
+      );
+      const still = n.crm();
+      expect(differences(left, still.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
+      expect(still.snapshot(id(list[0]!))?.maintenance).toBe(false);
+      still.close();
 
-    const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')], made);
-    expect(rb.code).toBe(0);
-    const store = n.crm();
-    expect(differences(mipsSnapshotFor(list[0]!), store.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
-    store.close();
-    expect(new Secret('x').toString()).toBe('[secret]');
-  });
+      const rb = await runMain(['rollback', '--run', runId, ...n.args('--yes')], made);
+      expect(rb.code).toBe(0);
+      const store = n.crm();
+      expect(differences(mipsSnapshotFor(list[0]!), store.snapshot(id(list[0]!))!, { maintenance: true })).toEqual([]);
+      store.close();
+      expect(new Secret('x').toString()).toBe('[secret]');
+    },
+  );
 
   // The test above first checks the key message; this one reads the CRM first, so a half restore (the
   // old MIPS URLs beside the new secrets) fails it on its own, whatever the messages say.
-  it('a rollback refused for want of its key writes nothing: settings 8-13 byte-identical, no window open', async () => {
-    const n = await setup([list[0]!]);
-    const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
-    const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')], made)).out);
-    const crmRows = () => {
-      const db = new Database(n.crmDb, { readonly: true });
-      try {
-        return {
-          settings: db
-            .prepare('SELECT number, value FROM advanced_settings WHERE biller_id = ? AND number BETWEEN 8 AND 13')
-            .all(id(list[0]!)),
-          biller: db.prepare('SELECT maintenance, version FROM billers WHERE id = ?').get(id(list[0]!)),
-        };
-      } finally {
-        db.close();
-      }
-    };
-    const before = crmRows();
-    expect(before.settings).toHaveLength(6);
-    expect(before.biller).toMatchObject({ maintenance: 0 });
+  it(
+    'a rollback refused for want of its key writes nothing: ' + 'settings 8-13 byte-identical, no window open',
+    async () => {
+      const n = await setup([list[0]!]);
+      const made = { XDG_CONFIG_HOME: join(n.dir, 'config') };
+      const runId = runIdOf((await runMain(['run', ...n.args('--now', NOW, '--json')], made)).out);
+      const crmRows = () => {
+        const db = new Database(n.crmDb, { readonly: true });
+        try {
+          return {
+            settings: db
+              .prepare('SELECT number, value FROM advanced_settings WHERE biller_id = ? AND number BETWEEN 8 AND 13')
+              .all(id(list[0]!)),
+            biller: db.prepare('SELECT maintenance, version FROM billers WHERE id = ?').get(id(list[0]!)),
+          };
+        } finally {
+          db.close();
+        }
+      };
+      const before = crmRows();
+      expect(before.settings).toHaveLength(6);
+      expect(before.biller).toMatchObject({ maintenance: 0 });
 
-    const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes', '--json')], {
-      XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
-    });
-    // Every write bumps the biller's version: the same version is no write at all, not even a window.
-    expect(crmRows()).toEqual(before);
-    expect(refused.code).toBe(1);
-    expect(jsonSummary(refused.out).counts).toMatchObject({ blocked: 1, 'rolled-back': 0 });
-  });
+      const refused = await runMain(['rollback', '--run', runId, ...n.args('--yes', '--json')], {
+        XDG_CONFIG_HOME: join(n.dir, 'elsewhere'),
+      });
+      // Every write bumps the biller's version: the same version is no write at all, not even a window.
+      expect(crmRows()).toEqual(before);
+      expect(refused.code).toBe(1);
+      expect(jsonSummary(refused.out).counts).toMatchObject({ blocked: 1, 'rolled-back': 0 });
+    },
+  );
 });

@@ -58,56 +58,61 @@ describe('the morning after', () => {
 });
 
 describe('spectrum-convert report', () => {
-  it('tracks every biller across nights, with a Nights sheet and a burn-up chart; run refreshes output/tracker.xlsx', async () => {
-    const [a, b, c] = [
-      sampleBiller(1),
-      sampleBiller(2),
-      sampleBiller(3, { conversionDate: new Date(Date.UTC(2026, 11, 3)) }),
-    ];
-    night = await makeNight([a, b, c].map(mipsSnapshotFor));
-    await night.drop('ab.xlsx', await tableWorkbook('Billers', [a, b]));
-    await night.drop('c.xlsx', await formWorkbook({ name: 'Biller', fields: c }));
-    await night.drop(
-      'bad.xlsx',
-      await formWorkbook({ name: 'Biller', fields: { ...sampleBiller(4), rtdrUrl: 'http://insecure.example.com' } }),
-    );
-    for (const now of ['2026-12-01', '2026-12-02', '2026-12-03'])
-      expect((await runMain(['run', ...night.args('--now', now)])).code).toBe(1);
-    const tracker = join(night.output, 'tracker.xlsx');
-    expect(existsSync(tracker)).toBe(true);
+  it(
+    'tracks every biller across nights, with a Nights sheet and a burn-up chart; ' +
+      'run refreshes output/tracker.xlsx',
+    async () => {
+      const [a, b, c] = [
+        sampleBiller(1),
+        sampleBiller(2),
+        sampleBiller(3, { conversionDate: new Date(Date.UTC(2026, 11, 3)) }),
+      ];
+      night = await makeNight([a, b, c].map(mipsSnapshotFor));
+      await night.drop('ab.xlsx', await tableWorkbook('Billers', [a, b]));
+      await night.drop('c.xlsx', await formWorkbook({ name: 'Biller', fields: c }));
+      await night.drop(
+        'bad.xlsx',
+        await formWorkbook({ name: 'Biller', fields: { ...sampleBiller(4), rtdrUrl: 'http://insecure.example.com' } }),
+      );
+      for (const now of ['2026-12-01', '2026-12-02', '2026-12-03'])
+        expect((await runMain(['run', ...night.args('--now', now)])).code).toBe(1);
+      const tracker = join(night.output, 'tracker.xlsx');
+      expect(existsSync(tracker)).toBe(true);
 
-    const r = await runMain(['report', '--json', '--output', night.output]);
-    expect(r.code).toBe(0);
-    const data = JSON.parse(r.out) as {
-      headline: string;
-      nights: Array<{ night: string; convertedSoFar: number; known: number }>;
-      billers: Array<{ billerId: string; state: string; night: string; file: string }>;
-    };
-    expect(data.headline).toBe('3 of 4 billers converted; 1 needs a person');
-    expect(data.nights.map((n) => [n.night, n.convertedSoFar, n.known])).toEqual([
-      ['2026-12-01', 2, 4],
-      ['2026-12-02', 2, 4],
-      ['2026-12-03', 3, 4],
-    ]);
-    const state = Object.fromEntries(data.billers.map((x) => [x.billerId, [x.state, x.night, x.file]]));
-    expect(state[billerIdOf(a)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
-    expect(state[billerIdOf(c)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);
-    expect(state[billerIdOf(sampleBiller(4))]).toEqual(['invalid', '2026-12-03', 'bad.xlsx']);
+      const r = await runMain(['report', '--json', '--output', night.output]);
+      expect(r.code).toBe(0);
+      const data = JSON.parse(r.out) as {
+        headline: string;
+        nights: Array<{ night: string; convertedSoFar: number; known: number }>;
+        billers: Array<{ billerId: string; state: string; night: string; file: string }>;
+      };
+      expect(data.headline).toBe('3 of 4 billers converted; 1 needs a person');
+      expect(data.nights.map((n) => [n.night, n.convertedSoFar, n.known])).toEqual([
+        ['2026-12-01', 2, 4],
+        ['2026-12-02', 2, 4],
+        ['2026-12-03', 3, 4],
+      ]);
+      const state = Object.fromEntries(data.billers.map((x) => [x.billerId, [x.state, x.night, x.file]]));
+      expect(state[billerIdOf(a)]).toEqual(['converted', '2026-12-01', 'ab.xlsx']);
+      expect(state[billerIdOf(c)]).toEqual(['converted', '2026-12-03', 'c.xlsx']);
+      expect(state[billerIdOf(sampleBiller(4))]).toEqual(['invalid', '2026-12-03', 'bad.xlsx']);
 
-    const out = join(night.dir, 'tracker-copy.xlsx');
-    const written = await runMain(['report', '--out', out, '--output', night.output]);
-    expect(written.out).toBe(`3 of 4 billers converted; 1 needs a person\nTracker: ${out}`);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Progress', 'Billers', 'Nights']);
-    expect(wb.getWorksheet('Progress')!.getCell('A2').value).toBe(data.headline);
-    expect(wb.getWorksheet('Billers')!.rowCount).toBe(5);
-    expect(wb.getWorksheet('Nights')!.getRow(4).values).toEqual(expect.arrayContaining(['2026-12-03', 3, 4]));
-    const chart = await (await JSZip.loadAsync(readFileSync(out))).file('xl/charts/chart1.xml')!.async('string');
-    expect(chart).toContain('<c:lineChart>');
-    expect(chart).toContain("<c:f>'Nights'!$C$2:$C$4</c:f>");
-    expect(chart).toContain("<c:f>'Nights'!$D$2:$D$4</c:f>");
-  }, 120_000); // three nights and two reports
+      const out = join(night.dir, 'tracker-copy.xlsx');
+      const written = await runMain(['report', '--out', out, '--output', night.output]);
+      expect(written.out).toBe(`3 of 4 billers converted; 1 needs a person\nTracker: ${out}`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Progress', 'Billers', 'Nights']);
+      expect(wb.getWorksheet('Progress')!.getCell('A2').value).toBe(data.headline);
+      expect(wb.getWorksheet('Billers')!.rowCount).toBe(5);
+      expect(wb.getWorksheet('Nights')!.getRow(4).values).toEqual(expect.arrayContaining(['2026-12-03', 3, 4]));
+      const chart = await (await JSZip.loadAsync(readFileSync(out))).file('xl/charts/chart1.xml')!.async('string');
+      expect(chart).toContain('<c:lineChart>');
+      expect(chart).toContain("<c:f>'Nights'!$C$2:$C$4</c:f>");
+      expect(chart).toContain("<c:f>'Nights'!$D$2:$D$4</c:f>");
+    },
+    120_000,
+  ); // three nights and two reports
 
   it('says so when there is no journal yet', async () => {
     night = await makeNight([]);

@@ -39,21 +39,26 @@ function terminal(): { stream: NodeJS.WriteStream; text: () => string } {
 const STAMP = String.raw`\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} [+-]\d{2}:\d{2}`;
 
 describe('the console of a night', () => {
-  it('--quiet: one line with the local date and zone, run id, exit code, counts, files left waiting, results path', async () => {
-    const n = await setup();
-    const r = await runMain(['run', ...n.args('--now', NOW, '--quiet', '--no-archive')], {
-      SPECTRUM_CONVERT_TIME_ZONE: 'Asia/Kolkata',
-    });
-    expect(r.code).toBe(1);
-    const lines = r.out.split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      new RegExp(
-        `^${STAMP.replace('[+-]\\d{2}:\\d{2}', '\\+05:30')} run \\d{8}T\\d{6}Z-[0-9a-f]{4} exit 1: 3 billers: 1 blocked, 2 converted; 1 file left for the next run \\(modified less than 30 s ago\\)\\. Results: .*results-.*\\.xlsx$`,
-      ),
-    );
-    expect(r.err).toBe('');
-  });
+  it(
+    '--quiet: one line with the local date and zone, run id, exit code, counts, ' + 'files left waiting, results path',
+    async () => {
+      const n = await setup();
+      const r = await runMain(['run', ...n.args('--now', NOW, '--quiet', '--no-archive')], {
+        SPECTRUM_CONVERT_TIME_ZONE: 'Asia/Kolkata',
+      });
+      expect(r.code).toBe(1);
+      const lines = r.out.split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^${STAMP.replace('[+-]\\d{2}:\\d{2}', '\\+05:30')} run \\d{8}T\\d{6}Z-[0-9a-f]{4} exit 1: ` +
+            `3 billers: 1 blocked, 2 converted; 1 file left for the next run ` +
+            `\\(modified less than 30 s ago\\)\\. Results: .*results-.*\\.xlsx$`,
+        ),
+      );
+      expect(r.err).toBe('');
+    },
+  );
 
   it('without a terminal every log line carries a local timestamp with its zone', async () => {
     const n = await setup();

@@ -133,7 +133,8 @@ describe('spectrum-convert run', () => {
         ['notes.txt', 'ignored'],
       ]),
     );
-    expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false); // the run's own lock is no input
+    // the run's own lock is no input
+    expect(results.Files!.some((row) => row[0]!.includes('.spectrum-convert.lock'))).toBe(false);
     expect(results.Errors!.some((row) => row[5] === 'WORKSHEET.URL_NOT_HTTPS' && row[2] === 'B6')).toBe(true);
     expect(results.Changes!.filter((row) => row[0] === id(b1)).length).toBeGreaterThan(10);
     expect(results.Changes!.some((row) => row[0] === id(b7))).toBe(false);
@@ -177,37 +178,40 @@ describe('spectrum-convert run', () => {
     expect((await allFiles(n.input))[0]).toContain(join('archive', NOW));
   });
 
-  it('a worksheet rewritten between read and archive stays in input/, and its row and the Summary say why', async () => {
-    const n = await setup(billers.slice(0, 2));
-    const path = await n.drop('table.xlsx', await tableWorkbook('Billers', billers.slice(0, 2)));
-    const corrected = await tableWorkbook('Billers', [{ ...billers[0]!, billerName: 'Corrected' }, billers[1]!]);
-    const t = scripted((s) => {
-      s.onCall = (op) => {
-        if (op === 'endMaintenance') writeFileSync(path, corrected);
+  it(
+    'a worksheet rewritten between read and archive stays in input/, ' + 'and its row and the Summary say why',
+    async () => {
+      const n = await setup(billers.slice(0, 2));
+      const path = await n.drop('table.xlsx', await tableWorkbook('Billers', billers.slice(0, 2)));
+      const corrected = await tableWorkbook('Billers', [{ ...billers[0]!, billerName: 'Corrected' }, billers[1]!]);
+      const t = scripted((s) => {
+        s.onCall = (op) => {
+          if (op === 'endMaintenance') writeFileSync(path, corrected);
+        };
+      });
+      const r = await runMain(['run', ...n.args('--now', NOW, '--json')], {}, { wrapTarget: t.wrap });
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.out) as {
+        counts: Record<string, number>;
+        archived: string[];
+        results: { xlsx: string; json: string };
       };
-    });
-    const r = await runMain(['run', ...n.args('--now', NOW, '--json')], {}, { wrapTarget: t.wrap });
-    expect(r.code).toBe(0);
-    const out = JSON.parse(r.out) as {
-      counts: Record<string, number>;
-      archived: string[];
-      results: { xlsx: string; json: string };
-    };
-    expect([out.counts.converted, out.archived]).toEqual([2, []]);
-    expect(await allFiles(n.input)).toEqual([path]);
-    expect(readFileSync(path).equals(corrected)).toBe(true);
-    const note = 'changed after it was read: not archived; the next night reads the new version';
-    const results = await readResults(out.results.xlsx);
-    expect(results.Files!.find((row) => basename(row[0]!) === 'table.xlsx')?.[5]).toBe(note);
-    const summary = results.Summary!.map((row) => row.filter(Boolean));
-    expect(summary).toContainEqual(['table.xlsx', `converted (${note})`]);
-    const json = JSON.parse(readFileSync(out.results.json, 'utf8')) as {
-      files: Array<{ file: string; note: string }>;
-      summary: { left: Array<{ file: string; why: string }> };
-    };
-    expect(json.files).toEqual([expect.objectContaining({ file: path, note })]);
-    expect(json.summary.left).toEqual([{ file: 'table.xlsx', why: `converted (${note})` }]);
-  });
+      expect([out.counts.converted, out.archived]).toEqual([2, []]);
+      expect(await allFiles(n.input)).toEqual([path]);
+      expect(readFileSync(path).equals(corrected)).toBe(true);
+      const note = 'changed after it was read: not archived; the next night reads the new version';
+      const results = await readResults(out.results.xlsx);
+      expect(results.Files!.find((row) => basename(row[0]!) === 'table.xlsx')?.[5]).toBe(note);
+      const summary = results.Summary!.map((row) => row.filter(Boolean));
+      expect(summary).toContainEqual(['table.xlsx', `converted (${note})`]);
+      const json = JSON.parse(readFileSync(out.results.json, 'utf8')) as {
+        files: Array<{ file: string; note: string }>;
+        summary: { left: Array<{ file: string; why: string }> };
+      };
+      expect(json.files).toEqual([expect.objectContaining({ file: path, note })]);
+      expect(json.summary.left).toEqual([{ file: 'table.xlsx', why: `converted (${note})` }]);
+    },
+  );
 
   it('plan (and run --dry-run) writes nothing and archives nothing', async () => {
     const n = await setup(billers.slice(0, 2));

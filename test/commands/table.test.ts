@@ -1,4 +1,7 @@
-/** The command surface: every command refuses a flag it does not take, has its own --help, and config errors name their source. */
+/**
+ * The command surface: every command refuses a flag it does not take, has its own --help, and config errors name their
+ * source.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -27,7 +27,8 @@ function journal(runs: RunRow[], billers: Array<[run: string, biller: string, st
   const db = new Database(path);
   migrate(db, JOURNAL_MIGRATIONS, 'run journal');
   const run = db.prepare(
-    `INSERT INTO runs (id, kind, started_at, ended_at, host, user, pid, options, tool_version, state, counts, exit_code, results)
+    `INSERT INTO runs (id, kind, started_at, ended_at, host, user, pid, options, tool_version, state, ` +
+      `counts, exit_code, results)
      VALUES (?, 'run', ?, ?, 'h', 'u', 1, ?, '0.1.0', 'done', ?, ?, ?)`,
   );
   for (const r of runs)

@@ -80,7 +80,8 @@ describe('journal schema migrations', () => {
     const db = new Database(':memory:');
     migrate(db, JOURNAL_MIGRATIONS.slice(0, 1), 'run journal');
     db.prepare(
-      "INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state) VALUES ('R1', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'done')",
+      'INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state) ' +
+        "VALUES ('R1', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'done')",
     ).run();
     db.prepare("INSERT INTO billers (run_id, biller_id, status, in_flight) VALUES ('R1', 'B1', 'converted', 0)").run();
     expect(migrate(db, JOURNAL_MIGRATIONS, 'run journal')).toBe(JOURNAL_MIGRATIONS.length);

@@ -34,7 +34,9 @@ describe('webhookBody', () => {
         ],
       },
       want: {
-        text: 'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n2 converted, 1 failed\nResults: results.xlsx (run R42)',
+        text:
+          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n' +
+          '2 converted, 1 failed\nResults: results.xlsx (run R42)',
         runId: 'R42',
         counts: { converted: 2, failed: 1 },
         exitCode: 1,
@@ -44,7 +46,9 @@ describe('webhookBody', () => {
       name: 'no billers and no facts',
       page: base,
       want: {
-        text: 'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\nno billers\nResults: results.xlsx (run )',
+        text:
+          'Spectrum conversion, night of 2026-12-01\n*all 2 due converted*\n' +
+          'no billers\nResults: results.xlsx (run )',
         runId: '',
         counts: {},
         exitCode: null,

@@ -37,25 +37,29 @@ async function dir(): Promise<string> {
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 describe('temporary files', () => {
-  it('crm export --out F ignores a planted F.tmp (0644, or a symlink to elsewhere): the export is 0600 and nothing is followed', async () => {
-    const d = await dir();
-    const db = join(d, 'crm.db');
-    expect(
-      (await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', db])).code,
-    ).toBe(0);
-    const out = join(d, 'export.csv');
-    const elsewhere = join(d, 'elsewhere.txt');
-    writeFileSync(elsewhere, 'untouched');
-    symlinkSync(elsewhere, `${out}.tmp`);
-    const r = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], {
-      SPECTRUM_CONVERT_OUTPUT: d,
-    });
-    expect(r.code).toBe(0);
-    expect(statSync(out).mode & 0o777).toBe(0o600);
-    expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
-    expect(lstatSync(`${out}.tmp`).isSymbolicLink()).toBe(true);
-    expect(readdirSync(d).filter((f) => f.endsWith('.tmp') && f !== 'export.csv.tmp')).toEqual([]);
-  });
+  it(
+    'crm export --out F ignores a planted F.tmp (0644, or a symlink to elsewhere): ' +
+      'the export is 0600 and nothing is followed',
+    async () => {
+      const d = await dir();
+      const db = join(d, 'crm.db');
+      expect(
+        (await runMain(['crm', 'import', join(packageRoot, 'examples', 'crm-export.csv'), '--crm-db', db])).code,
+      ).toBe(0);
+      const out = join(d, 'export.csv');
+      const elsewhere = join(d, 'elsewhere.txt');
+      writeFileSync(elsewhere, 'untouched');
+      symlinkSync(elsewhere, `${out}.tmp`);
+      const r = await runMain(['crm', 'export', '--out', out, '--reveal-secrets', '--crm-db', db], {
+        SPECTRUM_CONVERT_OUTPUT: d,
+      });
+      expect(r.code).toBe(0);
+      expect(statSync(out).mode & 0o777).toBe(0o600);
+      expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
+      expect(lstatSync(`${out}.tmp`).isSymbolicLink()).toBe(true);
+      expect(readdirSync(d).filter((f) => f.endsWith('.tmp') && f !== 'export.csv.tmp')).toEqual([]);
+    },
+  );
 
   it('writeFileSafely writes through a fresh exclusive file and sets the final mode', async () => {
     const d = await dir();
@@ -182,7 +186,8 @@ describe('the archive stage', () => {
     });
     expect(a.moved).toEqual([]);
     expect(a.files[0]?.note).toBe(
-      `not archived: ${join(inputDir, 'archive')} is a symlink; worksheets are archived only into a real folder inside the input folder`,
+      `not archived: ${join(inputDir, 'archive')} is a symlink; ` +
+        `worksheets are archived only into a real folder inside the input folder`,
     );
   });
 });

@@ -33,7 +33,10 @@ describe('decodeText', () => {
     expect(err).toBeInstanceOf(ReadError);
     expect((err as ReadError).code).toBe('FILE.ENCODING_UNKNOWN');
     expect((err as ReadError).message).toMatch(
-      /^the file is not UTF-8 and reads as \S+ text, which this tool does not guess at; .*save it as "CSV UTF-8 \(Comma delimited\)"$/,
+      new RegExp(
+        String.raw`^the file is not UTF-8 and reads as \S+ text, which this tool does not guess at; ` +
+          String.raw`.*save it as "CSV UTF-8 \(Comma delimited\)"$`,
+      ),
     );
   });
 });

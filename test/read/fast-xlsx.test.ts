@@ -79,7 +79,8 @@ describe('the fast reader gives what exceljs gives', () => {
     const inline = await minimalXlsx(
       [
         inlineRow(1, ['Biller Name', 'Town']),
-        '<row><c t="inlineStr"><is><t>IC Biller ID</t></is></c><c t="inlineStr"><is><t xml:space="preserve"> G </t></is></c></row>',
+        '<row><c t="inlineStr"><is><t>IC Biller ID</t></is></c>' +
+          '<c t="inlineStr"><is><t xml:space="preserve"> G </t></is></c></row>',
       ].join(''),
     );
     const fast = readXlsxFast(inline, DEFAULT_LIMITS);

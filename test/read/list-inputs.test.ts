@@ -27,29 +27,35 @@ describe('skipReason', () => {
 });
 
 describe('listInputs', () => {
-  it('lists the files of a folder in locale order, skipped ones marked; sub-folders and the run lock are left out', async () => {
-    for (const f of ['b.xlsx', 'a.csv', '~$b.xlsx', '.hidden', '.spectrum-convert.lock', 'C.xlsx'])
-      writeFileSync(join(dir, f), '');
-    mkdirSync(join(dir, 'archive'));
-    writeFileSync(join(dir, 'archive', 'old.xlsx'), '');
-    expect(await listInputs([dir])).toEqual([
-      { path: join(dir, '.hidden'), skip: 'a hidden file, skipped' },
-      { path: join(dir, '~$b.xlsx'), skip: 'an Excel lock file (the workbook is open somewhere), skipped' },
-      { path: join(dir, 'a.csv') },
-      { path: join(dir, 'b.xlsx') },
-      { path: join(dir, 'C.xlsx') },
-    ]);
-  });
+  it(
+    'lists the files of a folder in locale order, skipped ones marked; ' + 'sub-folders and the run lock are left out',
+    async () => {
+      for (const f of ['b.xlsx', 'a.csv', '~$b.xlsx', '.hidden', '.spectrum-convert.lock', 'C.xlsx'])
+        writeFileSync(join(dir, f), '');
+      mkdirSync(join(dir, 'archive'));
+      writeFileSync(join(dir, 'archive', 'old.xlsx'), '');
+      expect(await listInputs([dir])).toEqual([
+        { path: join(dir, '.hidden'), skip: 'a hidden file, skipped' },
+        { path: join(dir, '~$b.xlsx'), skip: 'an Excel lock file (the workbook is open somewhere), skipped' },
+        { path: join(dir, 'a.csv') },
+        { path: join(dir, 'b.xlsx') },
+        { path: join(dir, 'C.xlsx') },
+      ]);
+    },
+  );
 
-  it('a file named directly is listed as given (skipped if it is a lock file); a missing path is marked missing', async () => {
-    writeFileSync(join(dir, 'one.xlsx'), '');
-    writeFileSync(join(dir, '~$one.xlsx'), '');
-    expect(await listInputs([join(dir, 'one.xlsx'), join(dir, '~$one.xlsx'), join(dir, 'gone.xlsx')])).toEqual([
-      { path: join(dir, 'one.xlsx') },
-      { path: join(dir, '~$one.xlsx'), skip: 'an Excel lock file (the workbook is open somewhere), skipped' },
-      { path: join(dir, 'gone.xlsx'), missing: true },
-    ]);
-  });
+  it(
+    'a file named directly is listed as given (skipped if it is a lock file); ' + 'a missing path is marked missing',
+    async () => {
+      writeFileSync(join(dir, 'one.xlsx'), '');
+      writeFileSync(join(dir, '~$one.xlsx'), '');
+      expect(await listInputs([join(dir, 'one.xlsx'), join(dir, '~$one.xlsx'), join(dir, 'gone.xlsx')])).toEqual([
+        { path: join(dir, 'one.xlsx') },
+        { path: join(dir, '~$one.xlsx'), skip: 'an Excel lock file (the workbook is open somewhere), skipped' },
+        { path: join(dir, 'gone.xlsx'), missing: true },
+      ]);
+    },
+  );
 
   it('an empty folder lists nothing', async () => {
     expect(await listInputs([dir])).toEqual([]);

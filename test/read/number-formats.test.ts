@@ -51,7 +51,8 @@ describe('styleFormats', () => {
 
   it('reads prefixed elements and only cellXfs (not cellStyleXfs)', () => {
     const xml =
-      '<x:styleSheet><x:cellStyleXfs><x:xf numFmtId="14"/></x:cellStyleXfs><x:cellXfs><x:xf numFmtId="2"/></x:cellXfs></x:styleSheet>';
+      '<x:styleSheet><x:cellStyleXfs><x:xf numFmtId="14"/></x:cellStyleXfs>' +
+      '<x:cellXfs><x:xf numFmtId="2"/></x:cellXfs></x:styleSheet>';
     expect(styleFormats(xml)).toEqual([{ code: '0.00', date: false }]);
   });
 

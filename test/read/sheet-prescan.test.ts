@@ -65,7 +65,8 @@ describe('prescanSheets', () => {
     {
       name: 'a hyperlink to a location',
       sheet:
-        '<row r="1"><c r="A1"><v>1</v></c></row></sheetData><hyperlinks><hyperlink ref="A1" location="Sheet2!A1"/></hyperlinks><sheetData>',
+        '<row r="1"><c r="A1"><v>1</v></c></row></sheetData>' +
+        '<hyperlinks><hyperlink ref="A1" location="Sheet2!A1"/></hyperlinks><sheetData>',
       what: 'a hyperlink with a #location',
     },
   ])('$name, which exceljs misreads, is refused with how to fix it', async ({ sheet, what }) => {

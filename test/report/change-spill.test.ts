@@ -60,27 +60,31 @@ function result(i: number): BillerResult {
   };
 }
 
-it('writes change rows aside (masked), reads them back whole across chunk and multi-byte boundaries, as often as asked', () => {
-  const spill = ChangeSpill.inDir(dir, 'R1');
-  const mask = (s: string) => `MASK(${s.length})`;
-  const n = 12_000; // about 3 MB: several 1 MB chunks
-  for (let i = 0; i < n; i++) {
-    const taken = spill.take(result(i), mask);
-    expect(taken.changes).toEqual([]);
-    expect(taken.changeCount).toBe(2);
-  }
-  expect(spill.count).toBe(3 * n);
-  for (let pass = 0; pass < 2; pass++) {
-    let k = 0;
-    for (const row of spill) {
-      const i = Math.floor(k / 3);
-      if (k % 3 === 2) expect(row.after).toBe(`Ville de Québec ☕ ${i} ${'é'.repeat(40)}`);
-      if (k % 3 === 1)
-        expect([row.before, row.after]).toEqual([`MASK(${`old-${i}`.length})`, `MASK(${`new-${i}|pw`.length})`]);
-      k++;
+it(
+  'writes change rows aside (masked), reads them back whole across chunk and multi-byte boundaries, ' +
+    'as often as asked',
+  () => {
+    const spill = ChangeSpill.inDir(dir, 'R1');
+    const mask = (s: string) => `MASK(${s.length})`;
+    const n = 12_000; // about 3 MB: several 1 MB chunks
+    for (let i = 0; i < n; i++) {
+      const taken = spill.take(result(i), mask);
+      expect(taken.changes).toEqual([]);
+      expect(taken.changeCount).toBe(2);
     }
-    expect(k).toBe(3 * n);
-  }
-  spill.remove();
-  expect(existsSync(spill.path)).toBe(false);
-});
+    expect(spill.count).toBe(3 * n);
+    for (let pass = 0; pass < 2; pass++) {
+      let k = 0;
+      for (const row of spill) {
+        const i = Math.floor(k / 3);
+        if (k % 3 === 2) expect(row.after).toBe(`Ville de Québec ☕ ${i} ${'é'.repeat(40)}`);
+        if (k % 3 === 1)
+          expect([row.before, row.after]).toEqual([`MASK(${`old-${i}`.length})`, `MASK(${`new-${i}|pw`.length})`]);
+        k++;
+      }
+      expect(k).toBe(3 * n);
+    }
+    spill.remove();
+    expect(existsSync(spill.path)).toBe(false);
+  },
+);

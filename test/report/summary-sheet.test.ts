@@ -130,7 +130,8 @@ describe('the Summary sheet', () => {
     const zip = await JSZip.loadAsync(await readFile(await write()));
     const types = await zip.file('[Content_Types].xml')!.async('string');
     expect(types).toContain(
-      'PartName="/xl/charts/chart1.xml" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
+      'PartName="/xl/charts/chart1.xml" ' +
+        'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"',
     );
     expect(await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string')).toContain(
       'Target="../drawings/drawing1.xml"',

@@ -30,7 +30,8 @@ function stylesXml(numFmts: Record<number, string>, xfs: number[]): string {
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet ${NS}>` +
     (fmts.length ? `<numFmts count="${fmts.length}">${fmts.join('')}</numFmts>` : '') +
-    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>' +
+    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>' +
+    '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>' +
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
     `<cellXfs count="${cellXfs.length}">${cellXfs.join('')}</cellXfs></styleSheet>`
@@ -43,28 +44,51 @@ export async function rawWorkbook(w: RawWorkbook): Promise<Buffer> {
   const strings = w.strings ?? [];
   zip.file(
     '[Content_Types].xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+      `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
+      `<Default Extension="xml" ContentType="application/xml"/>` +
+      `<Override PartName="/xl/workbook.xml" ` +
+      `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
+      `<Override PartName="/xl/worksheets/sheet1.xml" ` +
+      `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
+      `<Override PartName="/xl/styles.xml" ` +
+      `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
+      `<Override PartName="/xl/sharedStrings.xml" ` +
+      `ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` +
+      `</Types>`,
   );
   zip.file(
     '_rels/.rels',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      `<Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
   );
   zip.file(
     'xl/workbook.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${NS} xmlns:r="${REL}"><sheets><sheet name="${w.sheetName ?? 'Biller'}" sheetId="1" r:id="rId1"/></sheets>${w.workbookExtra ?? ''}</workbook>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${NS} xmlns:r="${REL}">` +
+      `<sheets><sheet name="${w.sheetName ?? 'Biller'}" sheetId="1" r:id="rId1"/></sheets>` +
+      `${w.workbookExtra ?? ''}</workbook>`,
   );
   zip.file(
     'xl/_rels/workbook.xml.rels',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+      `<Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+      `<Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/>` +
+      `<Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
   );
   zip.file('xl/styles.xml', stylesXml(w.numFmts ?? {}, w.xfs ?? []));
   zip.file(
     'xl/sharedStrings.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst ${NS} count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<si><t xml:space="preserve">${s}</t></si>`).join('')}</sst>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+      `<sst ${NS} count="${strings.length}" uniqueCount="${strings.length}">` +
+      `${strings.map((s) => `<si><t xml:space="preserve">${s}</t></si>`).join('')}</sst>`,
   );
   zip.file(
     'xl/worksheets/sheet1.xml',
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet ${NS}><sheetData>${w.rows}</sheetData></worksheet>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
+      `<worksheet ${NS}><sheetData>${w.rows}</sheetData></worksheet>`,
   );
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }
@@ -79,6 +103,7 @@ export const num = (ref: string, v: string | number, s?: number) =>
   `<c r="${ref}"${s ? ` s="${s}"` : ''}><v>${v}</v></c>`;
 /** A formula cell; `v` undefined: no <v> at all; '' : an empty <v></v>. */
 export const formula = (ref: string, f: string, v?: string, t?: string, s?: number) =>
-  `<c r="${ref}"${t ? ` t="${t}"` : ''}${s ? ` s="${s}"` : ''}><f>${esc(f)}</f>${v === undefined ? '' : `<v>${esc(v)}</v>`}</c>`;
+  `<c r="${ref}"${t ? ` t="${t}"` : ''}${s ? ` s="${s}"` : ''}>` +
+  `<f>${esc(f)}</f>${v === undefined ? '' : `<v>${esc(v)}</v>`}</c>`;
 /** A row of cells. */
 export const row = (r: number, ...cells: string[]) => `<row r="${r}">${cells.join('')}</row>`;

@@ -61,7 +61,8 @@ export async function rawWorkbook(book: RawBook): Promise<Buffer> {
   const rows = book.rows
     .map(
       ([label, value], i) =>
-        `<${p}row r="${i + 1}">${cell(`A${i + 1}`, label)}${value === undefined ? '' : cell(`B${i + 1}`, value)}</${p}row>`,
+        `<${p}row r="${i + 1}">${cell(`A${i + 1}`, label)}` +
+        `${value === undefined ? '' : cell(`B${i + 1}`, value)}</${p}row>`,
     )
     .join('');
   const links = book.hyperlinks ?? [];
@@ -69,26 +70,38 @@ export async function rawWorkbook(book: RawBook): Promise<Buffer> {
     ? `<${p}hyperlinks>${links
         .map(
           (l, i) =>
-            `<${p}hyperlink ref="${l.ref}"${l.target ? ` ${rp}:id="rIdL${i}"` : ''}${l.location ? ` location="${esc(l.location)}"` : ''}/>`,
+            `<${p}hyperlink ref="${l.ref}"${l.target ? ` ${rp}:id="rIdL${i}"` : ''}` +
+            `${l.location ? ` location="${esc(l.location)}"` : ''}/>`,
         )
         .join('')}</${p}hyperlinks>`
     : '';
-  const sheet = `<${p}worksheet ${ns} xmlns:${rp}="${REL}"><${p}sheetData>${rows}</${p}sheetData>${linkXml}</${p}worksheet>`;
+  const sheet =
+    `<${p}worksheet ${ns} xmlns:${rp}="${REL}">` + `<${p}sheetData>${rows}</${p}sheetData>${linkXml}</${p}worksheet>`;
   const si = (s: string) =>
     book.cdataStrings
       ? `<${p}si><${p}t><![CDATA[${s}]]></${p}t></${p}si>`
       : `<${p}si><${p}t xml:space="preserve">${esc(s)}</${p}t></${p}si>`;
-  const sharedStrings = `<${p}sst ${ns} count="${strings.length}" uniqueCount="${strings.length}">${strings.map(si).join('')}</${p}sst>`;
+  const sharedStrings =
+    `<${p}sst ${ns} count="${strings.length}" uniqueCount="${strings.length}">` +
+    `${strings.map(si).join('')}</${p}sst>`;
   const numFmts = book.numFmts?.length
     ? `<${p}numFmts count="${book.numFmts.length}">${book.numFmts.join('')}</${p}numFmts>`
     : '';
   const xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', ...(book.xfs ?? [])].map((x) =>
     x.replace(/<(\/?)(?=[a-z])/g, `<$1${p}`),
   );
-  const styles = `<${p}styleSheet ${ns}>${numFmts}<${p}fonts count="1"><${p}font/></${p}fonts><${p}fills count="1"><${p}fill/></${p}fills><${p}borders count="1"><${p}border/></${p}borders><${p}cellXfs count="${xfs.length}">${xfs.join('')}</${p}cellXfs></${p}styleSheet>`;
-  const workbook = `<${p}workbook ${ns} xmlns:${rp}="${REL}">${book.workbookPr ? `<${p}workbookPr ${book.workbookPr}/>` : ''}<${p}sheets><${p}sheet name="Biller" sheetId="1" ${rp}:id="rId1"/></${p}sheets></${p}workbook>`;
+  const styles =
+    `<${p}styleSheet ${ns}>${numFmts}` +
+    `<${p}fonts count="1"><${p}font/></${p}fonts><${p}fills count="1"><${p}fill/></${p}fills>` +
+    `<${p}borders count="1"><${p}border/></${p}borders>` +
+    `<${p}cellXfs count="${xfs.length}">${xfs.join('')}</${p}cellXfs></${p}styleSheet>`;
+  const workbook =
+    `<${p}workbook ${ns} xmlns:${rp}="${REL}">` +
+    `${book.workbookPr ? `<${p}workbookPr ${book.workbookPr}/>` : ''}` +
+    `<${p}sheets><${p}sheet name="Biller" sheetId="1" ${rp}:id="rId1"/></${p}sheets></${p}workbook>`;
   const rel = (id: string, type: string, target: string, external = false) =>
-    `<Relationship Id="${id}" Type="${REL}/${type}" Target="${esc(target)}"${external ? ' TargetMode="External"' : ''}/>`;
+    `<Relationship Id="${id}" Type="${REL}/${type}" Target="${esc(target)}"` +
+    `${external ? ' TargetMode="External"' : ''}/>`;
   const rels = (body: string) => `<Relationships xmlns="${PKG_REL}">${body}</Relationships>`;
   const wbRels = rels(
     rel('rId1', 'worksheet', 'worksheets/sheet1.xml') +
@@ -97,8 +110,11 @@ export async function rawWorkbook(book: RawBook): Promise<Buffer> {
   );
   const sheetRels = rels(links.map((l, i) => (l.target ? rel(`rIdL${i}`, 'hyperlink', l.target, true) : '')).join(''));
   const ct =
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
-    `<Override PartName="/${wbPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`;
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/${wbPath}" ` +
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>';
   const parts: Record<string, string> = {
     '[Content_Types].xml': ct,
     [wbPath]: workbook,

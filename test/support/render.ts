@@ -69,7 +69,10 @@ export async function xlsxToPdf(xlsx: string, outDir: string): Promise<string> {
   return pdf;
 }
 
-/** Draws page 1 of doc.pdf into the canvas, then marks the body (written as page script: the tests have no DOM types). */
+/**
+ * Draws page 1 of doc.pdf into the canvas, then marks the body (written as page script: the tests have no DOM
+ * types).
+ */
 const DRAW_PAGE = `<!doctype html><body style="margin:0"><canvas id="c"></canvas><script type="module">
   import * as lib from './pdf.mjs';
   lib.GlobalWorkerOptions.workerSrc = './pdf.worker.mjs';

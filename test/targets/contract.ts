@@ -170,20 +170,23 @@ export function targetContract(name: string, setup: () => ContractSetup | Promis
       expect(direct(id)?.maintenance).toBe(false);
     });
 
-    it('the maintenance window is a lease: only its owner reopens or closes it, and a read names the holder', async () => {
-      const { target, direct } = await open();
-      await target.beginMaintenance(id, 'RUN-A');
-      await target.beginMaintenance(id, 'RUN-A'); // the owner's retry is idempotent
-      expect(await target.readSnapshot(id)).toMatchObject({ maintenance: true, maintenanceOwner: 'RUN-A' });
-      await expect(target.beginMaintenance(id, 'RUN-B')).rejects.toMatchObject({ kind: 'conflict' });
-      await expect(target.endMaintenance(id, 'RUN-B')).rejects.toMatchObject({ kind: 'conflict' });
-      await expect(target.endMaintenance(id)).rejects.toMatchObject({ kind: 'conflict' });
-      expect(direct(id)).toMatchObject({ maintenance: true, maintenanceOwner: 'RUN-A' });
-      await target.endMaintenance(id, 'RUN-A');
-      await target.endMaintenance(id, 'RUN-A');
-      expect(direct(id)?.maintenance).toBe(false);
-      expect(direct(id)?.maintenanceOwner).toBeUndefined();
-    });
+    it(
+      'the maintenance window is a lease: ' + 'only its owner reopens or closes it, and a read names the holder',
+      async () => {
+        const { target, direct } = await open();
+        await target.beginMaintenance(id, 'RUN-A');
+        await target.beginMaintenance(id, 'RUN-A'); // the owner's retry is idempotent
+        expect(await target.readSnapshot(id)).toMatchObject({ maintenance: true, maintenanceOwner: 'RUN-A' });
+        await expect(target.beginMaintenance(id, 'RUN-B')).rejects.toMatchObject({ kind: 'conflict' });
+        await expect(target.endMaintenance(id, 'RUN-B')).rejects.toMatchObject({ kind: 'conflict' });
+        await expect(target.endMaintenance(id)).rejects.toMatchObject({ kind: 'conflict' });
+        expect(direct(id)).toMatchObject({ maintenance: true, maintenanceOwner: 'RUN-A' });
+        await target.endMaintenance(id, 'RUN-A');
+        await target.endMaintenance(id, 'RUN-A');
+        expect(direct(id)?.maintenance).toBe(false);
+        expect(direct(id)?.maintenanceOwner).toBeUndefined();
+      },
+    );
 
     it('a write to an unknown biller is a not-found TargetError', async () => {
       const { target } = await open();

@@ -24,7 +24,8 @@ describe('the embedded CRM (sqlite)', () => {
     const path = join(dir, 'crm.db');
     expect(() => openTarget(c, { env: {} })).toThrow(ConfigError);
     expect(() => openTarget(c, { env: {} })).toThrow(
-      `the embedded CRM ${path} does not exist: check --crm-db (crmDb, SPECTRUM_CONVERT_CRM_DB), or create it from a CRM export with: spectrum-convert crm import FILE.csv`,
+      `the embedded CRM ${path} does not exist: check --crm-db (crmDb, SPECTRUM_CONVERT_CRM_DB), ` +
+        `or create it from a CRM export with: spectrum-convert crm import FILE.csv`,
     );
     expect(() => requireCrm(c)).toThrow(/does not exist/);
     expect(existsSync(path)).toBe(false);

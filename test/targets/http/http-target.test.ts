@@ -59,16 +59,22 @@ describe('HTTP error mapping', () => {
     await s.close();
   });
 
-  it('a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, and the biller is restored', async () => {
-    const s = await served({ denyFtp: true });
-    const outcome = await convertBiller(s.target, biller());
-    expect(outcome).toMatchObject({
-      status: 'failed',
-      error: { code: 'CRM.PERMISSION_DENIED', hint: expect.stringContaining('FTP-task permission') },
-    });
-    expect(differences(mipsSnapshot(), s.store.snapshot(mipsSnapshot().billerId)!, { maintenance: true })).toEqual([]);
-    await s.close();
-  });
+  it(
+    'a refused FTP setting is CRM.PERMISSION_DENIED with the hint to ask for the FTP-task permission, ' +
+      'and the biller is restored',
+    async () => {
+      const s = await served({ denyFtp: true });
+      const outcome = await convertBiller(s.target, biller());
+      expect(outcome).toMatchObject({
+        status: 'failed',
+        error: { code: 'CRM.PERMISSION_DENIED', hint: expect.stringContaining('FTP-task permission') },
+      });
+      expect(differences(mipsSnapshot(), s.store.snapshot(mipsSnapshot().billerId)!, { maintenance: true })).toEqual(
+        [],
+      );
+      await s.close();
+    },
+  );
 
   it('a concurrent human edit is a conflict: reported, and the biller rolled back', async () => {
     const s = await served();
@@ -253,77 +259,81 @@ describe('HTTP error mapping', () => {
     await s.close();
   });
 
-  it('the last write reached the CRM but its answer was lost, and its retries failed: the rollback still restores exactly', async () => {
-    // Found by the chaos benchmark: the final "end maintenance" is applied, its answer lost, its
-    // retries refused; the undo writes then carried a stale ETag, got 412 for our own write, and the
-    // biller was left rollback-failed. A loopback proxy in front of crm serve plays that night.
-    const store = CrmStore.open(':memory:');
-    store.putSnapshots([mipsSnapshot()]);
-    const crm = await startCrmServer(store, { token: TOKEN });
-    let ends = 0;
-    const forward = (req: IncomingMessage, body: Buffer) =>
-      new Promise<{ status: number; headers: Record<string, string>; text: string }>((resolve, reject) => {
-        const out = httpRequest(`${crm.url}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (r) => {
-          let text = '';
-          r.on('data', (c: Buffer) => {
-            text += c.toString();
+  it(
+    'the last write reached the CRM but its answer was lost, and its retries failed: ' +
+      'the rollback still restores exactly',
+    async () => {
+      // Found by the chaos benchmark: the final "end maintenance" is applied, its answer lost, its
+      // retries refused; the undo writes then carried a stale ETag, got 412 for our own write, and the
+      // biller was left rollback-failed. A loopback proxy in front of crm serve plays that night.
+      const store = CrmStore.open(':memory:');
+      store.putSnapshots([mipsSnapshot()]);
+      const crm = await startCrmServer(store, { token: TOKEN });
+      let ends = 0;
+      const forward = (req: IncomingMessage, body: Buffer) =>
+        new Promise<{ status: number; headers: Record<string, string>; text: string }>((resolve, reject) => {
+          const out = httpRequest(`${crm.url}${req.url ?? ''}`, { method: req.method, headers: req.headers }, (r) => {
+            let text = '';
+            r.on('data', (c: Buffer) => {
+              text += c.toString();
+            });
+            r.on('end', () =>
+              resolve({
+                status: r.statusCode ?? 0,
+                headers: {
+                  'content-type': 'application/json',
+                  ...(r.headers.etag ? { etag: String(r.headers.etag) } : {}),
+                },
+                text,
+              }),
+            );
           });
-          r.on('end', () =>
-            resolve({
-              status: r.statusCode ?? 0,
-              headers: {
-                'content-type': 'application/json',
-                ...(r.headers.etag ? { etag: String(r.headers.etag) } : {}),
-              },
-              text,
-            }),
-          );
+          out.on('error', reject);
+          out.end(body);
         });
-        out.on('error', reject);
-        out.end(body);
-      });
-    const proxy = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks);
-        const ending =
-          req.method === 'PUT' && (req.url ?? '').endsWith('/maintenance') && body.toString().includes('false');
-        if (ending && ++ends <= 5) {
-          if (ends === 1) {
-            void forward(req, body).then(() => res.socket?.destroy());
+      const proxy = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const ending =
+            req.method === 'PUT' && (req.url ?? '').endsWith('/maintenance') && body.toString().includes('false');
+          if (ending && ++ends <= 5) {
+            if (ends === 1) {
+              void forward(req, body).then(() => res.socket?.destroy());
+              return;
+            } // applied, answer lost
+            res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+            res.end('{"code":"UNAVAILABLE"}');
             return;
-          } // applied, answer lost
-          res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
-          res.end('{"code":"UNAVAILABLE"}');
-          return;
-        }
-        void forward(req, body).then((r) => {
-          res.writeHead(r.status, r.headers);
-          res.end(r.text);
+          }
+          void forward(req, body).then((r) => {
+            res.writeHead(r.status, r.headers);
+            res.end(r.text);
+          });
         });
       });
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    const target = new HttpTarget({
-      url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-      token: TOKEN,
-      retries: 4,
-      backoffMs: 1,
-    });
-    const outcome = await convertBiller(target, biller());
-    expect(ends).toBeGreaterThan(5); // the restore closed the window again at the end
-    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.TRANSIENT' } });
-    expect(outcome.remaining).toBeUndefined();
-    expect(differences(mipsSnapshot(), store.snapshot(mipsSnapshot().billerId)!)).toEqual([]); // maintenance included
-    await target.close();
-    await new Promise((r) => {
-      proxy.closeAllConnections();
-      proxy.close(r);
-    });
-    await crm.close();
-    store.close();
-  });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const target = new HttpTarget({
+        url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        token: TOKEN,
+        retries: 4,
+        backoffMs: 1,
+      });
+      const outcome = await convertBiller(target, biller());
+      expect(ends).toBeGreaterThan(5); // the restore closed the window again at the end
+      expect(outcome).toMatchObject({ status: 'failed', error: { code: 'CRM.TRANSIENT' } });
+      expect(outcome.remaining).toBeUndefined();
+      expect(differences(mipsSnapshot(), store.snapshot(mipsSnapshot().billerId)!)).toEqual([]); // maintenance included
+      await target.close();
+      await new Promise((r) => {
+        proxy.closeAllConnections();
+        proxy.close(r);
+      });
+      await crm.close();
+      store.close();
+    },
+  );
 
   it('reads Retry-After as seconds or as a date', () => {
     expect(retryAfterMs('3')).toBe(3000);
@@ -405,21 +415,25 @@ describe('HTTPS', { tags: ['slow'] }, () => {
     await s.close();
   });
 
-  it('http.caFile is read when the target opens: a missing file or one without a certificate is a configuration error', async () => {
-    const config = await loadConfig({
-      overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never,
-    });
-    const env = { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN };
-    expect(() => openTarget(config, { env })).toThrow(/http.caFile \/nonexistent\/ca.pem cannot be read/);
-    const notPem = join(packageRoot, 'test', 'support', 'tls', 'README.md');
-    expect(() => openTarget({ ...config, http: { ...config.http, caFile: notPem } }, { env })).toThrow(
-      /holds no PEM certificate/,
-    );
-    const ok = openTarget(
-      { ...config, http: { ...config.http, caFile: join(packageRoot, 'test', 'support', 'tls', 'cert.pem') } },
-      { env },
-    );
-    expect(ok.name).toBe('http:https://127.0.0.1:1');
-    await ok.close();
-  });
+  it(
+    'http.caFile is read when the target opens: ' +
+      'a missing file or one without a certificate is a configuration error',
+    async () => {
+      const config = await loadConfig({
+        overrides: { target: 'http', crmUrl: 'https://127.0.0.1:1', http: { caFile: '/nonexistent/ca.pem' } } as never,
+      });
+      const env = { SPECTRUM_CONVERT_CRM_TOKEN: TOKEN };
+      expect(() => openTarget(config, { env })).toThrow(/http.caFile \/nonexistent\/ca.pem cannot be read/);
+      const notPem = join(packageRoot, 'test', 'support', 'tls', 'README.md');
+      expect(() => openTarget({ ...config, http: { ...config.http, caFile: notPem } }, { env })).toThrow(
+        /holds no PEM certificate/,
+      );
+      const ok = openTarget(
+        { ...config, http: { ...config.http, caFile: join(packageRoot, 'test', 'support', 'tls', 'cert.pem') } },
+        { env },
+      );
+      expect(ok.name).toBe('http:https://127.0.0.1:1');
+      await ok.close();
+    },
+  );
 });

@@ -46,23 +46,26 @@ async function failure(p: Promise<unknown>): Promise<TransportError> {
 }
 
 describe('Transport.exchange over a loopback server', () => {
-  it('sends method, path after the URL prefix, headers and body with its length; reads status, text and headers', async () => {
-    const { seen, transport: t } = await serve(
-      (_req, res) => res.writeHead(201, { etag: '"v3"', 'set-cookie': ['a=1', 'b=2'] }).end('créé'),
-      '/crm/',
-    );
-    const x = await t.exchange('PUT', '/v1/billers/B1', { 'content-type': 'application/json' }, '{"v":"é"}', 2000);
-    expect(seen[0]).toMatchObject({ method: 'PUT', url: '/crm/v1/billers/B1', body: '{"v":"é"}' });
-    expect(seen[0]!.headers['content-length']).toBe(String(Buffer.byteLength('{"v":"é"}')));
-    expect(seen[0]!.headers['content-type']).toBe('application/json');
-    expect([x.status, x.text, x.header('ETag'), x.header('set-cookie'), x.header('x-none')]).toEqual([
-      201,
-      'créé',
-      '"v3"',
-      'a=1, b=2',
-      null,
-    ]);
-  });
+  it(
+    'sends method, path after the URL prefix, headers and body with its length; ' + 'reads status, text and headers',
+    async () => {
+      const { seen, transport: t } = await serve(
+        (_req, res) => res.writeHead(201, { etag: '"v3"', 'set-cookie': ['a=1', 'b=2'] }).end('créé'),
+        '/crm/',
+      );
+      const x = await t.exchange('PUT', '/v1/billers/B1', { 'content-type': 'application/json' }, '{"v":"é"}', 2000);
+      expect(seen[0]).toMatchObject({ method: 'PUT', url: '/crm/v1/billers/B1', body: '{"v":"é"}' });
+      expect(seen[0]!.headers['content-length']).toBe(String(Buffer.byteLength('{"v":"é"}')));
+      expect(seen[0]!.headers['content-type']).toBe('application/json');
+      expect([x.status, x.text, x.header('ETag'), x.header('set-cookie'), x.header('x-none')]).toEqual([
+        201,
+        'créé',
+        '"v3"',
+        'a=1, b=2',
+        null,
+      ]);
+    },
+  );
 
   it('a request without a body sends no content-length', async () => {
     const { seen, transport: t } = await serve((_req, res) => res.end('{}'));

@@ -83,7 +83,9 @@ describe('crm import and export', () => {
     { name: 'wrong header', text: 'id,section,key,value\n', says: /header must start with biller_id/ },
     {
       name: 'a row given twice',
-      text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,Y\n',
+      text:
+        'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,' +
+        'X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,Y\n',
       says: /given twice.*first on line 2/,
     },
     {
@@ -93,7 +95,9 @@ describe('crm import and export', () => {
     },
     {
       name: 'incomplete FTP setting',
-      text: 'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,ftp_pdf,u.path,\\p\n',
+      text:
+        'biller_id,section,key,value\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,profile,integration_partner,' +
+        'X\nA2C4E6F8-1B3D-4F5A-8C7E-9D0B1A2C3E4F,ftp_pdf,u.path,\\p\n',
       says: /ftp_pdf for u needs/,
     },
   ])('refuses $name', ({ text, says }) => {
