@@ -59,7 +59,7 @@ describe('SecretScrubber knows every form a secret is written in', () => {
   });
   // The canary scan's encodings (test/support/canary-scan.ts): whatever form it looks for in the
   // files a night writes, the scrubber must know, or a leak it finds is one we could have stopped.
-  it.each(Object.entries(ENCODINGS))('the canary scan\'s %s form', (_name, encode) => {
+  it.each(Object.entries(ENCODINGS))("the canary scan's %s form", (_name, encode) => {
     expect(s.scrub(`before ${encode(secret)} after`)).toBe(`before ${REDACTED} after`);
   });
   it('a JSON document quoting a JSON request that holds the secret comes out without it', () => {
