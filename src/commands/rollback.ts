@@ -32,7 +32,7 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
   const decision = await confirmRollback(io, args, restoring);
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
-  const ledger = RunLedger.start(journal, rollbackStart(id, args));
+  const ledger = RunLedger.start(journal, rollbackStart(id, args), io.err);
   const results = await restoreBillers(chosen, { target, sealer, ledger, runId: args.runId, force: args.force });
   const end = { ofRun: args.runId, results, unmatched, target: target.name, json: args.json };
   return reportRollback(end, ledger, config, { out: io.out, mask });

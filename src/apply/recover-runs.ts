@@ -1,0 +1,62 @@
+/**
+ * Before crash recovery: which runs still marked running are dead. A run is taken over (marked
+ * crashed, so recover.ts restores its billers in flight) only when provably gone: on this host its
+ * pid is gone, on another host its journal lease ran out (run-lease.ts). Every run left to a live
+ * holder while it has billers in flight is said, in the log and on the Follow-ups sheet: those
+ * billers stay in flight, and the operator knows why this night did not touch them.
+ */
+import { hostname } from 'node:os';
+import { SECTION } from '../core/checklist.js';
+import { duration } from '../core/lease.js';
+import type { FollowUp } from '../core/plan.js';
+import type { Journal, RunHolder } from '../journal/journal.js';
+import type { Logger } from '../log.js';
+
+/** Mark the dead runs crashed, saying why; the follow-ups of the billers left in flight to a live run. */
+export function takeOverDeadRuns(journal: Journal, log: Logger, now = Date.now()): FollowUp[] {
+  const { crashed, held } = journal.crashCheck(hostname(), process.pid, now);
+  for (const r of crashed) {
+    const expired = r.verdict.kind === 'lease-expired' ? { leaseExpiredMs: r.verdict.agoMs } : {};
+    log.warn(crashedLine(r), { event: 'run.crashed', crashedRun: r.id, host: r.host, ...expired });
+  }
+  const followUps: FollowUp[] = [];
+  for (const r of held.filter((h) => h.inFlight.length > 0)) {
+    const line = heldLine(r);
+    log.warn(line, { event: 'run.held', heldRun: r.id, host: r.host, billers: r.inFlight });
+    for (const billerId of r.inFlight)
+      followUps.push({ billerId, code: 'IN_FLIGHT_ELSEWHERE', section: SECTION.maintenance, reason: line });
+  }
+  return followUps;
+}
+
+/** Why a run was taken over: its pid gone here, or its lease past its time (how long ago) on another host. */
+export function crashedLine(r: RunHolder): string {
+  const why =
+    r.verdict.kind === 'lease-expired'
+      ? `its journal lease (pid ${r.pid} on host ${r.host}) ran out ${duration(r.verdict.agoMs)} ago, ` +
+        `at ${r.leaseUntil ?? '?'}, without being renewed`
+      : `its process (pid ${r.pid} on this host) is gone`;
+  return `run ${r.id} did not finish (killed or crashed): ${why}; its billers in flight are recovered first`;
+}
+
+/** Why a run's billers in flight were left alone, and when (if ever) they would be recovered. */
+export function heldLine(r: RunHolder): string {
+  const one = r.inFlight.length === 1;
+  const ids = r.inFlight.join(', ');
+  const billers = one ? `its biller in flight (${ids}) is` : `its ${r.inFlight.length} billers in flight (${ids}) are`;
+  const them = one ? 'it' : 'them';
+  const v = r.verdict;
+  if (v.kind === 'lease-live')
+    return (
+      `run ${r.id} (pid ${r.pid} on host ${r.host}) holds a live journal lease until ${r.leaseUntil ?? '?'}: ` +
+      `${billers} left to it, not recovered. If that host is gone, the first run after ` +
+      `${duration(v.leftMs)} from now recovers ${them}`
+    );
+  if (v.kind === 'no-lease')
+    return (
+      `run ${r.id} (pid ${r.pid} on host ${r.host}) has no journal lease (an earlier version started it), so ` +
+      `whether it is alive cannot be told from here: ${billers} left untouched. If it is gone, ` +
+      `the next run on ${r.host} recovers ${them}`
+    );
+  return `run ${r.id} (pid ${r.pid} on this host) is alive: ${billers} left to it, not recovered`;
+}
