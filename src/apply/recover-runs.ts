@@ -88,6 +88,10 @@ export function keepDeadRunSpills(outputDir: string, journal: Journal, log: Logg
       log.warn(why, { event: 'spill.left', spill: path });
       continue;
     }
+    if (k.kept === null) {
+      log.info(`removed the empty change spill of run ${runId}`, { event: 'spill.empty', crashedRun: runId });
+      continue;
+    }
     const cut = k.unreadable ? ` (and ${k.unreadable} line cut short by the crash)` : '';
     const line =
       `${stopped(run.id, run.results)}: the ${k.rows} change rows it wrote for the ` +

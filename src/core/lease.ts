@@ -53,10 +53,11 @@ export function judgeHolder(
 
 export const provablyGone = (v: Verdict): boolean => v.kind === 'dead-pid' || v.kind === 'lease-expired';
 
-/** "12 min", "40 s", "3 h 5 min": a duration as an operator reads it. */
+/** "40 s", "2.5 min", "12 min", "3 h 5 min": a duration as an operator reads it. */
 export function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   if (s < 60) return `${s} s`;
+  if (s < 600) return `${Math.round(s / 6) / 10} min`;
   const m = Math.round(s / 60);
   if (m < 60) return `${m} min`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;

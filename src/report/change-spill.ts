@@ -81,7 +81,8 @@ export function spillsIn(dir: string): Array<{ runId: string; path: string }> {
 
 /** A dead run's spill, kept: where it is now, how many change rows it holds and of which billers. */
 export interface KeptSpill {
-  kept: string;
+  /** Null when it held nothing at all: then it is removed (a run killed before any biller finished). */
+  kept: string | null;
   rows: number;
   billers: string[];
   /** Lines that were no change row (the last one, cut by the crash mid-write): kept in the file as they are. */
@@ -109,6 +110,10 @@ export function keepSpill(path: string, runId: string): KeptSpill {
     }
   } finally {
     closeSync(fd);
+  }
+  if (rows === 0 && unreadable === 0) {
+    rmSync(path);
+    return { kept: null, rows, billers: [], unreadable };
   }
   const kept = join(dirname(path), `changes-of-run-${runId}.jsonl`);
   linkSync(path, kept); // EEXIST when that name is taken: the spill stays, and the caller says so
