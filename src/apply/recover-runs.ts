@@ -35,7 +35,7 @@ export function takeOverDeadRuns(journal: Journal, log: Logger, now = Date.now()
 }
 
 /** Why a run was taken over: its pid gone here, or its lease past its time (how long ago) on another host. */
-export function crashedLine(r: RunHolder): string {
+function crashedLine(r: RunHolder): string {
   const why =
     r.verdict.kind === 'lease-expired'
       ? `its journal lease (pid ${r.pid} on host ${r.host}) ran out ${duration(r.verdict.agoMs)} ago, ` +
@@ -45,7 +45,7 @@ export function crashedLine(r: RunHolder): string {
 }
 
 /** Why a run's billers in flight were left alone, and when (if ever) they would be recovered. */
-export function heldLine(r: RunHolder): string {
+function heldLine(r: RunHolder): string {
   const one = r.inFlight.length === 1;
   const ids = r.inFlight.join(', ');
   const billers = one ? `its biller in flight (${ids}) is` : `its ${r.inFlight.length} billers in flight (${ids}) are`;
