@@ -12,7 +12,7 @@
 import { stat } from 'node:fs/promises';
 import { registerSecrets, scrubbedFollowUp, scrubbedReport } from './core/biller-results.js';
 import type { FileReport } from './core/file-report.js';
-import type { PlanOptions } from './core/plan.js';
+import type { FollowUp, PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
 import type { SecretScrubber } from './core/scrub.js';
 import type { SummaryPage } from './core/summary-page.js';
@@ -55,6 +55,8 @@ export interface RunOptions {
   runId: string;
   /** The run journal; absent only in tests of the pipeline alone. */
   journal?: Journal;
+  /** Follow-ups found before the night (billers left in flight to a live run: apply/recover-runs.ts). */
+  followUps?: readonly FollowUp[];
   /** Recorded in the journal with the run. */
   meta?: { host: string; user: string; options: string; toolVersion: string };
   signal?: AbortSignal;
@@ -82,7 +84,9 @@ export interface RunOutcome {
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   await requireFolder(o.inputDir);
   const meta = { host: '', user: '', options: '{}', toolVersion: '', ...o.meta };
-  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta });
+  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta }, (line) =>
+    o.logger.warn(line, { event: 'journal.lease' }),
+  );
   logStart(o);
   // Finish the job of a run that died mid-biller first: restore what it left half converted.
   const recoveries = o.journal && o.mode === 'run' ? await recoverInFlight(o.journal, o.target, o.logger) : [];
@@ -100,7 +104,9 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     ...(night.stopped ? { stopped: night.stopped.code } : {}),
   });
   const info = runInfo(o, ledger.startedAt, code, night.interrupted);
-  const followUps = recoveries.map((r) => scrubbedFollowUp(o.scrubber, r.followUp));
+  const followUps = [...(o.followUps ?? []), ...recoveries.map((r) => r.followUp)].map((f) =>
+    scrubbedFollowUp(o.scrubber, f),
+  );
   const moved = archive.moved.map((m) => m.from);
   const rows = reportRows(info, archive.files, billers, o.mask, followUps, c.spill, moved);
   const results = await ledger.finish(o.outputDir, info, rows, billers).finally(() => c.spill.remove());

@@ -34,7 +34,7 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
   const decision = await confirmRollback(io, args, restoring);
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
-  const ledger = RunLedger.start(journal, rollbackStart(id, args));
+  const ledger = RunLedger.start(journal, rollbackStart(id, args), io.err);
   const restore = { target, sealer, ledger, scrubber, runId: args.runId, force: args.force };
   const results = await restoreBillers(chosen, restore);
   const end = { ofRun: args.runId, results, unmatched, target: target.name, json: args.json };

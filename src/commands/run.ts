@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { lockPaths, today, type Config } from '../config.js';
 import { localTime } from '../core/local-time.js';
 import { SecretScrubber } from '../core/scrub.js';
+import { keepDeadRunSpills, takeOverDeadRuns } from '../apply/recover-runs.js';
 import { ConfigError } from '../errors.js';
 import { takeoverWarning } from '../lock/lock.js';
 import { closeLogger, createLogger, type Logger } from '../log.js';
@@ -90,11 +91,7 @@ async function openNight(
   const { config } = ctx;
   const mask = ctx.masker((l) => logger.warn(l, { event: 'key.new' }));
   const journal = ctx.journal(ctx.sealer(mask, (l) => logger.warn(l, { event: 'key.journal' })));
-  for (const id of journal.markCrashed(hostname(), process.pid))
-    logger.warn(`run ${id} did not finish (killed or crashed); its billers in flight are recovered first`, {
-      event: 'run.crashed',
-      crashedRun: id,
-    });
+  const followUps = [...takeOverDeadRuns(journal, logger), ...keepDeadRunSpills(config.output, journal, logger)];
   const pool = await ctx.readPool();
   const onRetry: TargetContext['onRetry'] = (r) =>
     logger.warn(`retry ${r.attempt} of ${r.method} ${r.path} in ${r.waitMs} ms: ${r.reason}`, {
@@ -121,6 +118,7 @@ async function openNight(
     commandLine: args.commandLine,
     runId,
     journal,
+    followUps,
     meta: nightMeta(args, config),
   };
 }

@@ -35,14 +35,21 @@ export type Assessment =
   | { kind: 'restore'; current: BillerSnapshot; changes: Change[]; drift: string[] };
 
 /** What differs between the state a run left and the CRM now; secrets the journal only masked compare by their
- * fingerprint. */
+ * fingerprint, and one sealed with another key cannot be compared (said as such: a change since, unless --force). */
 export function drift(left: JournaledState, now: BillerSnapshot, sealer: SecretMatcher): string[] {
   const known = { ...left.snapshot, advancedSettings: { ...left.snapshot.advancedSettings } };
   const current = { ...now, advancedSettings: { ...now.advancedSettings } };
   const out: string[] = [];
   for (const [n, sealed] of left.unknownSecrets) {
     const v = reveal(current.advancedSettings[n]);
-    if (v === null || !sealer.matches(sealed, v)) out.push(`advanced_setting ${n}: differs`);
+    let same: boolean | undefined;
+    try {
+      same = v !== null && sealer.matches(sealed, v);
+    } catch {
+      same = undefined; // sealed with another key: whether anyone changed it since cannot be told
+    }
+    if (same === undefined) out.push(`advanced_setting ${n}: cannot be compared (journaled with another key)`);
+    else if (!same) out.push(`advanced_setting ${n}: differs`);
     delete current.advancedSettings[n];
   }
   return [...out, ...differences(known, current)].sort();

@@ -1,5 +1,4 @@
 /** The journal's reads: runs, biller rows and what crash recovery and rollback need of them. */
-import { hostname } from 'node:os';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { SqliteFile } from '../db/open-database.js';
 import { runFields, str, type Row } from './journal-rows.js';
@@ -21,6 +20,8 @@ export interface RunRecord {
   state: string;
   ofRun: string | null;
   results: string | null;
+  /** Until when a running run's claim stands unless renewed (run-lease.ts); null once it ended. */
+  leaseUntil: string | null;
 }
 
 export interface BillerRecord {
@@ -86,19 +87,24 @@ export function lastConversion(
   return r ? { runId: String(r.run_id), sha256: str(r.file_sha256), endedAt: str(r.ended_at) } : undefined;
 }
 
-export function inFlight(file: SqliteFile, sealer: Sealer): InFlight[] {
-  // Only the billers of runs known to be dead: a live run's billers in flight are its own business.
+/**
+ * The billers in flight of runs known to be dead: ended (crashed, interrupted) or, still marked running,
+ * with a holder `gone` says is provably gone. A live run's billers in flight are its own business.
+ */
+export function inFlight(
+  file: SqliteFile,
+  sealer: Sealer,
+  gone: (holder: { host: string; pid: number; leaseUntil: string | null }) => boolean,
+): InFlight[] {
   const rows = (
     file
       .sql(
-        `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid
+        `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid, r.lease_until
         FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.in_flight = 1 ORDER BY b.entry`,
       )
       .all() as Row[]
   ).filter(
-    (r) =>
-      r.state !== 'running' ||
-      (String(r.host) === hostname() && Number(r.pid) !== process.pid && !processAlive(Number(r.pid))),
+    (r) => r.state !== 'running' || gone({ host: String(r.host), pid: Number(r.pid), leaseUntil: str(r.lease_until) }),
   );
   return rows.map((r) => {
     const { snapshot, unknownSecrets } = decodeSnapshot(String(r.before_snapshot), sealer);
@@ -190,6 +196,7 @@ function toRun(r: Row): RunRecord {
     state,
     ofRun: str(r.of_run),
     results,
+    leaseUntil: str(r.lease_until),
   };
 }
 

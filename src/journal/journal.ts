@@ -19,12 +19,12 @@ import {
   converted,
   inFlight,
   lastConversion,
-  processAlive,
   run,
   runs,
   type InFlight,
   type RunRecord,
 } from './journal-queries.js';
+import { crashCheck, heartbeat, holderGone, leaseFrom, renewLease, type CrashCheck } from './run-lease.js';
 import { JOURNAL_MIGRATIONS } from './schema.js';
 import type { Sealer } from './seal.js';
 import * as rows from './biller-rows.js';
@@ -32,10 +32,12 @@ import type { BillerEnd, BillerMeta } from './biller-rows.js';
 
 export type { BillerMeta } from './biller-rows.js';
 export type { InFlight, RunRecord } from './journal-queries.js';
-
-type Row = Record<string, string | number | null>;
+export type { CrashCheck, RunHolder } from './run-lease.js';
 
 export class Journal {
+  /** The heartbeats of the runs this process started here, stopped when each ends or the journal closes. */
+  private readonly heartbeats = new Map<string, () => void>();
+
   private constructor(
     readonly path: string,
     private readonly file: SqliteFile,
@@ -48,6 +50,8 @@ export class Journal {
   }
 
   close(): void {
+    for (const stop of this.heartbeats.values()) stop();
+    this.heartbeats.clear();
     this.file.close();
   }
 
@@ -55,11 +59,28 @@ export class Journal {
     return this.file.sql(text);
   }
 
-  startRun(r: Omit<RunRecord, 'endedAt' | 'counts' | 'exitCode' | 'state' | 'results'>): void {
+  /**
+   * A run starts holding a lease on its row, renewed every RENEW_MS until it ends (or the journal closes);
+   * `say` hears a renewal that failed or found the run taken over.
+   */
+  startRun(
+    r: Omit<RunRecord, 'endedAt' | 'counts' | 'exitCode' | 'state' | 'results' | 'leaseUntil'>,
+    say: (line: string) => void = () => {},
+  ): void {
     this.sql(
-      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(r.id, r.kind, r.startedAt, r.host, r.user, r.pid, r.options, r.toolVersion, r.ofRun);
+      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run, lease_until)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(r.id, r.kind, r.startedAt, r.host, r.user, r.pid, r.options, r.toolVersion, r.ofRun, leaseFrom(Date.now()));
+    this.heartbeats.get(r.id)?.();
+    this.heartbeats.set(
+      r.id,
+      heartbeat(() => this.renewLease(r.id), r.id, say),
+    );
+  }
+
+  /** Renew a running run's lease from `now`; false when the journal no longer holds it as running. */
+  renewLease(id: string, now = Date.now()): boolean {
+    return renewLease(this.file, id, now);
   }
 
   endRun(
@@ -72,28 +93,26 @@ export class Journal {
       results: string | null;
     },
   ): void {
-    this.sql('UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ? WHERE id = ?').run(
-      e.endedAt,
-      JSON.stringify(e.counts),
-      e.exitCode,
-      e.state,
-      e.results,
-      id,
-    );
+    this.heartbeats.get(id)?.();
+    this.heartbeats.delete(id);
+    this.sql(
+      `UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ?, lease_until = NULL
+      WHERE id = ?`,
+    ).run(e.endedAt, JSON.stringify(e.counts), e.exitCode, e.state, e.results, id);
   }
 
   /**
-   * Runs still marked running whose process is provably gone (this host, pid no longer alive):
-   * mark them crashed, so their billers in flight are recovered. A run on another host, or a live
-   * one here (a journal shared by runs on other CRMs), is left alone: only its own run may end it.
+   * Runs still marked running whose holder is provably gone (this host: pid no longer alive; another
+   * host: its lease past its time): mark them crashed, so their billers in flight are recovered. A live
+   * run (a journal shared by runs on other CRMs or hosts) is left alone: only its own run may end it.
    */
-  markCrashed(host: string, pid: number): string[] {
-    const rows = this.sql("SELECT id, host, pid FROM runs WHERE state = 'running'").all() as Row[];
-    const gone = rows
-      .filter((r) => String(r.host) === host && Number(r.pid) !== pid && !processAlive(Number(r.pid)))
-      .map((r) => String(r.id));
-    for (const id of gone) this.sql("UPDATE runs SET state = 'crashed' WHERE id = ? AND state = 'running'").run(id);
-    return gone;
+  markCrashed(host: string, pid: number, now = Date.now()): string[] {
+    return this.crashCheck(host, pid, now).crashed.map((r) => r.id);
+  }
+
+  /** As markCrashed, saying also why each was marked, and which running runs were left to their holder. */
+  crashCheck(host: string, pid: number, now = Date.now()): CrashCheck {
+    return crashCheck(this.file, { host, pid }, now);
   }
 
   /**
@@ -127,8 +146,8 @@ export class Journal {
   }
 
   /** Billers a dead run left mid-conversion, with the state to restore and the changes it applied. */
-  inFlight(): InFlight[] {
-    return inFlight(this.file, this.sealer);
+  inFlight(now = Date.now()): InFlight[] {
+    return inFlight(this.file, this.sealer, (holder) => holderGone(holder, now));
   }
 
   /** The billers a run converted: the state before it, and the state it left (both decoded). */

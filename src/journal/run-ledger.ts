@@ -35,9 +35,10 @@ export class RunLedger {
     readonly runId: string,
   ) {}
 
-  static start(journal: Journal | undefined, run: RunStart): RunLedger {
+  /** `say` hears about the run's journal lease (a renewal that failed, the run taken over: run-lease.ts). */
+  static start(journal: Journal | undefined, run: RunStart, say?: (line: string) => void): RunLedger {
     const ledger = new RunLedger(journal, run.id);
-    journal?.startRun({ ...run, startedAt: ledger.startedAt.toISOString(), pid: process.pid });
+    journal?.startRun({ ...run, startedAt: ledger.startedAt.toISOString(), pid: process.pid }, say);
     return ledger;
   }
 

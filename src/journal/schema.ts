@@ -53,4 +53,8 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
    CREATE INDEX billers_by_biller ON billers (biller_id);
    CREATE INDEX billers_by_run ON billers (run_id);
    CREATE UNIQUE INDEX billers_in_flight ON billers (run_id, biller_id) WHERE in_flight = 1;`,
+  // 4: a lease on each run: until when a running run's claim stands (renewed by its heartbeat, NULL once it
+  //    ended), so a run on another host sharing the journal can prove it dead. Runs of earlier versions have
+  //    none: from another host they are never taken over (only a run on their own host can tell by their pid).
+  `ALTER TABLE runs ADD COLUMN lease_until TEXT;`,
 ];

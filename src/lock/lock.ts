@@ -21,7 +21,8 @@ import {
   writeSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
-import { LEASE_MS, LockedError, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
+import { leaseEnd } from '../core/lease.js';
+import { LockedError, RENEW_MS, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
 export { LockedError, takeoverWarning, UNREADABLE_GRACE_MS, type LockHolder } from './locked-error.js';
 
@@ -93,7 +94,7 @@ interface Me {
   runId: string;
 }
 
-const record = (me: Me) => JSON.stringify({ ...me, leaseUntil: new Date(Date.now() + LEASE_MS).toISOString() });
+const record = (me: Me) => JSON.stringify({ ...me, leaseUntil: leaseEnd(Date.now()) });
 
 function create(path: string, me: Me): boolean {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -161,7 +162,7 @@ export function acquireLocks(paths: readonly string[], runId: string): Lock {
   const takenOver: LockHolder[] = [];
   const timer = setInterval(() => {
     for (const p of held) renew(p, me);
-  }, LEASE_MS / 4);
+  }, RENEW_MS);
   timer.unref();
   const release = () => {
     clearInterval(timer);

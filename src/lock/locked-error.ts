@@ -18,8 +18,8 @@ export interface LockHolder {
   unreadable?: boolean;
 }
 
-/** How long a lease lasts without renewal; the holder renews it every quarter of that. */
-export const LEASE_MS = 10 * 60_000;
+/** How long a lease lasts without renewal, and how often it is renewed: the journal's run lease's too. */
+export { LEASE_MS, RENEW_MS } from '../core/lease.js';
 /** An empty or unreadable lock file younger than this may be one being written. */
 export const UNREADABLE_GRACE_MS = 3 * 60_000;
 

@@ -1,6 +1,6 @@
 // @module-tag slow: whole nights with the journal, crashes and rollbacks
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -180,6 +180,112 @@ describe('crash recovery', () => {
         });
       store.close();
       expect(existsSync(join(n.input, '.spectrum-convert.lock'))).toBe(false);
+    },
+    60_000,
+  );
+
+  it("a run killed after its first biller: that biller's change rows are kept and said, never lost (#13)", async () => {
+    const n = await setup();
+    const spills = () => readdirSync(n.output).filter((f) => f.startsWith('.changes-'));
+    // Killed 30 writes in: the first biller converted (its rows spilled), the second mid-conversion.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('../support/crash-child.ts', import.meta.url).pathname,
+        '30',
+        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    expect(spills()).toHaveLength(1);
+    const dead = /^\.changes-(.+)\.jsonl$/.exec(spills()[0]!)![1]!;
+    const rows = readFileSync(join(n.output, spills()[0]!), 'utf8');
+    const first = (JSON.parse(rows.split('\n')[0]!) as { billerId: string }).billerId;
+    expect(rows.split('\n').filter(Boolean).length).toBeGreaterThan(15);
+
+    const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
+    expect(next.code, next.err).toBe(0);
+    const kept = join(n.output, `changes-of-run-${dead}.jsonl`);
+    expect(spills()).toEqual([]); // neither the dead run's nor this run's is left hidden
+    expect(readFileSync(kept, 'utf8')).toBe(rows);
+    expect(next.err).toContain(`run ${dead} stopped before writing its results: the `);
+    expect(next.err).toContain(`are kept in ${kept}`);
+    const results = JSON.parse(readFileSync(jsonSummary(next.out).results.json, 'utf8')) as {
+      followUps: Array<{ billerId: string; code: string; reason: string }>;
+    };
+    expect(results.followUps).toContainEqual(
+      expect.objectContaining({ billerId: first, code: 'CHANGES_KEPT', reason: expect.stringContaining(kept) }),
+    );
+    expect(results.followUps).toContainEqual(expect.objectContaining({ code: 'RECOVERED' }));
+  }, 60_000);
+
+  it.each([
+    { lease: 'past its time', until: -12 * 60_000, taken: true },
+    { lease: 'live', until: 5 * 60_000, taken: false },
+  ])(
+    'a run of another host sharing the journal, its lease $lease: taken over $taken (#13)',
+    async ({ until, taken }) => {
+      const n = await setup();
+      const child = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          new URL('../support/crash-child.ts', import.meta.url).pathname,
+          '6',
+          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
+        ],
+        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+      );
+      expect(child.signal).toBe('SIGKILL');
+      // As if that run had been on another host (a journal on a network path): its pid means nothing here.
+      const db = new Database(join(n.output, 'journal.db'));
+      const leaseUntil = new Date(Date.now() + until).toISOString();
+      db.prepare("UPDATE runs SET host = 'host-b', lease_until = ?").run(leaseUntil);
+      const dead = db.prepare('SELECT id FROM runs').pluck().get() as string;
+      const victim = db.prepare('SELECT biller_id FROM billers WHERE in_flight = 1').pluck().get() as string;
+      db.close();
+
+      const next = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
+      const j = Journal.open(
+        join(n.output, 'journal.db'),
+        createSealer(undefined, () => ''),
+      );
+      const results = JSON.parse(readFileSync(jsonSummary(next.out).results.json, 'utf8')) as {
+        followUps: Array<{ billerId: string; code: string }>;
+      };
+      const store = n.crm();
+      if (taken) {
+        expect(next.err).toMatch(
+          new RegExp(
+            `run ${dead} did not finish \\(killed or crashed\\): ` +
+              'its journal lease \\(pid \\d+ on host host-b\\) ran out 12 min ago',
+          ),
+        );
+        expect(next.code, next.err).toBe(0);
+        expect(j.run(dead)?.state).toBe('crashed');
+        expect(results.followUps).toContainEqual(expect.objectContaining({ billerId: victim, code: 'RECOVERED' }));
+        expect(store.snapshot(victim)).toMatchObject({
+          maintenance: false,
+          profile: { integrationPartner: 'IMT Spectrum' },
+        });
+      } else {
+        expect(next.err).toContain(
+          `run ${dead} (pid ${child.pid} on host host-b) holds a live journal lease until ${leaseUntil}`,
+        );
+        expect(next.err).not.toMatch(/did not finish|stopped while converting/);
+        expect(j.run(dead)?.state).toBe('running');
+        expect(j.billerHistory(victim).filter((r) => r.runId === dead)).toMatchObject([{ inFlight: true }]);
+        expect(results.followUps).toContainEqual(
+          expect.objectContaining({ billerId: victim, code: 'IN_FLIGHT_ELSEWHERE' }),
+        );
+        expect(store.snapshot(victim)?.maintenance).toBe(true); // its window, untouched
+      }
+      store.close();
+      j.close();
     },
     60_000,
   );

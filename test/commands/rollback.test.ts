@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { differences } from '../../src/core/simulate.js';
+import type { BillerSnapshot } from '../../src/core/snapshot.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { journaledRun, RUN_ID, type JournaledRun } from '../support/journaled-run.js';
@@ -186,6 +187,31 @@ describe('secrets the journal cannot open: the biller is refused before any writ
     expect(lines[1]).toBe('1 biller: 1 blocked');
     expect(t.writes()).toBe(0);
     expect(restored(n)).toEqual([false]);
+  });
+});
+
+describe('another key, a biller whose state before held no secret (#13 item 5)', () => {
+  /** The MIPS state without its secret settings: nothing of it needs the journal key to be restored. */
+  const noSecrets = (s: BillerSnapshot): BillerSnapshot => {
+    const advancedSettings = { ...s.advancedSettings };
+    for (const k of [10, 13, 16, 19]) delete advancedSettings[k];
+    return { ...s, advancedSettings };
+  };
+
+  it('handled on its own, not the whole command: refused as unverifiable, rolled back with --force', async () => {
+    const n = (night = await journaledRun([1], KEY, noSecrets));
+    const env = { SPECTRUM_CONVERT_JOURNAL_KEY: 'cd'.repeat(32) };
+    const t = counting();
+    const r = await runMain(['rollback', '--run', RUN_ID, ...n.args('--yes')], env, { wrapTarget: t.wrap });
+    expect(r.code, r.err).toBe(1);
+    expect(r.out).toContain(
+      `blocked          ${named(n, 0)}: ROLLBACK.CHANGED_SINCE changed since run ${RUN_ID}, not overwritten ` +
+        '(use --force to roll back anyway): advanced_setting 10: cannot be compared (journaled with another key)',
+    );
+    expect(t.writes()).toBe(0);
+    const forced = await runMain(['rollback', '--run', RUN_ID, ...n.args('--force', '--yes')], env);
+    expect(forced.code, forced.err).toBe(0);
+    expect(restored(n)).toEqual([true]);
   });
 });
 

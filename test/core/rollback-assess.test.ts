@@ -99,6 +99,14 @@ describe('drift: what changed since the run left the biller', () => {
     expect(drift(left, now, fingerprints)).toEqual(expected);
   });
 
+  it.each([
+    ['the same value', after, 'cannot be compared (journaled with another key)'],
+    ['a changed value', edited({ 10: new Secret('new|pw') }), 'cannot be compared (journaled with another key)'],
+    ['no value (the run left one: it differs, whatever the key)', without(10), 'differs'],
+  ])('a secret sealed with another key, the CRM holding %s: said, not a crash', (_n, now, says) => {
+    expect(drift(masked(after, [10]), now, otherKey)).toEqual([`advanced_setting 10: ${says}`]);
+  });
+
   it('leaves the snapshot it was given as it was', () => {
     const now = edited({});
     const keys = Object.keys(now.advancedSettings);
@@ -141,6 +149,17 @@ describe('assessRollback: what rolling back one biller means now', () => {
     ['changed since, --force', withKey, edited({ 9: 'p' }), true, 'restore'],
   ])('%s', (_name, state, current, force, kind) => {
     expect(assessRollback(state, current, fingerprints, force).kind).toBe(kind);
+  });
+
+  // Another key, and the state before held no secret to restore: nothing is locked (the biller is handled, not
+  // the whole command stopped); what the run sealed cannot be compared, so it is a change since unless --force.
+  it.each([
+    [false, { kind: 'changed', drift: ['advanced_setting 10: cannot be compared (journaled with another key)'] }],
+    [true, { kind: 'restore', drift: ['advanced_setting 10: cannot be compared (journaled with another key)'] }],
+  ])('another key, no secret in the state before, --force %s: %o', (force, expected) => {
+    expect(assessRollback({ before: known(before), after: masked(after, [10]) }, after, otherKey, force)).toMatchObject(
+      expected,
+    );
   });
 
   it('restore: the changes bring the CRM back to the before-state, wrapped in a maintenance window', () => {

@@ -45,7 +45,12 @@ function sampleRecord(n: number): Biller {
  * secrets with; without one the journal holds fingerprints only (XDG_CONFIG_HOME is the test's own, so no key
  * file of another test is found).
  */
-export async function journaledRun(numbers: readonly number[], key?: string): Promise<JournaledRun> {
+export async function journaledRun(
+  numbers: readonly number[],
+  key?: string,
+  /** The CRM state before the night, as the test wants it (default: each biller's MIPS state). */
+  shape: (s: BillerSnapshot) => BillerSnapshot = (s) => s,
+): Promise<JournaledRun> {
   const { dir, cleanup } = await tempDir('sc-rollback-');
   const input = join(dir, 'input');
   const output = join(dir, 'output');
@@ -56,7 +61,7 @@ export async function journaledRun(numbers: readonly number[], key?: string): Pr
     ? { SPECTRUM_CONVERT_JOURNAL_KEY: key }
     : { XDG_CONFIG_HOME: join(dir, 'config') };
   const records = numbers.map(sampleRecord).sort((a, b) => a.billerId.localeCompare(b.billerId));
-  const before = records.map((r) => mipsSnapshotFor({ ...r, ftpUsername: r.ftpUsername }));
+  const before = records.map((r) => shape(mipsSnapshotFor({ ...r, ftpUsername: r.ftpUsername })));
   const store = CrmStore.open(crmDb);
   store.putSnapshots(before);
   const config = await loadConfig({ env, overrides: { input, output, crmDb } });

@@ -1,0 +1,231 @@
+import { mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { LEASE_MS, RENEW_MS } from '../../src/core/lease.js';
+import { migrate } from '../../src/db/migrate.js';
+import { Journal } from '../../src/journal/journal.js';
+import { heartbeat } from '../../src/journal/run-lease.js';
+import { JOURNAL_MIGRATIONS } from '../../src/journal/schema.js';
+import { createSealer } from '../../src/journal/seal.js';
+import { createMasker } from '../../src/mask.js';
+import { exitedPid, sleepingChild } from '../support/pids.js';
+import { mipsSnapshot } from '../support/snapshots.js';
+
+const sealer = createSealer(Buffer.alloc(32, 9), createMasker(Buffer.alloc(32, 7)));
+const RUN = { kind: 'run' as const, startedAt: '2026-11-26T01:00:00Z', user: 'u', options: '{}', toolVersion: 't' };
+const T0 = Date.parse('2026-11-26T02:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+const file = () => join(mkdtempSync(join(tmpdir(), 'sc-lease-')), 'journal.db');
+const meta = (billerId: string) => ({ billerId, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 });
+const leaseOf = (j: Journal, id: string) => j.run(id)?.leaseUntil;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('the lease on a journal run row', () => {
+  it('a run starts with a lease of LEASE_MS, its heartbeat renews it every RENEW_MS, its end clears it', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const said: string[] = [];
+    const j = Journal.open(file(), sealer);
+    j.startRun({ ...RUN, id: 'R1', host: hostname(), pid: process.pid, ofRun: null }, (l) => said.push(l));
+    expect(leaseOf(j, 'R1')).toBe(iso(T0 + LEASE_MS));
+    vi.advanceTimersByTime(RENEW_MS - 1);
+    expect(leaseOf(j, 'R1')).toBe(iso(T0 + LEASE_MS));
+    vi.advanceTimersByTime(1);
+    expect(leaseOf(j, 'R1')).toBe(iso(T0 + RENEW_MS + LEASE_MS));
+    vi.advanceTimersByTime(3 * RENEW_MS);
+    expect(leaseOf(j, 'R1')).toBe(iso(T0 + 4 * RENEW_MS + LEASE_MS));
+    j.endRun('R1', { endedAt: iso(Date.now()), counts: {}, exitCode: 0, state: 'done', results: null });
+    expect(j.run('R1')).toMatchObject({ state: 'done', leaseUntil: null });
+    vi.advanceTimersByTime(10 * RENEW_MS); // no heartbeat left: nothing renews the ended run
+    expect(leaseOf(j, 'R1')).toBeNull();
+    j.close();
+    expect(said).toEqual([]);
+  });
+
+  it('closing the journal stops the heartbeat of a run that never ended (a command that failed)', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const said: string[] = [];
+    const j = Journal.open(file(), sealer);
+    j.startRun({ ...RUN, id: 'R1', host: hostname(), pid: process.pid, ofRun: null }, (l) => said.push(l));
+    j.close();
+    vi.advanceTimersByTime(4 * RENEW_MS);
+    expect(said).toEqual([]); // a renewal on the closed file would have failed and said so
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a run taken over by another host (its lease ran out) hears it once at its next renewal', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
+    const path = file();
+    const said: string[] = [];
+    const mine = Journal.open(path, sealer);
+    mine.startRun({ ...RUN, id: 'R1', host: hostname(), pid: process.pid, ofRun: null }, (l) => said.push(l));
+    // Its heartbeat stalled (a network journal that stopped answering): another host's run, past the lease.
+    const other = Journal.open(path, sealer);
+    expect(other.markCrashed('other-host', 1, T0 + LEASE_MS - 1)).toEqual([]);
+    expect(other.markCrashed('other-host', 1, T0 + LEASE_MS + 1)).toEqual(['R1']);
+    other.close();
+    vi.advanceTimersByTime(3 * RENEW_MS);
+    expect(said).toEqual([
+      'the journal no longer holds run R1 as running: a run on another host took it over after its lease ran out, ' +
+        'and may be restoring its billers in flight. Stop this run and check the CRM before the next',
+    ]);
+    mine.close();
+  });
+
+  it('a renewal that fails is said, with when it is retried, and tried again', () => {
+    vi.useFakeTimers({ now: T0, toFake: ['setInterval', 'clearInterval'] });
+    const said: string[] = [];
+    let calls = 0;
+    const stop = heartbeat(
+      () => {
+        if (++calls === 1) throw new Error('SQLITE_BUSY: database is locked');
+        return true;
+      },
+      'R1',
+      (l) => said.push(l),
+    );
+    vi.advanceTimersByTime(3 * RENEW_MS);
+    stop();
+    expect(calls).toBe(3);
+    expect(said).toEqual([
+      'could not renew the journal lease of run R1 (SQLITE_BUSY: database is locked); retried in 2.5 min. ' +
+        'Runs on other hosts take this run for dead once its lease runs out',
+    ]);
+  });
+});
+
+describe('a journal shared by hosts: a run is taken over only when provably dead (#13)', () => {
+  const live = sleepingChild();
+  const gone = exitedPid();
+  afterAll(() => live.stop());
+
+  /** One running run per kind of holder, each with a biller in flight, leases relative to T0. */
+  function shared(path = file()): Journal {
+    const j = Journal.open(path, sealer);
+    const runs: Array<[id: string, host: string, pid: number, leaseUntil: number | null]> = [
+      ['EXPIRED', 'host-b', 7, T0 - 12 * 60_000],
+      ['LIVE-LEASE', 'host-b', 8, T0 + 60_000],
+      ['NO-LEASE', 'host-c', 9, null],
+      ['DEAD-HERE', hostname(), gone, T0 + LEASE_MS],
+      ['ALIVE-HERE', hostname(), live.pid, T0 - LEASE_MS],
+      ['SELF', hostname(), process.pid, T0 - LEASE_MS],
+    ];
+    for (const [id, host, pid] of runs) {
+      j.startRun({ ...RUN, id, host, pid, ofRun: null });
+      j.billerBegin(id, meta(`B-${id}`), mipsSnapshot({ billerId: `B-${id}` }), []);
+    }
+    j.close(); // their heartbeats stop: the leases below stay as written
+    const db = new Database(path);
+    for (const [id, , , until] of runs)
+      db.prepare('UPDATE runs SET lease_until = ? WHERE id = ?').run(until === null ? null : iso(until), id);
+    db.close();
+    return Journal.open(path, sealer);
+  }
+
+  it('marks crashed the expired lease elsewhere and the gone pid here; leaves the others, naming their billers', () => {
+    const j = shared();
+    // Recovery asks first which billers are in flight: only those of the provably dead runs.
+    expect(j.inFlight(T0).map((f) => f.runId)).toEqual(['EXPIRED', 'DEAD-HERE']);
+    const { crashed, held } = j.crashCheck(hostname(), process.pid, T0);
+    expect(crashed.map((r) => [r.id, r.verdict])).toEqual([
+      ['DEAD-HERE', { kind: 'dead-pid' }],
+      ['EXPIRED', { kind: 'lease-expired', agoMs: 12 * 60_000 }],
+    ]);
+    expect(held.map((r) => [r.id, r.host, r.verdict.kind, r.inFlight])).toEqual([
+      ['ALIVE-HERE', hostname(), 'alive-pid', ['B-ALIVE-HERE']],
+      ['LIVE-LEASE', 'host-b', 'lease-live', ['B-LIVE-LEASE']],
+      ['NO-LEASE', 'host-c', 'no-lease', ['B-NO-LEASE']],
+    ]);
+    const states = Object.fromEntries(j.runs(10).map((r) => [r.id, r.state]));
+    expect(states).toEqual({
+      EXPIRED: 'crashed',
+      'DEAD-HERE': 'crashed',
+      'LIVE-LEASE': 'running',
+      'NO-LEASE': 'running',
+      'ALIVE-HERE': 'running',
+      SELF: 'running',
+    });
+    // Their billers are recovery's now; the live runs' stay in flight, theirs.
+    expect(j.inFlight(T0).map((f) => f.runId)).toEqual(['EXPIRED', 'DEAD-HERE']);
+    j.close();
+  });
+
+  it('a live lease is taken over only once it is past its time (an injected clock, no sleep)', () => {
+    const j = shared();
+    expect(j.markCrashed(hostname(), process.pid, T0 + 59_999)).toEqual(['DEAD-HERE', 'EXPIRED']);
+    expect(j.markCrashed(hostname(), process.pid, T0 + 60_000)).toEqual([]); // the lease ends now: still held
+    expect(j.inFlight(T0 + 60_001).map((f) => f.runId)).toContain('LIVE-LEASE');
+    expect(j.markCrashed(hostname(), process.pid, T0 + 60_001)).toEqual(['LIVE-LEASE']);
+    j.close();
+  });
+
+  it('a renewal wins: a lease renewed before the check is never taken over', () => {
+    const j = shared();
+    expect(j.renewLease('EXPIRED', T0)).toBe(true);
+    expect(j.markCrashed(hostname(), process.pid, T0)).toEqual(['DEAD-HERE']);
+    expect(j.renewLease('DEAD-HERE', T0)).toBe(false); // crashed now: a renewal no longer brings it back
+    expect(j.run('DEAD-HERE')?.state).toBe('crashed');
+    j.close();
+  });
+
+  it('two hosts checking at once: only one marks a dead run crashed', () => {
+    const path = file();
+    shared(path).close();
+    const a = Journal.open(path, sealer);
+    const b = Journal.open(path, sealer);
+    // From a third host every run of the others past its lease is dead (this host's too: ALIVE-HERE, SELF).
+    expect(a.markCrashed('host-a', 1, T0)).toEqual(['ALIVE-HERE', 'EXPIRED', 'SELF']);
+    expect(b.markCrashed('host-d', 1, T0)).toEqual([]);
+    a.close();
+    b.close();
+  });
+});
+
+describe('a journal made by the schema before the lease (version 3)', () => {
+  const gone = exitedPid();
+
+  it('opens with the lease column and keeps working: an old run elsewhere held, one here, pid gone, taken over', () => {
+    const path = file();
+    const db = new Database(path);
+    migrate(db, JOURNAL_MIGRATIONS.slice(0, 3), 'run journal');
+    const old = db.prepare(
+      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state)
+      VALUES (?, 'run', '2026-11-25T01:00:00Z', ?, 'u', ?, '{}', '0.1.0', ?)`,
+    );
+    old.run('OLD-ELSEWHERE', 'host-b', 7, 'running');
+    old.run('OLD-HERE', hostname(), gone, 'running');
+    old.run('OLD-DONE', 'host-b', 7, 'done');
+    const row = db.prepare(
+      "INSERT INTO billers (run_id, biller_id, status, in_flight, before_snapshot) VALUES (?, ?, 'applying', 1, ?)",
+    );
+    for (const id of ['OLD-ELSEWHERE', 'OLD-HERE'])
+      row.run(id, `B-${id}`, JSON.stringify(mipsSnapshot({ billerId: `B-${id}` })));
+    db.close();
+
+    const j = Journal.open(path, sealer);
+    expect(new Database(path).pragma('user_version', { simple: true })).toBe(JOURNAL_MIGRATIONS.length);
+    expect(j.runs(10).map((r) => [r.id, r.state, r.leaseUntil])).toEqual([
+      ['OLD-HERE', 'running', null],
+      ['OLD-ELSEWHERE', 'running', null],
+      ['OLD-DONE', 'done', null],
+    ]);
+    const { crashed, held } = j.crashCheck(hostname(), process.pid, T0);
+    expect(crashed.map((r) => r.id)).toEqual(['OLD-HERE']);
+    // No lease: whether it lives cannot be told from another host, so it is never taken over from here.
+    expect(held.map((r) => [r.id, r.verdict.kind, r.inFlight])).toEqual([
+      ['OLD-ELSEWHERE', 'no-lease', ['B-OLD-ELSEWHERE']],
+    ]);
+    expect(j.inFlight(T0 + 365 * 86_400_000).map((f) => f.runId)).toEqual(['OLD-HERE']);
+    // A new run on the migrated journal holds a lease, and ends as before.
+    j.startRun({ ...RUN, id: 'NEW', host: hostname(), pid: process.pid, ofRun: null });
+    expect(Date.parse(j.run('NEW')?.leaseUntil ?? '')).toBeGreaterThan(Date.now());
+    j.billerBegin('NEW', meta('B1'), mipsSnapshot({ billerId: 'B1' }), []);
+    j.endRun('NEW', { endedAt: 'x', counts: { converted: 1 }, exitCode: 0, state: 'done', results: null });
+    expect(j.run('NEW')).toMatchObject({ state: 'done', leaseUntil: null, counts: { converted: 1 } });
+    j.close();
+  });
+});
