@@ -6,7 +6,14 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { httpLockFile, inputLockFile, sqliteLockFiles } from './lock/lock-identity.js';
+import type { CrmIdentity } from './core/crm-match.js';
+import {
+  httpCrmIdentity,
+  httpLockFile,
+  inputLockFile,
+  sqliteCrmIdentity,
+  sqliteLockFiles,
+} from './lock/lock-identity.js';
 import { crmUrlProblem } from './targets/http/crm-url.js';
 import { ConfigError } from './errors.js';
 import { readConfigFile } from './config/config-file.js';
@@ -85,4 +92,13 @@ function lockDirPath(config: Config): string {
 export function crmLockPath(config: Config, create = true): string[] {
   if (config.target === 'sqlite') return sqliteLockFiles(crmDbPath(config), lockDirPath(config), create);
   return config.crmUrl ? [httpLockFile(config.crmUrl, lockDirPath(config))] : [];
+}
+
+/**
+ * The CRM a command writes to, as the journal records it with each run (core/crm-match.ts): the identity its
+ * lock is named by. Taken after the lock, which creates a missing embedded database.
+ */
+export function crmIdentity(config: Config): CrmIdentity | null {
+  if (config.target === 'sqlite') return sqliteCrmIdentity(crmDbPath(config));
+  return config.crmUrl ? httpCrmIdentity(config.crmUrl) : null;
 }

@@ -11,6 +11,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { registerSecrets, scrubbedFollowUp, scrubbedReport } from './core/biller-results.js';
+import type { CrmIdentity } from './core/crm-match.js';
 import type { FileReport } from './core/file-report.js';
 import type { FollowUp, PlanOptions } from './core/plan.js';
 import { reportRows, type RunInfo } from './core/report-rows.js';
@@ -22,6 +23,7 @@ import { convertAll } from './apply/apply-all.js';
 import type { Tripped } from './apply/breaker.js';
 import { settleOne, type ConvertContext } from './apply/convert-one.js';
 import { recoverInFlight, type Recovery } from './apply/recover.js';
+import { leftInFlight } from './apply/recover-runs.js';
 import { ConfigError } from './errors.js';
 import type { Journal } from './journal/journal.js';
 import { RunLedger } from './journal/run-ledger.js';
@@ -59,6 +61,8 @@ export interface RunOptions {
   followUps?: readonly FollowUp[];
   /** Recorded in the journal with the run. */
   meta?: { host: string; user: string; options: string; toolVersion: string };
+  /** The CRM `target` writes to, recorded with the run; crash recovery restores only runs on it (crm-match.ts). */
+  crm?: CrmIdentity | null;
   signal?: AbortSignal;
   onResult?: (result: BillerResult, done: number, total: number) => void;
 }
@@ -84,12 +88,15 @@ export interface RunOutcome {
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   await requireFolder(o.inputDir);
   const meta = { host: '', user: '', options: '{}', toolVersion: '', ...o.meta };
-  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta }, (line) =>
+  const crmOf = o.crm ? { crm: o.crm } : {};
+  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta, ...crmOf }, (line) =>
     o.logger.warn(line, { event: 'journal.lease' }),
   );
   logStart(o);
   // Finish the job of a run that died mid-biller first: restore what it left half converted.
-  const recoveries = o.journal && o.mode === 'run' ? await recoverInFlight(o.journal, o.target, o.logger) : [];
+  const crm = o.crm ?? null;
+  const recoveries = o.journal && o.mode === 'run' ? await recoverInFlight(o.journal, o.target, o.logger, crm) : [];
+  const elsewhere = o.journal && o.mode === 'run' ? leftInFlight(o.journal, crm, o.logger) : [];
   const { files, waiting } = await readAll(o);
   const { settled, due, unmatched } = triage(files, o.now, o.only);
   warnUnmatched(o, unmatched);
@@ -104,7 +111,7 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     ...(night.stopped ? { stopped: night.stopped.code } : {}),
   });
   const info = runInfo(o, ledger.startedAt, code, night.interrupted);
-  const followUps = [...(o.followUps ?? []), ...recoveries.map((r) => r.followUp)].map((f) =>
+  const followUps = [...(o.followUps ?? []), ...elsewhere, ...recoveries.map((r) => r.followUp)].map((f) =>
     scrubbedFollowUp(o.scrubber, f),
   );
   const moved = archive.moved.map((m) => m.from);

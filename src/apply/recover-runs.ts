@@ -11,6 +11,7 @@
  */
 import { hostname } from 'node:os';
 import { SECTION } from '../core/checklist.js';
+import { splitByCrm, type CrmIdentity } from '../core/crm-match.js';
 import { duration } from '../core/lease.js';
 import type { FollowUp } from '../core/plan.js';
 import type { Journal, RunHolder } from '../journal/journal.js';
@@ -64,6 +65,47 @@ function heldLine(r: RunHolder): string {
       `the next run on ${r.host} recovers ${them}`
     );
   return `run ${r.id} (pid ${r.pid} on this host) is alive: ${billers} left to it, not recovered`;
+}
+
+/**
+ * The billers dead runs left in flight that this night does not restore: their run converted another CRM
+ * than `crm`, or did not record which (an earlier version). They stay in flight, said in the log and as a
+ * follow-up of each; the next run against their CRM recovers them.
+ */
+export function leftInFlight(journal: Journal, crm: CrmIdentity | null, log: Logger, now = Date.now()): FollowUp[] {
+  const byRun = new Map<string, { crm: CrmIdentity | null; match: string; billers: string[] }>();
+  for (const { item, match } of splitByCrm(journal.inFlight(now), crm).others) {
+    const run = byRun.get(item.runId) ?? { crm: item.crm, match, billers: [] };
+    run.billers.push(item.billerId);
+    byRun.set(item.runId, run);
+  }
+  const followUps: FollowUp[] = [];
+  for (const [runId, r] of byRun) {
+    const line = otherCrmLine(runId, r.crm, crm, r.billers);
+    log.warn(line, { event: 'run.other-crm', otherRun: runId, crm: r.crm?.label ?? null, billers: r.billers });
+    for (const billerId of r.billers)
+      followUps.push({ billerId, code: 'IN_FLIGHT_OTHER_CRM', section: SECTION.maintenance, reason: line });
+  }
+  return followUps;
+}
+
+/** Why a dead run's billers in flight were not restored into this night's CRM, and who will. */
+function otherCrmLine(runId: string, theirs: CrmIdentity | null, mine: CrmIdentity | null, ids: string[]): string {
+  const one = ids.length === 1;
+  const billers = one
+    ? `its biller in flight (${ids[0]}) is`
+    : `its ${ids.length} billers in flight (${ids.join(', ')}) are`;
+  const tonight = mine ? `this night's CRM (${mine.label})` : "this night's CRM (not known)";
+  if (!theirs)
+    return (
+      `run ${runId} did not record which CRM it converted (an earlier version started it): ${billers} ` +
+      `left in flight, not restored into ${tonight}, which it cannot be proven to belong to. Check ` +
+      `${one ? 'it' : 'them'} in the CRM that run converted (spectrum-convert history --biller ID)`
+    );
+  return (
+    `run ${runId} converted ${theirs.label}, not ${tonight}: ${billers} left in flight, not restored here. ` +
+    `The next run against ${theirs.label} recovers ${one ? 'it' : 'them'}`
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { applyPlan } from './apply-biller.js';
 import { SECTION } from '../core/checklist.js';
+import { splitByCrm, type CrmIdentity } from '../core/crm-match.js';
 import type { FollowUp } from '../core/plan.js';
 import { changesToReach, provenUndone } from '../core/restore.js';
 import { reveal, type BillerSnapshot } from '../core/snapshot.js';
@@ -22,9 +23,18 @@ export interface Recovery {
   remaining?: string[];
 }
 
-export async function recoverInFlight(journal: Journal, target: TargetPort, log: Logger): Promise<Recovery[]> {
+/**
+ * Restore the billers dead runs on tonight's CRM (`crm`) left in flight. Those of runs on another CRM, or
+ * of runs that did not record theirs, are not touched here (leftInFlight in recover-runs.ts says them).
+ */
+export async function recoverInFlight(
+  journal: Journal,
+  target: TargetPort,
+  log: Logger,
+  crm: CrmIdentity | null,
+): Promise<Recovery[]> {
   const out: Recovery[] = [];
-  for (const item of journal.inFlight()) {
+  for (const item of splitByCrm(journal.inFlight(), crm).mine) {
     const { billerId, runId, unknownSecrets } = item;
     const { ok, remaining, undone } = await restoreInFlight(target, item, journal.sealer);
     const secrets = [...unknownSecrets.keys()];

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { lockPaths, today, type Config } from '../config.js';
+import { crmIdentity, lockPaths, today, type Config } from '../config.js';
 import { localTime } from '../core/local-time.js';
 import { SecretScrubber } from '../core/scrub.js';
 import { keepDeadRunSpills, takeOverDeadRuns } from '../apply/recover-runs.js';
@@ -120,6 +120,7 @@ async function openNight(
     journal,
     followUps,
     meta: nightMeta(args, config),
+    crm: crmIdentity(config),
   };
 }
 

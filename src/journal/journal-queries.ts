@@ -1,7 +1,8 @@
 /** The journal's reads: runs, biller rows and what crash recovery and rollback need of them. */
+import type { CrmIdentity } from '../core/crm-match.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { SqliteFile } from '../db/open-database.js';
-import { runFields, str, type Row } from './journal-rows.js';
+import { crmOf, runFields, str, type Row } from './journal-rows.js';
 import type { Sealer } from './seal.js';
 import { decodeSnapshot } from './snapshot-codec.js';
 
@@ -59,6 +60,8 @@ export interface InFlight {
   /** How many changes reached the CRM. */
   applied: number;
   appliedChanges: AppliedChange[];
+  /** The CRM its run wrote to; null for a run of an earlier version (core/crm-match.ts). */
+  crm: CrmIdentity | null;
 }
 
 /** Is the process alive? (EPERM: it is, under another user.) */
@@ -99,8 +102,8 @@ export function inFlight(
   const rows = (
     file
       .sql(
-        `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid, r.lease_until
-        FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.in_flight = 1 ORDER BY b.entry`,
+        `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid, r.lease_until,
+        r.crm_key, r.crm_label FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.in_flight = 1 ORDER BY b.entry`,
       )
       .all() as Row[]
   ).filter(
@@ -121,8 +124,14 @@ export function inFlight(
       unknownSecrets,
       applied: appliedChanges.length,
       appliedChanges,
+      crm: crmOf(r),
     };
   });
+}
+
+export function runCrm(file: SqliteFile, id: string): CrmIdentity | null {
+  const r = file.sql('SELECT crm_key, crm_label FROM runs WHERE id = ?').get(id) as Row | undefined;
+  return r ? crmOf(r) : null;
 }
 
 export function converted(

@@ -3,6 +3,8 @@
  * history, rollback, recovery) and by the read-only reader of the tracker (journal-reader.ts); the columns
  * both read are typed here once, so a change to one (how counts are stored) cannot miss the other.
  */
+import type { CrmIdentity } from '../core/crm-match.js';
+
 export type Row = Record<string, string | number | null>;
 
 /** A nullable column as text (absent: a column an older journal lacks). */
@@ -20,4 +22,10 @@ export function runFields(r: Row) {
     exitCode: r.exit_code === null ? null : Number(r.exit_code),
     results: str(r.results),
   };
+}
+
+/** The CRM a run recorded (migration 5); null for a run of an earlier version, which has none. */
+export function crmOf(r: Row): CrmIdentity | null {
+  const key = str(r.crm_key);
+  return key === null ? null : { key, label: str(r.crm_label) ?? key };
 }

@@ -10,6 +10,7 @@
  * id that is in flight (the schema allows only one), which is how the writers find it again.
  */
 import type { Change } from '../core/change.js';
+import type { CrmIdentity } from '../core/crm-match.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerResult } from '../core/summary.js';
 import { openDatabase, type SqliteFile } from '../db/open-database.js';
@@ -20,6 +21,7 @@ import {
   inFlight,
   lastConversion,
   run,
+  runCrm,
   runs,
   type InFlight,
   type RunRecord,
@@ -64,13 +66,26 @@ export class Journal {
    * `say` hears a renewal that failed or found the run taken over.
    */
   startRun(
-    r: Omit<RunRecord, 'endedAt' | 'counts' | 'exitCode' | 'state' | 'results' | 'leaseUntil'>,
+    r: Omit<RunRecord, 'endedAt' | 'counts' | 'exitCode' | 'state' | 'results' | 'leaseUntil'> & { crm?: CrmIdentity },
     say: (line: string) => void = () => {},
   ): void {
+    const lease = leaseFrom(Date.now());
     this.sql(
-      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run, lease_until)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(r.id, r.kind, r.startedAt, r.host, r.user, r.pid, r.options, r.toolVersion, r.ofRun, leaseFrom(Date.now()));
+      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, of_run, lease_until,
+        crm_key, crm_label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      r.id,
+      r.kind,
+      r.startedAt,
+      r.host,
+      r.user,
+      r.pid,
+      r.options,
+      r.toolVersion,
+      r.ofRun,
+      lease,
+      ...crmCols(r.crm),
+    );
     this.heartbeats.get(r.id)?.();
     this.heartbeats.set(
       r.id,
@@ -159,6 +174,11 @@ export class Journal {
     return run(this.file, id);
   }
 
+  /** The CRM a run recorded (null: an earlier version started it, or it was started without one). */
+  runCrm(id: string): CrmIdentity | null {
+    return runCrm(this.file, id);
+  }
+
   runs(limit: number): RunRecord[] {
     return runs(this.file, limit);
   }
@@ -167,6 +187,10 @@ export class Journal {
   billerHistory(billerId: string): ReturnType<typeof billerHistory> {
     return billerHistory(this.file, billerId);
   }
+}
+
+function crmCols(crm: CrmIdentity | undefined): [string | null, string | null] {
+  return crm ? [crm.key, crm.label] : [null, null];
 }
 
 function emptyJournal(path: string): Error {

@@ -5,6 +5,7 @@
  * Without a journal (the pipeline tested alone) it records nothing and still writes the results.
  */
 import type { ApplyHooks } from '../apply/apply-biller.js';
+import type { CrmIdentity } from '../core/crm-match.js';
 import type { ReportRows, RunInfo } from '../core/report-rows.js';
 import { countByStatus, type BillerResult } from '../core/summary.js';
 import { writeResults } from '../report/results-workbook.js';
@@ -20,6 +21,8 @@ export interface RunStart {
   user: string;
   options: string;
   toolVersion: string;
+  /** The CRM it writes to (core/crm-match.ts): crash recovery restores its billers only into that one. */
+  crm?: CrmIdentity;
 }
 
 /** Where a biller came from, recorded before its first CRM write. */

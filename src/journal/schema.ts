@@ -57,4 +57,9 @@ export const JOURNAL_MIGRATIONS: readonly string[] = [
   //    ended), so a run on another host sharing the journal can prove it dead. Runs of earlier versions have
   //    none: from another host they are never taken over (only a run on their own host can tell by their pid).
   `ALTER TABLE runs ADD COLUMN lease_until TEXT;`,
+  // 5: the CRM each run wrote to (core/crm-match.ts): crm_key compares, crm_label names it. Crash recovery
+  //    restores a dead run's billers only into that CRM. Runs of earlier versions have none (NULL): their
+  //    billers in flight are never restored, since which CRM they belong to cannot be proven.
+  `ALTER TABLE runs ADD COLUMN crm_key TEXT;
+   ALTER TABLE runs ADD COLUMN crm_label TEXT;`,
 ];

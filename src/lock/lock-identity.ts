@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { CrmIdentity } from '../core/crm-match.js';
 
 /**
  * An address as the CRM sees it: scheme and host lower-cased, default port dropped, IP forms
@@ -46,8 +47,7 @@ export function sqliteLockFiles(dbPath: string, lockDir: string, create = true):
     }
   }
   const real = realpathSync(dbPath);
-  const st = statSync(real);
-  const id = `${st.dev}-${st.ino}`;
+  const id = fileIdentity(real);
   // Also the name earlier versions used (CRM_DB.lock), so a run of the old version and one of this
   // version, during an upgrade, still meet.
   return [
@@ -58,6 +58,23 @@ export function sqliteLockFiles(dbPath: string, lockDir: string, create = true):
       `${dbPath}.lock`,
     ]),
   ];
+}
+
+/** A file by its device and inode: a symlink or a hard link to it is the same file. */
+function fileIdentity(path: string): string {
+  const st = statSync(realpathSync(path));
+  return `${st.dev}-${st.ino}`;
+}
+
+/** The embedded CRM as a run records it in the journal: its file's identity, named by its real path. */
+export function sqliteCrmIdentity(dbPath: string): CrmIdentity {
+  return { key: `sqlite:${fileIdentity(dbPath)}`, label: `the embedded CRM ${realpathSync(dbPath)}` };
+}
+
+/** The HTTP CRM as a run records it: its normalised address (userinfo is refused in crmUrl, and never kept). */
+export function httpCrmIdentity(crmUrl: string): CrmIdentity {
+  const url = normaliseCrmUrl(crmUrl);
+  return { key: `http:${url}`, label: `the CRM at ${url}` };
 }
 
 /** The input folder's lock, by its real path (a symlinked input folder is the same folder). */

@@ -18,6 +18,8 @@ import { FaultyTarget } from '../support/faulty-target.js';
 import { exitedPid, sleepingChild } from '../support/pids.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 
+/** The CRM the dead runs converted, and the one the next run converts too. */
+const CRM = { key: 'sqlite:1-2', label: 'the embedded CRM /t/crm.db' };
 const sealer = createSealer(Buffer.alloc(32, 9), createMasker(Buffer.alloc(32, 7)));
 const before = mipsSnapshot();
 const id = before.billerId;
@@ -49,6 +51,7 @@ function otherRun(host: string, pid: number, leaseUntil: number | null) {
     options: '{}',
     toolVersion: 't',
     ofRun: null,
+    crm: CRM,
   });
   j.billerBegin(
     'OTHER',
@@ -84,7 +87,7 @@ describe('takeOverDeadRuns: a run of another host is taken over only once its le
         `at ${iso(T0 - 12 * 60_000)}, without being renewed; its billers in flight are recovered first`,
     );
     expect(journal.run('OTHER')?.state).toBe('crashed');
-    const recovered = await recoverInFlight(journal, target, log);
+    const recovered = await recoverInFlight(journal, target, log, CRM);
     expect(recovered).toMatchObject([{ billerId: id, fromRun: 'OTHER', ok: true }]);
     expect(differences(before, store.snapshot(id)!, { maintenance: true })).toEqual([]);
     expect(store.snapshot(id)?.maintenance).toBe(false);
@@ -126,7 +129,7 @@ describe('takeOverDeadRuns: a run of another host is taken over only once its le
       { billerId: id, code: 'IN_FLIGHT_ELSEWHERE', section: '1. Maintenance window', reason: says },
     ]);
     expect(journal.run('OTHER')?.state).toBe('running');
-    expect(await recoverInFlight(journal, target, log)).toEqual([]);
+    expect(await recoverInFlight(journal, target, log, CRM)).toEqual([]);
     expect(target.writes).toBe(0);
     expect(differences(held, store.snapshot(id)!)).toEqual([]);
     expect(journal.billerHistory(id)[0]).toMatchObject({ inFlight: true });
@@ -157,6 +160,7 @@ describe('takeOverDeadRuns: a run of another host is taken over only once its le
       options: '{}',
       toolVersion: 't',
       ofRun: null,
+      crm: CRM,
     });
     const { log, lines } = logged();
     expect(takeOverDeadRuns(j, log, Date.now())).toEqual([]);
@@ -194,6 +198,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
         options: '{}',
         toolVersion: 't',
         ofRun: null,
+        crm: CRM,
       });
       if (state === 'done')
         j.endRun(runId, { endedAt: 'e', counts: {}, exitCode: 0, state: 'done', results: '/o/results.xlsx' });

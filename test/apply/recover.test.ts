@@ -16,6 +16,8 @@ import { FaultyTarget } from '../support/faulty-target.js';
 import { sleepingChild } from '../support/pids.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 
+/** The CRM the dead runs converted, and the one the next run converts too. */
+const CRM = { key: 'sqlite:1-2', label: 'the embedded CRM /t/crm.db' };
 const mask = createMasker(Buffer.alloc(32, 7));
 const log = createLogger({ scrubber: new SecretScrubber(), consoleLevel: 'silent' });
 const before = mipsSnapshot();
@@ -38,6 +40,7 @@ function deadRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9), pid 
     options: '{}',
     toolVersion: 't',
     ofRun: null,
+    crm: CRM,
   });
   const meta = { billerId: id, billerName: 'T', file: 'a.xlsx', sha256: null, sheet: 'S', row: 2 };
   journal.billerBegin('DEAD', meta, before, changes);
@@ -53,7 +56,7 @@ const left = (j: Journal) => j.billerHistory(id)[0]?.changes;
 describe('crash recovery marks undone only what a read back proves', () => {
   it('a restore that works: recovered, every change undone, the biller as before', async () => {
     const { store, journal, target } = deadRun(5);
-    const [r] = await recoverInFlight(journal, target, log);
+    const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r).toMatchObject({ ok: true, followUp: { code: 'RECOVERED' } });
     expect(journal.inFlight()).toEqual([]);
     expect(left(journal)).toBe(0);
@@ -63,7 +66,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
   it('only the window was open, and the CRM acknowledges its end but keeps it: still in flight', async () => {
     const { store, journal, target } = deadRun(1);
     target.ignoreWritesFrom(1);
-    const [r] = await recoverInFlight(journal, target, log);
+    const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r).toMatchObject({ ok: false, followUp: { code: 'RECOVERY_FAILED' } });
     expect(r?.remaining).toEqual(['the biller is still in maintenance (read back)']);
     expect(store.snapshot(id)?.maintenance).toBe(true);
@@ -73,7 +76,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
   it('every restore write acknowledged, none applied: still in flight, its changes still applied', async () => {
     const { journal, target } = deadRun(5);
     target.ignoreWritesFrom(1);
-    const [r] = await recoverInFlight(journal, target, log);
+    const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r?.ok).toBe(false);
     expect(journal.inFlight()).toHaveLength(1);
     expect(left(journal)).toBe(4);
@@ -85,7 +88,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
       .slice(0, upTo + 1)
       .filter((c) => c.entity === 'advanced_setting' && SECRET_SETTINGS.has(Number(c.key)));
     const { store, journal, target } = deadRun(upTo + 1, null);
-    const [r] = await recoverInFlight(journal, target, log);
+    const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r?.ok).toBe(true);
     expect(r?.followUp.reason).toMatch(/except secret settings .*check them/);
     expect(journal.inFlight()).toEqual([]);
@@ -108,7 +111,7 @@ describe('a shared journal: recovery takes over only runs whose process is gone 
       write: (l) => warnings.push(l),
     });
     const crashed = journal.markCrashed(hostname(), process.pid);
-    const recovered = await recoverInFlight(journal, target, warnLog);
+    const recovered = await recoverInFlight(journal, target, warnLog, CRM);
     return { crashed, recovered, warnings };
   }
 
