@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { journalPath } from '../config.js';
+import { crmMatch, type CrmIdentity } from '../core/crm-match.js';
 import { UsageError } from '../errors.js';
 import type { Journal, RunRecord } from '../journal/journal.js';
 import type { Sealer } from '../journal/seal.js';
@@ -58,4 +59,29 @@ export function selectBillers(
         `--biller ${b})`,
     );
   return { chosen, unmatched };
+}
+
+/**
+ * A rollback writes a run's before-states into tonight's CRM: refused, before the CRM is touched, when the
+ * run converted another one. A run of an earlier version did not record its CRM: said, and each biller is
+ * still compared with the state that run left (changed since: refused unless --force).
+ */
+export function requireSameCrm(
+  runId: string,
+  recorded: CrmIdentity | null,
+  tonight: CrmIdentity | null,
+  warn: (line: string) => void,
+): void {
+  const match = crmMatch(recorded, tonight);
+  if (match === 'same') return;
+  const here = tonight ? tonight.label : 'a CRM not known';
+  if (match === 'other' && recorded)
+    throw new UsageError(
+      `run ${runId} converted ${recorded.label}, not ${here}: rolling it back here would write its states ` +
+        `before into another CRM. Nothing was written; roll it back against ${recorded.label}`,
+    );
+  warn(
+    `WARN run ${runId} did not record which CRM it converted (an earlier version started it): whether it is ` +
+      `${here} cannot be checked; each biller is compared with the state that run left instead`,
+  );
 }

@@ -9,7 +9,7 @@
  * means now is core/rollback-assess.ts) → the results and what is printed (rollback-report.ts).
  */
 import { hostname, userInfo } from 'node:os';
-import { lockPaths } from '../config.js';
+import { crmIdentity, lockPaths } from '../config.js';
 import { SecretScrubber } from '../core/scrub.js';
 import { EXIT_CODES } from '../core/summary.js';
 import { RunLedger, type RunStart } from '../journal/run-ledger.js';
@@ -18,7 +18,7 @@ import type { CommandContext } from './context.js';
 import { confirmRollback, previewRollback } from './rollback-preview.js';
 import { reportRollback } from './rollback-report.js';
 import { restoreBillers } from './rollback-restore.js';
-import { openRollbackJournal, selectBillers, type RollbackArgs } from './rollback-select.js';
+import { openRollbackJournal, requireSameCrm, selectBillers, type RollbackArgs } from './rollback-select.js';
 import { newRunId, toolVersion } from './run.js';
 
 export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): Promise<number> {
@@ -27,6 +27,8 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   const id = newRunId();
   requireCrm(config);
   ctx.lock(lockPaths(config), id);
+  const crm = crmIdentity(config);
+  requireSameCrm(args.runId, journal.runCrm(args.runId), crm, io.err);
   const scrubber = new SecretScrubber();
   const target = ctx.target({ scrubber });
   const { chosen, unmatched } = selectBillers(journal.converted(args.runId), args, io.err);
@@ -34,7 +36,7 @@ export async function rollbackCommand(args: RollbackArgs, ctx: CommandContext): 
   if (!chosen.length) return unmatched.length ? EXIT_CODES.someFailed : EXIT_CODES.ok;
   const decision = await confirmRollback(io, args, restoring);
   if (decision !== 'go') return decision === 'dry-run' && !unmatched.length ? EXIT_CODES.ok : EXIT_CODES.someFailed;
-  const ledger = RunLedger.start(journal, rollbackStart(id, args), io.err);
+  const ledger = RunLedger.start(journal, { ...rollbackStart(id, args), ...(crm ? { crm } : {}) }, io.err);
   const restore = { target, sealer, ledger, scrubber, runId: args.runId, force: args.force };
   const results = await restoreBillers(chosen, restore);
   const end = { ofRun: args.runId, results, unmatched, target: target.name, json: args.json };

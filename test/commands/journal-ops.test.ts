@@ -1,6 +1,15 @@
 // @module-tag slow: whole nights with the journal, crashes and rollbacks
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +18,7 @@ import { differences } from '../../src/core/simulate.js';
 import { Journal } from '../../src/journal/journal.js';
 import { createSealer } from '../../src/journal/seal.js';
 import { createMasker } from '../../src/mask.js';
+import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
@@ -521,4 +531,104 @@ describe('rollback and history', () => {
       expect(jsonSummary(refused.out).counts).toMatchObject({ blocked: 1, 'rolled-back': 0 });
     },
   );
+});
+
+describe('one journal, two CRMs (#13)', () => {
+  /** CRM B: a second embedded database with the same billers, and an input folder of its own. */
+  async function crmB(n: Night) {
+    const db = join(n.dir, 'crm-b.db');
+    const store = CrmStore.open(db);
+    store.putSnapshots(list.map(mipsSnapshotFor));
+    store.close();
+    const input = join(n.dir, 'input-b');
+    mkdirSync(input);
+    const sheet = join(input, 'table.xlsx');
+    writeFileSync(sheet, await tableWorkbook('Billers', list));
+    const t = new Date(Date.now() - 3600_000);
+    utimesSync(sheet, t, t);
+    return { db, args: (...extra: string[]) => ['--input', input, '--output', n.output, '--crm-db', db, ...extra] };
+  }
+  const everyBiller = (s: CrmStore) => list.map((b) => s.snapshot(id(b)));
+
+  it('killed on CRM B: a night on CRM A leaves its biller alone, says so; one on B recovers it', async () => {
+    const n = await setup();
+    const b = await crmB(n);
+    const first = await runMain(['run', ...n.args('--now', NOW, '--json', '--no-archive')], KEY_ENV);
+    expect(first.code, first.err).toBe(0); // CRM A: every biller converted
+    const runA = runIdOf(first.out);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        new URL('../support/crash-child.ts', import.meta.url).pathname,
+        '6',
+        JSON.stringify(['run', ...b.args('--now', NOW, '--concurrency', '1')]),
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
+    );
+    expect(child.signal).toBe('SIGKILL');
+    const db = new Database(join(n.output, 'journal.db'));
+    const dead = db.prepare("SELECT id FROM runs WHERE id <> ? AND kind = 'run'").pluck().get(runA) as string;
+    const victim = db.prepare('SELECT biller_id FROM billers WHERE in_flight = 1').pluck().get() as string;
+    db.close();
+    const storeA = n.crm();
+    const aBefore = everyBiller(storeA);
+    storeA.close();
+
+    const onA = await runMain(['run', ...n.args('--now', NOW, '--json', '--no-archive')], KEY_ENV);
+    const j = Journal.open(
+      join(n.output, 'journal.db'),
+      createSealer(undefined, () => ''),
+    );
+    const afterA = n.crm();
+    list.forEach((x, i) => expect(differences(aBefore[i]!, afterA.snapshot(id(x))!)).toEqual([]));
+    afterA.close();
+    expect(j.billerHistory(victim).filter((r) => r.runId === dead)).toMatchObject([{ inFlight: true }]);
+    const says =
+      `run ${dead} converted the embedded CRM ${realpathSync(b.db)}, not this night's CRM ` +
+      `(the embedded CRM ${realpathSync(n.crmDb)}): its biller in flight (${victim}) is left in flight`;
+    expect(onA.err).toContain(says);
+    expect(onA.err).not.toMatch(/stopped while converting/);
+    expect(onA.code, onA.err).toBe(0); // as a biller left in flight to a live run elsewhere
+    const results = JSON.parse(readFileSync(jsonSummary(onA.out).results.json, 'utf8')) as {
+      followUps: Array<{ billerId: string; code: string }>;
+    };
+    expect(results.followUps).toContainEqual(
+      expect.objectContaining({ billerId: victim, code: 'IN_FLIGHT_OTHER_CRM' }),
+    );
+
+    const onB = await runMain(['run', ...b.args('--now', NOW, '--json')], KEY_ENV);
+    expect(onB.code, onB.err).toBe(0);
+    expect(onB.err).toContain(`Run ${dead} stopped while converting this biller`);
+    expect(j.inFlight()).toEqual([]);
+    const storeB = CrmStore.open(b.db);
+    expect(storeB.snapshot(victim)).toMatchObject({
+      maintenance: false,
+      profile: { integrationPartner: 'IMT Spectrum' },
+    });
+    storeB.close();
+    j.close();
+  }, 60_000);
+
+  it('rollback --run of a run on CRM A against CRM B is refused before any write, naming both', async () => {
+    const n = await setup();
+    const b = await crmB(n);
+    const first = await runMain(['run', ...n.args('--now', NOW, '--json')], KEY_ENV);
+    expect(first.code, first.err).toBe(0);
+    const runA = runIdOf(first.out);
+    const storeB = CrmStore.open(b.db);
+    const bBefore = everyBiller(storeB);
+    storeB.close();
+    const rb = await runMain(['rollback', '--run', runA, ...b.args('--json', '--yes', '--force')], KEY_ENV);
+    expect(rb.code).toBe(2);
+    expect(rb.err).toContain(
+      `run ${runA} converted the embedded CRM ${realpathSync(n.crmDb)}, not the embedded CRM ` +
+        `${realpathSync(b.db)}: rolling it back here would write its states before into another CRM. ` +
+        'Nothing was written',
+    );
+    const afterB = CrmStore.open(b.db);
+    list.forEach((x, i) => expect(differences(bBefore[i]!, afterB.snapshot(id(x))!)).toEqual([]));
+    afterB.close();
+  });
 });
