@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { withContext } from '../../src/commands/context.js';
-import { openRollbackJournal, selectBillers, type ConvertedBiller } from '../../src/commands/rollback-select.js';
+import {
+  openRollbackJournal,
+  requireSameCrm,
+  selectBillers,
+  type ConvertedBiller,
+} from '../../src/commands/rollback-select.js';
 import { loadConfig } from '../../src/config.js';
 import { UsageError } from '../../src/errors.js';
 import { journaledRun, RUN_ID, type JournaledRun } from '../support/journaled-run.js';
@@ -85,5 +90,39 @@ describe('selectBillers', () => {
           `WARN --biller ${b}: run R converted no biller with this id (see spectrum-convert history --biller ${b})`,
       ),
     );
+  });
+});
+
+describe('requireSameCrm: a rollback writes only into the CRM the run converted (#13)', () => {
+  const A = { key: 'sqlite:1-1', label: 'the embedded CRM /srv/a.db' };
+  const B = { key: 'sqlite:1-2', label: 'the embedded CRM /srv/b.db' };
+  it.each([
+    { name: 'the same CRM', recorded: A, tonight: A, refused: null, warned: [] },
+    {
+      name: 'another CRM: refused, naming both',
+      recorded: A,
+      tonight: B,
+      refused:
+        'run R1 converted the embedded CRM /srv/a.db, not the embedded CRM /srv/b.db: rolling it back here would ' +
+        'write its states before into another CRM. Nothing was written; roll it back against the embedded CRM ' +
+        '/srv/a.db',
+      warned: [],
+    },
+    {
+      name: 'a run that recorded none: said, not refused',
+      recorded: null,
+      tonight: B,
+      refused: null,
+      warned: [
+        'WARN run R1 did not record which CRM it converted (an earlier version started it): whether it is the ' +
+          'embedded CRM /srv/b.db cannot be checked; each biller is compared with the state that run left instead',
+      ],
+    },
+  ])('$name', ({ recorded, tonight, refused, warned }) => {
+    const lines: string[] = [];
+    const go = () => requireSameCrm('R1', recorded, tonight, (l) => lines.push(l));
+    if (refused) expect(go).toThrow(new UsageError(refused));
+    else go();
+    expect(lines).toEqual(warned);
   });
 });
