@@ -3,8 +3,9 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keepDeadRunSpills, takeOverDeadRuns } from '../../src/apply/recover-runs.js';
+import { keepDeadRunSpills, leftInFlight, takeOverDeadRuns } from '../../src/apply/recover-runs.js';
 import { recoverInFlight } from '../../src/apply/recover.js';
+import type { CrmIdentity } from '../../src/core/crm-match.js';
 import { plan } from '../../src/core/plan.js';
 import { SecretScrubber } from '../../src/core/scrub.js';
 import { differences } from '../../src/core/simulate.js';
@@ -36,7 +37,7 @@ function logged() {
 }
 
 /** Run OTHER (`host`, `pid`, lease until `leaseUntil`) left biller `id` mid-conversion: 5 changes in the CRM. */
-function otherRun(host: string, pid: number, leaseUntil: number | null) {
+function otherRun(host: string, pid: number, leaseUntil: number | null, crm: CrmIdentity | null = CRM) {
   const path = join(dir(), 'journal.db');
   const store = CrmStore.open(':memory:');
   store.putSnapshots([before]);
@@ -51,7 +52,7 @@ function otherRun(host: string, pid: number, leaseUntil: number | null) {
     options: '{}',
     toolVersion: 't',
     ofRun: null,
-    crm: CRM,
+    ...(crm ? { crm } : {}),
   });
   j.billerBegin(
     'OTHER',
@@ -166,6 +167,53 @@ describe('takeOverDeadRuns: a run of another host is taken over only once its le
     expect(takeOverDeadRuns(j, log, Date.now())).toEqual([]);
     expect(lines).toEqual([]);
     j.close();
+  });
+});
+
+describe('leftInFlight: a dead run of another CRM keeps its billers in flight, and the night says so (#13)', () => {
+  const gone = exitedPid();
+  const B = { key: 'sqlite:1-3', label: 'the embedded CRM /t/crm-b.db' };
+  it.each([
+    {
+      name: 'a run on another CRM',
+      crm: B,
+      says:
+        "run OTHER converted the embedded CRM /t/crm-b.db, not this night's CRM (the embedded CRM /t/crm.db): " +
+        `its biller in flight (${id}) is left in flight, not restored here. The next run against the embedded ` +
+        'CRM /t/crm-b.db recovers it',
+    },
+    {
+      name: 'a run that recorded no CRM (an earlier version)',
+      crm: null,
+      says:
+        'run OTHER did not record which CRM it converted (an earlier version started it): its biller in flight ' +
+        `(${id}) is left in flight, not restored into this night's CRM (the embedded CRM /t/crm.db), which it ` +
+        'cannot be proven to belong to. Check it in the CRM that run converted (spectrum-convert history --biller ID)',
+    },
+  ])('$name: dead and marked crashed, yet never restored here', async ({ crm, says }) => {
+    const { store, journal, target } = otherRun(hostname(), gone, T0 + 600_000, crm);
+    const held = store.snapshot(id)!;
+    const { log, lines } = logged();
+    takeOverDeadRuns(journal, log, T0);
+    expect(journal.run('OTHER')?.state).toBe('crashed');
+    expect(await recoverInFlight(journal, target, log, CRM)).toEqual([]);
+    expect(target.writes).toBe(0);
+    expect(differences(held, store.snapshot(id)!)).toEqual([]);
+    expect(leftInFlight(journal, CRM, log, T0)).toEqual([
+      { billerId: id, code: 'IN_FLIGHT_OTHER_CRM', section: '1. Maintenance window', reason: says },
+    ]);
+    expect(lines.join('\n')).toContain(says);
+    expect(journal.billerHistory(id)[0]).toMatchObject({ inFlight: true });
+    journal.close();
+  });
+
+  it('a run on the same CRM is recovered and needs no such word', async () => {
+    const { journal, target } = otherRun(hostname(), gone, T0 + 600_000);
+    const { log } = logged();
+    takeOverDeadRuns(journal, log, T0);
+    expect(leftInFlight(journal, CRM, log, T0)).toEqual([]);
+    expect(await recoverInFlight(journal, target, log, CRM)).toMatchObject([{ billerId: id, ok: true }]);
+    journal.close();
   });
 });
 
