@@ -17,6 +17,17 @@ import { exitedPid, sleepingChild } from '../support/pids.js';
 import { biller, mipsSnapshot } from '../support/snapshots.js';
 
 const mask = createMasker(Buffer.alloc(32, 7));
+const runStart = (id: string) => ({
+  id,
+  kind: 'run' as const,
+  startedAt: '2026-11-26T01:00:00Z',
+  host: hostname(),
+  user: 'u',
+  pid: process.pid,
+  options: '{}',
+  toolVersion: 't',
+  ofRun: null,
+});
 const KEY = Buffer.alloc(32, 9);
 
 describe('sealing secrets', () => {
@@ -88,6 +99,27 @@ describe('journal schema migrations', () => {
     expect(db.prepare('SELECT run_id, biller_id, status, note, after_snapshot FROM billers').all()).toEqual([
       { run_id: 'R1', biller_id: 'B1', status: 'converted', note: null, after_snapshot: null },
     ]);
+  });
+
+  it('a version-4 journal: its runs have no CRM (never restored anywhere); a new run records its own (#13)', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sc-journal-')), 'journal.db');
+    const db = new Database(path);
+    migrate(db, JOURNAL_MIGRATIONS.slice(0, 4), 'run journal');
+    db.prepare(
+      'INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state) ' +
+        "VALUES ('OLD', 'run', '2026-01-01T00:00:00Z', 'h', 'u', 1, '{}', '0.1.0', 'crashed')",
+    ).run();
+    db.prepare("INSERT INTO billers (run_id, biller_id, in_flight, before_snapshot) VALUES ('OLD', 'B1', 1, ?)").run(
+      JSON.stringify(mipsSnapshot({ billerId: 'B1' })),
+    );
+    db.close();
+    const j = Journal.open(path, createSealer(KEY, mask));
+    const crm = { key: 'http:https://crm.example.com/prod', label: 'the CRM at https://crm.example.com/prod' };
+    j.startRun({ ...runStart('NEW'), crm });
+    expect(j.runCrm('OLD')).toBeNull();
+    expect(j.runCrm('NEW')).toEqual(crm);
+    expect(j.inFlight().map((i) => [i.runId, i.crm])).toEqual([['OLD', null]]);
+    j.close();
   });
 
   it('a journal from a newer tool is refused', () => {
