@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convertBiller } from '../../src/apply/apply-biller.js';
 import { withContext } from '../../src/commands/context.js';
-import { loadConfig, type Config } from '../../src/config.js';
+import { crmIdentity, loadConfig, type Config } from '../../src/config.js';
 import type { Biller } from '../../src/core/biller.js';
 import type { BillerSnapshot } from '../../src/core/snapshot.js';
 import { RunLedger } from '../../src/journal/run-ledger.js';
@@ -88,7 +88,9 @@ async function convertAll(config: Config, env: Record<string, string>, records: 
   await withContext(config, io, async (ctx) => {
     const journal = ctx.journal(ctx.sealer(ctx.masker()));
     const run = { id: RUN_ID, kind: 'run' as const, ofRun: null, host: 'h', user: 'ops', options: '{}' };
-    const ledger = RunLedger.start(journal, { ...run, toolVersion: '0.0.0' });
+    // The CRM it converted, recorded as a night of this version does (rollback checks it).
+    const crm = crmIdentity(config);
+    const ledger = RunLedger.start(journal, { ...run, toolVersion: '0.0.0', ...(crm ? { crm } : {}) });
     for (const [i, b] of records.entries()) {
       const where = { file: 'table.xlsx', sheet: 'Billers', row: i + 2 };
       const meta = { billerId: b.billerId, billerName: b.billerName, sha256: 'a'.repeat(64), ...where };
