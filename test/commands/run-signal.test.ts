@@ -101,6 +101,7 @@ it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next ru
   expect(code, err).toBe(130);
   expect(Date.now() - second).toBeLessThan(5000);
 
+  const url = server.url;
   await server.close();
   server = undefined;
   const j = Journal.open(
@@ -109,7 +110,18 @@ it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next ru
   );
   expect(j.inFlight().map((f) => f.billerId)).toEqual([mipsSnapshotFor(one).billerId]);
   j.close();
-  const next = await runMain(['run', ...n.args('--now', '2026-11-26', '--json')], KEY_ENV);
+  // The next run reaches that CRM as the killed one did, at its URL: recovery restores a run's billers only
+  // into the CRM it recorded (#13), and the embedded file behind the server is another CRM by that measure.
+  server = await startCrmServer(store, { token, port: Number(new URL(url).port) });
+  const next = await runMain(
+    ['run', ...['--input', n.input, '--output', n.output, '--now', '2026-11-26', '--json']].concat([
+      '--target',
+      'http',
+      '--crm-url',
+      url,
+    ]),
+    { ...KEY_ENV, SPECTRUM_CONVERT_CRM_TOKEN: token },
+  );
   expect(next.code, next.err).toBe(0);
   const results = JSON.parse(
     readFileSync((JSON.parse(next.out) as { results: { json: string } }).results.json, 'utf8'),
