@@ -27,7 +27,9 @@ count() { # instructions of one run of the case on tree $1 ($2: old or new, $3: 
   }
   sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$log"
 }
-median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.0f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() {
+  sort -n | awk '{ a[NR] = $1 } END { printf "%.0f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 olds='' news=''
 i=1
 while [ $i -le "$runs" ]; do

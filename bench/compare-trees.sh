@@ -30,7 +30,9 @@ while [ $i -lt "$pairs" ]; do
   i=$((i + 1))
 done
 rm -f "$tmp"
-median() { sort -n | awk '{ a[NR] = $1 } END { printf "%.3f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+median() {
+  sort -n | awk '{ a[NR] = $1 } END { printf "%.3f\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 mo=$(printf '%s\n' $olds | median) mn=$(printf '%s\n' $news | median)
 printf '%s\n' $ratios | sort -n | awk -v mo="$mo" -v mn="$mn" '{ a[NR] = $1 } END {
   m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
