@@ -8,6 +8,8 @@
 # TREE is a checkout with node_modules and dist/ (npm ci && npm run build there). Every run gets a
 # fresh output folder and a fresh copy of that tree's embedded CRM (imported once per tree from the
 # same export, by the tree itself, outside the measured case), so no run sees another's journal.
+# The run case takes the run lock in DATA/input (.spectrum-convert.lock), so a plan or run case on the
+# same DATA at the same time fails with 75: give each concurrent job its own copy (cp -a DATA DATA2).
 # BENCH_WRAP is put in front of node, e.g. BENCH_WRAP='valgrind --tool=callgrind' or '/usr/bin/time -v'.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
