@@ -15,6 +15,22 @@ export class UsageError extends FatalError {
   readonly exitCode = EXIT_CODES.usage;
 }
 
+/**
+ * The journal no longer holds this run as running: a run on another host took it over (its lease ran out while
+ * this one was suspended or cut off) and restores what it left in flight. This run must write nothing more: 75.
+ */
+export class RunTakenOverError extends FatalError {
+  override name = 'RunTakenOverError';
+  readonly exitCode = EXIT_CODES.locked;
+  constructor(runId: string, what: string) {
+    super(
+      `spectrum-convert: run ${runId} was taken over by another run while it ran (its journal lease ran out): ` +
+        `${what}. Check the billers in flight with "spectrum-convert history --run ${runId}" and the other run's ` +
+        'results before the next night',
+    );
+  }
+}
+
 /** The configuration (file, environment, key files) is not usable: exit 2. */
 export class ConfigError extends FatalError {
   override name = 'ConfigError';

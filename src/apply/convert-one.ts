@@ -3,6 +3,7 @@
  * teach the scrubber the secrets its changes carry, say what changed since its last conversion, log its
  * line, and write its change rows aside. An unexpected error is that biller's failure, never the night's.
  */
+import { RunTakenOverError } from '../errors.js';
 import type { Biller } from '../core/biller.js';
 import { billerResult, interruptedResult, registerSecrets, scrubbedResult } from '../core/biller-results.js';
 import type { PlanOptions } from '../core/plan.js';
@@ -105,6 +106,7 @@ async function convertSafely(
       ...lease,
     });
   } catch (e) {
+    if (e instanceof RunTakenOverError) throw e; // the night's end, not this biller's failure
     c.logger.error(`unexpected error converting ${record.billerId}`, {
       event: 'biller.crash',
       billerId: record.billerId,

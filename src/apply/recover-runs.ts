@@ -72,9 +72,9 @@ function heldLine(r: RunHolder): string {
  * than `crm`, or did not record which (an earlier version). They stay in flight, said in the log and as a
  * follow-up of each; the next run against their CRM recovers them.
  */
-export function leftInFlight(journal: Journal, crm: CrmIdentity | null, log: Logger, now = Date.now()): FollowUp[] {
+export function leftInFlight(journal: Journal, crm: CrmIdentity | null, log: Logger): FollowUp[] {
   const byRun = new Map<string, { crm: CrmIdentity | null; match: string; billers: string[] }>();
-  for (const { item, match } of splitByCrm(journal.inFlight(now), crm).others) {
+  for (const { item, match } of splitByCrm(journal.inFlight(), crm).others) {
     const run = byRun.get(item.runId) ?? { crm: item.crm, match, billers: [] };
     run.billers.push(item.billerId);
     byRun.set(item.runId, run);

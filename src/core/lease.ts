@@ -16,6 +16,8 @@ export function leaseEnd(now: number): string {
 }
 
 export interface Holder {
+  /** The run (or lock holder) id, when the holder has one. */
+  id?: string;
   host: string;
   pid: number;
   /** ISO time; null when the holder wrote none (a run of an older version). */
@@ -38,12 +40,15 @@ export type Verdict =
  */
 export function judgeHolder(
   h: Holder,
-  me: { host: string; pid: number },
+  me: { host: string; pid: number; live?: ReadonlySet<string> },
   now: number,
   alive: (pid: number) => boolean,
 ): Verdict {
   if (h.host === me.host) {
-    if (h.pid === me.pid) return { kind: 'self' };
+    // Our own pid: ours only if this process started that run and has not ended it. Otherwise an earlier
+    // process had this pid (reused: a container's node is often pid 1 on a fixed host name) and is gone.
+    if (h.pid === me.pid)
+      return !me.live || (h.id !== undefined && me.live.has(h.id)) ? { kind: 'self' } : { kind: 'dead-pid' };
     return alive(h.pid) ? { kind: 'alive-pid' } : { kind: 'dead-pid' };
   }
   const until = h.leaseUntil === null ? NaN : Date.parse(h.leaseUntil);

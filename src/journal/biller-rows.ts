@@ -5,6 +5,7 @@
  * being converted is the one row of its run and id that is in flight (the schema allows only one),
  * which is how the writers find it again.
  */
+import { RunTakenOverError } from '../errors.js';
 import type { Change } from '../core/change.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerResult } from '../core/summary.js';
@@ -54,6 +55,10 @@ export function billerBegin(
 ): number {
   const now = new Date().toISOString();
   return file.transaction(() => {
+    // A run another took over (its lease ran out) writes to no biller again: the other run owns its billers now.
+    const state = file.sql('SELECT state FROM runs WHERE id = ?').pluck().get(runId) as string | undefined;
+    if (state !== undefined && state !== 'running')
+      throw new RunTakenOverError(runId, `it stopped before its first write to ${meta.billerId}`);
     const entry = insertInFlight(file, runId, meta, encodeSnapshot(before, sealer), now);
     insertPlanned(file, sealer, runId, entry, changes);
     return entry;

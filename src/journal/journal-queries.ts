@@ -91,24 +91,17 @@ export function lastConversion(
 }
 
 /**
- * The billers in flight of runs known to be dead: ended (crashed, interrupted) or, still marked running,
- * with a holder `gone` says is provably gone. A live run's billers in flight are its own business.
+ * The billers in flight of runs known to be dead: ended (crashed, interrupted). A run still marked running is
+ * judged by the crash check alone (run-lease.ts), which marks it crashed with a compare-and-set on its lease;
+ * judging it again here, later, could restore the billers of a run the check left to its live holder.
  */
-export function inFlight(
-  file: SqliteFile,
-  sealer: Sealer,
-  gone: (holder: { host: string; pid: number; leaseUntil: string | null }) => boolean,
-): InFlight[] {
-  const rows = (
-    file
-      .sql(
-        `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.state, r.host, r.pid, r.lease_until,
-        r.crm_key, r.crm_label FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.in_flight = 1 ORDER BY b.entry`,
-      )
-      .all() as Row[]
-  ).filter(
-    (r) => r.state !== 'running' || gone({ host: String(r.host), pid: Number(r.pid), leaseUntil: str(r.lease_until) }),
-  );
+export function inFlight(file: SqliteFile, sealer: Sealer): InFlight[] {
+  const rows = file
+    .sql(
+      `SELECT b.entry, b.run_id, b.biller_id, b.before_snapshot, r.crm_key, r.crm_label
+      FROM billers b JOIN runs r ON r.id = b.run_id WHERE b.in_flight = 1 AND r.state != 'running' ORDER BY b.entry`,
+    )
+    .all() as Row[];
   return rows.map((r) => {
     const { snapshot, unknownSecrets } = decodeSnapshot(String(r.before_snapshot), sealer);
     const appliedChanges = (

@@ -14,7 +14,7 @@ import type { CrmIdentity } from '../core/crm-match.js';
 import type { BillerSnapshot } from '../core/snapshot.js';
 import type { BillerResult } from '../core/summary.js';
 import { openDatabase, type SqliteFile } from '../db/open-database.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, RunTakenOverError } from '../errors.js';
 import {
   billerHistory,
   converted,
@@ -26,7 +26,7 @@ import {
   type InFlight,
   type RunRecord,
 } from './journal-queries.js';
-import { crashCheck, heartbeat, holderGone, leaseFrom, renewLease, type CrashCheck } from './run-lease.js';
+import { crashCheck, heartbeat, leaseFrom, renewLease, runsOfThisProcess, type CrashCheck } from './run-lease.js';
 import { JOURNAL_MIGRATIONS } from './schema.js';
 import type { Sealer } from './seal.js';
 import * as rows from './biller-rows.js';
@@ -86,6 +86,7 @@ export class Journal {
       lease,
       ...crmCols(r.crm),
     );
+    runsOfThisProcess.add(r.id);
     this.heartbeats.get(r.id)?.();
     this.heartbeats.set(
       r.id,
@@ -110,10 +111,17 @@ export class Journal {
   ): void {
     this.heartbeats.get(id)?.();
     this.heartbeats.delete(id);
-    this.sql(
+    runsOfThisProcess.delete(id);
+    // Only a run still held as running is ended: one another run marked crashed stays so (never "done").
+    const ended = this.sql(
       `UPDATE runs SET ended_at = ?, counts = ?, exit_code = ?, state = ?, results = ?, lease_until = NULL
-      WHERE id = ?`,
+      WHERE id = ? AND state = 'running'`,
     ).run(e.endedAt, JSON.stringify(e.counts), e.exitCode, e.state, e.results, id);
+    if (ended.changes !== 1)
+      throw new RunTakenOverError(
+        id,
+        `its results are written (${e.results ?? 'none'}), the journal keeps it as crashed`,
+      );
   }
 
   /**
@@ -127,7 +135,7 @@ export class Journal {
 
   /** As markCrashed, saying also why each was marked, and which running runs were left to their holder. */
   crashCheck(host: string, pid: number, now = Date.now()): CrashCheck {
-    return crashCheck(this.file, { host, pid }, now);
+    return crashCheck(this.file, { host, pid, live: runsOfThisProcess }, now);
   }
 
   /**
@@ -161,8 +169,8 @@ export class Journal {
   }
 
   /** Billers a dead run left mid-conversion, with the state to restore and the changes it applied. */
-  inFlight(now = Date.now()): InFlight[] {
-    return inFlight(this.file, this.sealer, (holder) => holderGone(holder, now));
+  inFlight(): InFlight[] {
+    return inFlight(this.file, this.sealer);
   }
 
   /** The billers a run converted: the state before it, and the state it left (both decoded). */

@@ -6,7 +6,6 @@
  * its lease is past its time. Marking is a compare-and-set on the lease read, so a renewal that lands
  * meanwhile wins.
  */
-import { hostname } from 'node:os';
 import { duration, judgeHolder, leaseEnd, provablyGone, RENEW_MS, type Verdict } from '../core/lease.js';
 import type { SqliteFile } from '../db/open-database.js';
 import { processAlive } from './journal-queries.js';
@@ -30,6 +29,12 @@ export interface CrashCheck {
 
 type Row = Record<string, string | number | null>;
 
+/**
+ * The runs this process started and has not ended, whatever Journal object started them: a running row with
+ * this host and pid but not listed here belongs to an earlier process that had our pid.
+ */
+export const runsOfThisProcess = new Set<string>();
+
 /** The lease column's value for a run that starts or renews at `now`. */
 export const leaseFrom = leaseEnd;
 
@@ -39,20 +44,25 @@ export function renewLease(file: SqliteFile, id: string, now: number): boolean {
   return r.changes === 1;
 }
 
-export function crashCheck(file: SqliteFile, me: { host: string; pid: number }, now: number): CrashCheck {
+export function crashCheck(
+  file: SqliteFile,
+  me: { host: string; pid: number; live?: ReadonlySet<string> },
+  now: number,
+): CrashCheck {
   const rows = file
     .sql("SELECT id, host, pid, lease_until FROM runs WHERE state = 'running' ORDER BY id")
     .all() as Row[];
   const out: CrashCheck = { crashed: [], held: [] };
   for (const r of rows) {
     const h = {
+      id: String(r.id),
       host: String(r.host),
       pid: Number(r.pid),
       leaseUntil: r.lease_until === null ? null : String(r.lease_until),
     };
     const verdict = judgeHolder(h, me, now, processAlive);
     if (verdict.kind === 'self') continue;
-    const holder = { id: String(r.id), ...h, verdict, inFlight: [] as string[] };
+    const holder = { ...h, verdict, inFlight: [] as string[] };
     if (provablyGone(verdict)) {
       const marked = file
         .sql("UPDATE runs SET state = 'crashed' WHERE id = ? AND state = 'running' AND lease_until IS ?")
@@ -67,11 +77,6 @@ export function crashCheck(file: SqliteFile, me: { host: string; pid: number }, 
     out.held.push(holder);
   }
   return out;
-}
-
-/** Is a running run's holder provably gone, judged from this process? (Crash recovery's filter.) */
-export function holderGone(r: { host: string; pid: number; leaseUntil: string | null }, now: number): boolean {
-  return provablyGone(judgeHolder(r, { host: hostname(), pid: process.pid }, now, processAlive));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CircuitBreaker } from '../../src/apply/breaker.js';
+import { RunTakenOverError } from '../../src/errors.js';
 import { convertOne, settleOne, sinceLast, skipOne, type ConvertContext } from '../../src/apply/convert-one.js';
 import type { BillerFound, FileReport } from '../../src/core/file-report.js';
 import { SecretScrubber } from '../../src/core/scrub.js';
@@ -133,6 +134,23 @@ describe('convertOne', () => {
     expect(r.status).toBe('planned');
     expect(store.snapshot(record.billerId)?.profile.integrationPartner).toBe(mipsSnapshot().profile.integrationPartner);
     expect(journal.billerHistory(record.billerId).map((h) => [h.status, h.touched])).toEqual([['planned', false]]);
+  });
+});
+
+describe('a run taken over (#13)', () => {
+  it('stops the night at its next biller: thrown, not one more failed biller; nothing written', async () => {
+    const { c, done, store } = await night();
+    const before = JSON.stringify(store.snapshot(record.billerId));
+    const hooks = c.ledger.hooks.bind(c.ledger);
+    c.ledger.hooks = (meta) => ({
+      ...hooks(meta),
+      began: () => {
+        throw new RunTakenOverError('R1', `it stopped before its first write to ${meta.billerId}`);
+      },
+    });
+    await expect(convertOne(due(), c)).rejects.toThrow(RunTakenOverError);
+    expect(done).toEqual([]);
+    expect(JSON.stringify(store.snapshot(record.billerId))).toBe(before);
   });
 });
 

@@ -199,7 +199,7 @@ describe('leftInFlight: a dead run of another CRM keeps its billers in flight, a
     expect(await recoverInFlight(journal, target, log, CRM)).toEqual([]);
     expect(target.writes).toBe(0);
     expect(differences(held, store.snapshot(id)!)).toEqual([]);
-    expect(leftInFlight(journal, CRM, log, T0)).toEqual([
+    expect(leftInFlight(journal, CRM, log)).toEqual([
       { billerId: id, code: 'IN_FLIGHT_OTHER_CRM', section: '1. Maintenance window', reason: says },
     ]);
     expect(lines.join('\n')).toContain(says);
@@ -211,7 +211,7 @@ describe('leftInFlight: a dead run of another CRM keeps its billers in flight, a
     const { journal, target } = otherRun(hostname(), gone, T0 + 600_000);
     const { log } = logged();
     takeOverDeadRuns(journal, log, T0);
-    expect(leftInFlight(journal, CRM, log, T0)).toEqual([]);
+    expect(leftInFlight(journal, CRM, log)).toEqual([]);
     expect(await recoverInFlight(journal, target, log, CRM)).toMatchObject([{ billerId: id, ok: true }]);
     journal.close();
   });

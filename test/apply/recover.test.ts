@@ -53,9 +53,15 @@ function deadRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9), pid 
 }
 const left = (j: Journal) => j.billerHistory(id)[0]?.changes;
 
+/** As deadRun, then marked crashed by the next run's crash check (recovery restores only crashed runs). */
+function crashedRun(applied: number, key: Buffer | null = Buffer.alloc(32, 9)) {
+  const dead = deadRun(applied, key);
+  expect(dead.journal.markCrashed(hostname(), process.pid)).toEqual(['DEAD']);
+  return dead;
+}
 describe('crash recovery marks undone only what a read back proves', () => {
   it('a restore that works: recovered, every change undone, the biller as before', async () => {
-    const { store, journal, target } = deadRun(5);
+    const { store, journal, target } = crashedRun(5);
     const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r).toMatchObject({ ok: true, followUp: { code: 'RECOVERED' } });
     expect(journal.inFlight()).toEqual([]);
@@ -64,7 +70,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
   });
 
   it('only the window was open, and the CRM acknowledges its end but keeps it: still in flight', async () => {
-    const { store, journal, target } = deadRun(1);
+    const { store, journal, target } = crashedRun(1);
     target.ignoreWritesFrom(1);
     const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r).toMatchObject({ ok: false, followUp: { code: 'RECOVERY_FAILED' } });
@@ -74,7 +80,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
   });
 
   it('every restore write acknowledged, none applied: still in flight, its changes still applied', async () => {
-    const { journal, target } = deadRun(5);
+    const { journal, target } = crashedRun(5);
     target.ignoreWritesFrom(1);
     const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r?.ok).toBe(false);
@@ -87,7 +93,7 @@ describe('crash recovery marks undone only what a read back proves', () => {
     const secrets = changes
       .slice(0, upTo + 1)
       .filter((c) => c.entity === 'advanced_setting' && SECRET_SETTINGS.has(Number(c.key)));
-    const { store, journal, target } = deadRun(upTo + 1, null);
+    const { store, journal, target } = crashedRun(upTo + 1, null);
     const [r] = await recoverInFlight(journal, target, log, CRM);
     expect(r?.ok).toBe(true);
     expect(r?.followUp.reason).toMatch(/except secret settings .*check them/);

@@ -22,6 +22,7 @@ import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
+import { inFlightAfterCrash } from '../support/journal-probe.js';
 import { runMain, jsonSummary } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import { billerIdOf, sampleBiller, tableWorkbook } from '../support/workbooks.js';
@@ -160,12 +161,10 @@ describe('crash recovery', () => {
         { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
       );
       expect(child.signal).toBe('SIGKILL');
-      const j = Journal.open(
+      const inFlight = await inFlightAfterCrash(
         join(n.output, 'journal.db'),
         createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
       );
-      const inFlight = j.inFlight();
-      j.close();
       expect(inFlight).toHaveLength(1);
       expect(inFlight[0]?.applied).toBeGreaterThanOrEqual(4);
       const victim = inFlight[0]!.billerId;

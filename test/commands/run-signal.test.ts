@@ -3,12 +3,12 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { Journal } from '../../src/journal/journal.js';
 import { createSealer } from '../../src/journal/seal.js';
 import { createMasker } from '../../src/mask.js';
 import { startCrmServer, type CrmServer } from '../../src/targets/http/crm-server.js';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import { makeNight, type Night } from '../support/night.js';
+import { inFlightAfterCrash } from '../support/journal-probe.js';
 import { runMain } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import { sampleBiller, tableWorkbook } from '../support/workbooks.js';
@@ -104,12 +104,11 @@ it('a second SIGINT stops a run waiting on a hung CRM at once (130); the next ru
   const url = server.url;
   await server.close();
   server = undefined;
-  const j = Journal.open(
+  const left = await inFlightAfterCrash(
     join(n.output, 'journal.db'),
     createSealer(Buffer.from(KEY_ENV.SPECTRUM_CONVERT_JOURNAL_KEY, 'hex'), createMasker(Buffer.alloc(32))),
   );
-  expect(j.inFlight().map((f) => f.billerId)).toEqual([mipsSnapshotFor(one).billerId]);
-  j.close();
+  expect(left.map((f) => f.billerId)).toEqual([mipsSnapshotFor(one).billerId]);
   // The next run reaches that CRM as the killed one did, at its URL: recovery restores a run's billers only
   // into the CRM it recorded (#13), and the embedded file behind the server is another CRM by that measure.
   server = await startCrmServer(store, { token, port: Number(new URL(url).port) });

@@ -29,6 +29,16 @@ describe('judgeHolder: a holder is provably gone only by its pid here, or by its
     expect(provablyGone(v)).toBe(kind === 'dead-pid' || kind === 'lease-expired');
   });
 
+  // Our pid on our host is ours only for a run this process started: else an earlier process had it (pid reuse).
+  it.each([
+    { name: 'a run this process started', id: 'R1', kind: 'self' },
+    { name: 'a run this process did not start (our pid, reused)', id: 'OLD', kind: 'dead-pid' },
+    { name: 'a holder without an id', id: undefined, kind: 'dead-pid' },
+  ])('our pid here, $name: $kind', ({ id, kind }) => {
+    const h = { ...(id ? { id } : {}), host: 'here', pid: 100, leaseUntil: at(LEASE_MS) };
+    expect(judgeHolder(h, { ...me, live: new Set(['R1']) }, NOW, alive).kind).toBe(kind);
+  });
+
   it('says how long ago a lease ran out, or how long it has left', () => {
     expect(judgeHolder({ host: 'there', pid: 1, leaseUntil: at(-720_000) }, me, NOW, alive)).toEqual({
       kind: 'lease-expired',

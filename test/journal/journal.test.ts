@@ -319,9 +319,10 @@ describe('a shared journal: only runs whose process is provably gone are taken o
     { name: 'another host (its process cannot be checked)', host: () => 'other-host', pid: () => gone, taken: false },
   ])('$name: taken over $taken', ({ host, pid, taken }) => {
     const { j, id, n } = running(host(), pid());
-    // A second run's recovery asks first which billers are in flight, then marks the dead runs crashed.
-    expect(j.inFlight().map((f) => [f.runId, f.billerId, f.applied])).toEqual(taken ? [['R1', id, 3]] : []);
+    // A running run's billers are recovery's only once the crash check has marked the run crashed.
+    expect(j.inFlight()).toEqual([]);
     expect(j.markCrashed(hostname(), process.pid)).toEqual(taken ? ['R1'] : []);
+    expect(j.inFlight().map((f) => [f.runId, f.billerId, f.applied])).toEqual(taken ? [['R1', id, 3]] : []);
     expect(j.run('R1')?.state).toBe(taken ? 'crashed' : 'running');
     expect(j.inFlight().map((f) => f.runId)).toEqual(taken ? ['R1'] : []);
     // The live run's row is as it left it: in flight, its changes applied.

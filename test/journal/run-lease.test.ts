@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { LEASE_MS, RENEW_MS } from '../../src/core/lease.js';
 import { migrate } from '../../src/db/migrate.js';
+import { RunTakenOverError } from '../../src/errors.js';
 import { Journal } from '../../src/journal/journal.js';
 import { heartbeat } from '../../src/journal/run-lease.js';
 import { JOURNAL_MIGRATIONS } from '../../src/journal/schema.js';
@@ -128,8 +129,8 @@ describe('a journal shared by hosts: a run is taken over only when provably dead
 
   it('marks crashed the expired lease elsewhere and the gone pid here; leaves the others, naming their billers', () => {
     const j = shared();
-    // Recovery asks first which billers are in flight: only those of the provably dead runs.
-    expect(j.inFlight(T0).map((f) => f.runId)).toEqual(['EXPIRED', 'DEAD-HERE']);
+    // Before the check, no running run's billers are recovery's: only the check takes a run over.
+    expect(j.inFlight().map((f) => f.runId)).toEqual([]);
     const { crashed, held } = j.crashCheck(hostname(), process.pid, T0);
     expect(crashed.map((r) => [r.id, r.verdict])).toEqual([
       ['DEAD-HERE', { kind: 'dead-pid' }],
@@ -150,7 +151,7 @@ describe('a journal shared by hosts: a run is taken over only when provably dead
       SELF: 'running',
     });
     // Their billers are recovery's now; the live runs' stay in flight, theirs.
-    expect(j.inFlight(T0).map((f) => f.runId)).toEqual(['EXPIRED', 'DEAD-HERE']);
+    expect(j.inFlight().map((f) => f.runId)).toEqual(['EXPIRED', 'DEAD-HERE']);
     j.close();
   });
 
@@ -158,8 +159,10 @@ describe('a journal shared by hosts: a run is taken over only when provably dead
     const j = shared();
     expect(j.markCrashed(hostname(), process.pid, T0 + 59_999)).toEqual(['DEAD-HERE', 'EXPIRED']);
     expect(j.markCrashed(hostname(), process.pid, T0 + 60_000)).toEqual([]); // the lease ends now: still held
-    expect(j.inFlight(T0 + 60_001).map((f) => f.runId)).toContain('LIVE-LEASE');
+    // A lease past its time is not recovery's until the check marks it (a later clock alone never does).
+    expect(j.inFlight().map((f) => f.runId)).not.toContain('LIVE-LEASE');
     expect(j.markCrashed(hostname(), process.pid, T0 + 60_001)).toEqual(['LIVE-LEASE']);
+    expect(j.inFlight().map((f) => f.runId)).toContain('LIVE-LEASE');
     j.close();
   });
 
@@ -219,13 +222,62 @@ describe('a journal made by the schema before the lease (version 3)', () => {
     expect(held.map((r) => [r.id, r.verdict.kind, r.inFlight])).toEqual([
       ['OLD-ELSEWHERE', 'no-lease', ['B-OLD-ELSEWHERE']],
     ]);
-    expect(j.inFlight(T0 + 365 * 86_400_000).map((f) => f.runId)).toEqual(['OLD-HERE']);
+    expect(j.inFlight().map((f) => f.runId)).toEqual(['OLD-HERE']);
     // A new run on the migrated journal holds a lease, and ends as before.
     j.startRun({ ...RUN, id: 'NEW', host: hostname(), pid: process.pid, ofRun: null });
     expect(Date.parse(j.run('NEW')?.leaseUntil ?? '')).toBeGreaterThan(Date.now());
     j.billerBegin('NEW', meta('B1'), mipsSnapshot({ billerId: 'B1' }), []);
     j.endRun('NEW', { endedAt: 'x', counts: { converted: 1 }, exitCode: 0, state: 'done', results: null });
     expect(j.run('NEW')).toMatchObject({ state: 'done', leaseUntil: null, counts: { converted: 1 } });
+    j.close();
+  });
+});
+
+describe('a run taken over writes nothing more to the journal (#13)', () => {
+  function takenOver() {
+    const path = file();
+    const j = Journal.open(path, sealer);
+    j.startRun({ ...RUN, id: 'A', host: hostname(), pid: process.pid, ofRun: null });
+    j.billerBegin('A', meta('B1'), mipsSnapshot({ billerId: 'B1' }), []);
+    // Another host, finding A's lease past its time, marks it crashed (run-lease.ts crashCheck).
+    const db = new Database(path);
+    db.prepare("UPDATE runs SET state = 'crashed' WHERE id = 'A'").run();
+    db.close();
+    return j;
+  }
+  const END = { endedAt: 'x', counts: { converted: 1 }, exitCode: 0, state: 'done' as const, results: 'r.xlsx' };
+
+  it('its end is refused (exit 75, naming the run): the journal keeps it crashed, never "done"', () => {
+    const j = takenOver();
+    expect(() => j.endRun('A', END)).toThrow(RunTakenOverError);
+    expect(() => j.endRun('A', END)).toThrow(/run A was taken over by another run while it ran/);
+    expect(new RunTakenOverError('A', 'x').exitCode).toBe(75);
+    expect(j.run('A')).toMatchObject({ state: 'crashed', endedAt: null, exitCode: null });
+    j.close();
+  });
+
+  it('it begins no other biller: refused before the row (and so before any CRM write)', () => {
+    const j = takenOver();
+    expect(() => j.billerBegin('A', meta('B2'), mipsSnapshot({ billerId: 'B2' }), [])).toThrow(RunTakenOverError);
+    expect(j.billerHistory('B2')).toEqual([]);
+    j.close();
+  });
+
+  it('a running row of our host and pid that this process did not start is an earlier process: crashed', () => {
+    const path = file();
+    const j = Journal.open(path, sealer);
+    const db = new Database(path);
+    db.prepare(
+      `INSERT INTO runs (id, kind, started_at, host, user, pid, options, tool_version, state, lease_until)
+      VALUES ('EARLIER', 'run', 'x', ?, 'u', ?, '{}', 't', 'running', ?)`,
+    ).run(hostname(), process.pid, iso(Date.now() + LEASE_MS));
+    db.close();
+    j.startRun({ ...RUN, id: 'MINE', host: hostname(), pid: process.pid, ofRun: null });
+    expect(j.crashCheck(hostname(), process.pid).crashed.map((r) => [r.id, r.verdict.kind])).toEqual([
+      ['EARLIER', 'dead-pid'],
+    ]);
+    expect(j.run('MINE')?.state).toBe('running');
+    j.endRun('MINE', { ...END, results: null });
     j.close();
   });
 });
