@@ -25,8 +25,8 @@ export class RunTakenOverError extends FatalError {
   constructor(runId: string, what: string) {
     super(
       `spectrum-convert: run ${runId} was taken over by another run while it ran (its journal lease ran out): ` +
-        `${what}. Check the billers in flight with "spectrum-convert history --run ${runId}" and the other run's ` +
-        'results before the next night',
+        `${what}. See "spectrum-convert history" for the run that took it over, and check its billers with ` +
+        '"spectrum-convert history --biller ID" before the next night',
     );
   }
 }

@@ -15,6 +15,8 @@ export const EXIT_MEANINGS: Record<number, string> = {
     'the CRM refused us (401/403, connection refused, TLS failure): the night stopped early, ' +
     'the rest interrupted and untouched',
   [EXIT_CODES.internal]: 'unexpected error: one line on stderr naming the crash log, which holds the details',
-  [EXIT_CODES.locked]: 'another run holds the lock: the message names its run id, pid, host and start time',
+  [EXIT_CODES.locked]:
+    'another run holds the lock (the message names its run id, pid, host and start time), or took this run ' +
+    'over while it ran (its journal lease ran out)',
   [EXIT_CODES.interrupted]: 'interrupted (Ctrl-C, SIGTERM): results written, untouched billers interrupted',
 };

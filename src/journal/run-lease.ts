@@ -90,7 +90,8 @@ export function heartbeat(renew: () => boolean, id: string, say: (line: string) 
       clearInterval(timer);
       say(
         `the journal no longer holds run ${id} as running: a run on another host took it over after its lease ` +
-          'ran out, and may be restoring its billers in flight. Stop this run and check the CRM before the next',
+          'ran out, and may be restoring its billers in flight. This run begins no other biller and ends with ' +
+          'exit 75; check the CRM before the next',
       );
     } catch (e) {
       say(

@@ -72,7 +72,8 @@ describe('the lease on a journal run row', () => {
     vi.advanceTimersByTime(3 * RENEW_MS);
     expect(said).toEqual([
       'the journal no longer holds run R1 as running: a run on another host took it over after its lease ran out, ' +
-        'and may be restoring its billers in flight. Stop this run and check the CRM before the next',
+        'and may be restoring its billers in flight. This run begins no other biller and ends with exit 75; ' +
+        'check the CRM before the next',
     ]);
     mine.close();
   });
