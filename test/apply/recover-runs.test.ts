@@ -243,7 +243,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
 
   it('a run that died just after its results: kept too, naming its results', () => {
     const { out, j } = output({ R2: 'done' });
-    writeFileSync(join(out, '.changes-R2.jsonl'), `${row('B1', 8)}\n`);
+    writeFileSync(join(out, '.changes-R2.jsonl'), `${row('B1', 8)}\n`, { mode: 0o600 });
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toHaveLength(1);
     expect(lines.join('\n')).toContain(
@@ -266,7 +266,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
   ])('the spill of $name', ({ runs, says }) => {
     const { out, j } = output(runs);
     const spill = join(out, '.changes-R1.jsonl');
-    writeFileSync(spill, `${row('B1', 8)}\n`);
+    writeFileSync(spill, `${row('B1', 8)}\n`, { mode: 0o600 });
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toEqual([]);
     expect(existsSync(spill)).toBe(true);
@@ -292,7 +292,8 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
   ])("a crashed run's spill where $name: left where it is, saying why", ({ make, why }) => {
     const { out, j } = output({ R1: 'crashed' });
     make(out);
-    if (!existsSync(join(out, '.changes-R1.jsonl'))) writeFileSync(join(out, '.changes-R1.jsonl'), `${row('B1', 8)}\n`);
+    const spill = join(out, '.changes-R1.jsonl');
+    if (!existsSync(spill)) writeFileSync(spill, `${row('B1', 8)}\n`, { mode: 0o600 }); // as a run writes it
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toEqual([]);
     expect(existsSync(join(out, '.changes-R1.jsonl'))).toBe(true);
