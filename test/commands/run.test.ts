@@ -355,7 +355,7 @@ describe('no secret leaks', () => {
       for (const s of secrets) expect(text.includes(s), `${s} in ${where}`).toBe(false);
   });
 
-  it('a webhook URL in the configuration file is no option the journal records in clear (db and -wal, as bytes)', async () => {
+  it('a webhook URL from the configuration file: no trace of it in the journal (db and -wal, as bytes)', async () => {
     const n = await setup(billers.slice(0, 2));
     await n.drop('table.xlsx', await tableWorkbook('Billers', billers.slice(0, 2)));
     const hook = await hookReceiver('/services/LEAKcfgHook/B1/x');
