@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CRM_CODES, PLAIN_CODES, ROLLBACK_CODES, RUN_CODES } from '../src/core/codes.js';
+import { CRM_CODES, FOLLOW_UP_CODES, PLAIN_CODES, ROLLBACK_CODES, RUN_CODES } from '../src/core/codes.js';
 import { ISSUE_CODES } from '../src/core/issues.js';
 import { BLOCK_CODES } from '../src/core/plan-blocks.js';
 import { packageRoot } from '../src/paths.js';
@@ -20,6 +20,7 @@ const REGISTRIES: ReadonlyArray<[string, Record<string, string>]> = [
   ['the CRM refused or lost a change (`failed`, `rollback-failed`)', CRM_CODES],
   ['a rollback refused a biller before any write', ROLLBACK_CODES],
   ['what the run did not do or did not finish (`interrupted`)', RUN_CODES],
+  ['a task for a person (*Follow-ups* sheet)', FOLLOW_UP_CODES],
   ['without a prefix', PLAIN_CODES],
 ];
 

@@ -30,7 +30,7 @@ export function takeOverDeadRuns(journal: Journal, log: Logger, now = Date.now()
     const line = heldLine(r);
     log.warn(line, { event: 'run.held', heldRun: r.id, host: r.host, billers: r.inFlight });
     for (const billerId of r.inFlight)
-      followUps.push({ billerId, code: 'IN_FLIGHT_ELSEWHERE', section: SECTION.maintenance, reason: line });
+      followUps.push({ billerId, code: 'FOLLOW_UP.IN_FLIGHT_ELSEWHERE', section: SECTION.maintenance, reason: line });
   }
   return followUps;
 }
@@ -84,7 +84,7 @@ export function leftInFlight(journal: Journal, crm: CrmIdentity | null, log: Log
     const line = otherCrmLine(runId, r.crm, crm, r.billers);
     log.warn(line, { event: 'run.other-crm', otherRun: runId, crm: r.crm?.label ?? null, billers: r.billers });
     for (const billerId of r.billers)
-      followUps.push({ billerId, code: 'IN_FLIGHT_OTHER_CRM', section: SECTION.maintenance, reason: line });
+      followUps.push({ billerId, code: 'FOLLOW_UP.IN_FLIGHT_OTHER_CRM', section: SECTION.maintenance, reason: line });
   }
   return followUps;
 }
@@ -141,7 +141,7 @@ export function keepDeadRunSpills(outputDir: string, journal: Journal, log: Logg
       'too: spectrum-convert history --biller ID)';
     log.warn(line, { event: 'spill.kept', crashedRun: runId, spill: k.kept, rows: k.rows });
     for (const billerId of k.billers)
-      followUps.push({ billerId, code: 'CHANGES_KEPT', section: SECTION.maintenance, reason: line });
+      followUps.push({ billerId, code: 'FOLLOW_UP.CHANGES_KEPT', section: SECTION.maintenance, reason: line });
   }
   return followUps;
 }

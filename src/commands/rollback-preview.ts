@@ -8,6 +8,7 @@ import type { Sealer } from '../journal/seal.js';
 import type { TargetPort } from '../targets/target-port.js';
 import { confirm, type Decision } from './confirm.js';
 import type { CommandIo } from './context.js';
+import { keyMatcher } from './rollback-matcher.js';
 import type { ConvertedBiller, RollbackArgs } from './rollback-select.js';
 
 /** Prints the preview to `err`; returns how many billers will be restored. */
@@ -21,7 +22,7 @@ export async function previewRollback(
   err(`rollback of run ${args.runId} (${run.startedAt}): ${chosen.length} biller${chosen.length === 1 ? '' : 's'}`);
   let restoring = 0;
   for (const c of chosen) {
-    const a = assessRollback(c, await target.readSnapshot(c.record.billerId), sealer, args.force);
+    const a = assessRollback(c, await target.readSnapshot(c.record.billerId), keyMatcher(sealer), args.force);
     if (a.kind === 'restore') restoring++;
     err(previewLine(`${c.record.billerId} ${c.record.billerName}`, a, args.runId));
   }

@@ -13,6 +13,7 @@ import type { BillerResult } from '../core/summary.js';
 import type { RunLedger } from '../journal/run-ledger.js';
 import type { Sealer } from '../journal/seal.js';
 import type { TargetPort } from '../targets/target-port.js';
+import { keyMatcher } from './rollback-matcher.js';
 import type { ConvertedBiller } from './rollback-select.js';
 
 export interface RestoreContext {
@@ -53,7 +54,7 @@ async function restoreOne(biller: ConvertedBiller, c: RestoreContext): Promise<B
   const row = resultRow(record);
   const read = await c.target.readSnapshot(record.billerId);
   if (read) registerSnapshotSecrets(c.scrubber, read);
-  const a = assessRollback(biller, read, c.sealer, c.force);
+  const a = assessRollback(biller, read, keyMatcher(c.sealer), c.force);
   if (a.kind === 'gone') return { ...row, status: 'failed', error: refusalError(a, c.runId, false) };
   if (a.kind === 'maintenance') return { ...row, status: 'blocked', error: inMaintenance(a.current) };
   if (a.kind !== 'restore') return { ...row, status: 'blocked', error: refusalError(a, c.runId, c.sealer.canOpen) };

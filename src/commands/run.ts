@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { crmIdentity, lockPaths, today, type Config } from '../config.js';
+import { redactedOptions } from '../config/redact.js';
 import { localTime } from '../core/local-time.js';
 import { SecretScrubber } from '../core/scrub.js';
 import { keepDeadRunSpills, takeOverDeadRuns } from '../apply/recover-runs.js';
@@ -129,6 +130,8 @@ function nightMeta(args: RunCommandArgs, config: Config): RunOptions['meta'] {
     host: hostname(),
     user: userInfo().username,
     toolVersion: toolVersion(),
-    options: JSON.stringify({ ...config, now: args.now, only: args.only ? [...args.only] : undefined }),
+    options: JSON.stringify(
+      redactedOptions({ ...config, now: args.now, only: args.only ? [...args.only] : undefined }),
+    ),
   };
 }

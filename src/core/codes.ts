@@ -33,6 +33,23 @@ export const RUN_CODES = {
 } as const;
 type RunCode = keyof typeof RUN_CODES;
 
+/**
+ * A task for a person on the results' *Follow-ups* sheet (a follow-up's code, not a biller's status). The two
+ * of crash recovery are still emitted without their prefix by src/apply/recover-runs.ts (being changed on
+ * another branch); the prefixed names here are the ones it is to emit.
+ */
+export const FOLLOW_UP_CODES = {
+  'FOLLOW_UP.AUTOPAY_COLLECTION_DATE':
+    'ask the biller whether its AutopayCollectionDate BIF customization needs updating',
+  'FOLLOW_UP.EMAIL_NOTIFICATION': 'ask the biller whether its EmailNotification BIF customization needs updating',
+  'FOLLOW_UP.IN_MAINTENANCE':
+    'converted, but its IC pages are still in maintenance: end the window when nobody needs it',
+  'FOLLOW_UP.IN_FLIGHT_ELSEWHERE': 'a live run (another host or process) has the biller in flight: left to that run',
+  'FOLLOW_UP.CHANGES_KEPT': "a dead run's change rows for the biller are kept in output/changes-of-run-RUN.jsonl",
+  'FOLLOW_UP.IN_FLIGHT_OTHER_CRM':
+    'a dead run left the biller in flight on another CRM (or recorded none): left for a run on that CRM',
+} as const;
+
 /** Codes without a prefix, kept as they were first published. */
 export const PLAIN_CODES = {
   SCHEDULED: 'the conversion date is after the night of the run',

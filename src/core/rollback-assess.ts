@@ -9,9 +9,17 @@ import { changesToReach } from './restore.js';
 import { differences } from './simulate.js';
 import { reveal, type BillerSnapshot } from './snapshot.js';
 
-/** Does `sealed` (a sealed secret, or only its fingerprint) hold `value`? May throw for another key's seal. */
+/**
+ * Does `sealed` (a sealed secret, or only its fingerprint) hold `value`? Throws OtherKeyError for a seal of
+ * another key; any other error is a fault (a corrupt journal, a bug) and is never taken for that.
+ */
 export interface SecretMatcher {
   matches(sealed: string, value: string): boolean;
+}
+
+/** A secret sealed with another journal key: whether it still holds a value cannot be told. */
+export class OtherKeyError extends Error {
+  override name = 'OtherKeyError';
 }
 
 /** A state the journal recorded: the snapshot, and the secret settings it could not open (number → sealed). */
@@ -45,7 +53,8 @@ export function drift(left: JournaledState, now: BillerSnapshot, sealer: SecretM
     let same: boolean | undefined;
     try {
       same = v !== null && sealer.matches(sealed, v);
-    } catch {
+    } catch (e) {
+      if (!(e instanceof OtherKeyError)) throw e;
       same = undefined; // sealed with another key: whether anyone changed it since cannot be told
     }
     if (same === undefined) out.push(`advanced_setting ${n}: cannot be compared (journaled with another key)`);
@@ -66,7 +75,8 @@ export function lockedSecrets(before: JournaledState, current: BillerSnapshot, s
     let same: boolean;
     try {
       same = v !== null && sealer.matches(sealed, v);
-    } catch {
+    } catch (e) {
+      if (!(e instanceof OtherKeyError)) throw e;
       same = false;
     }
     if (!same) out.push(n);

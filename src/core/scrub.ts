@@ -1,7 +1,8 @@
 /**
  * Removes known secret values from any text, whatever field it sits in. Lookup is by substring
- * length, so the cost per string is (length × distinct secret lengths), not × number of secrets:
- * a night of ten thousand billers registers sixty thousand secrets.
+ * length and first characters, so the cost per string is (length × distinct lengths of the forms that
+ * start like the text there), not × number of secrets: a night of ten thousand billers registers
+ * sixty thousand secrets.
  */
 export const REDACTED = '[REDACTED]';
 
@@ -16,49 +17,88 @@ const MIN_SECRET_LENGTH = 4;
 export const MIN_ACCEPTED_SECRET_LENGTH = 8;
 
 const jsonEscaped = (s: string) => JSON.stringify(s).slice(1, -1);
+const hex4 = (unit: string, upper: boolean) => {
+  const h = unit.charCodeAt(0).toString(16).padStart(4, '0');
+  return `\\u${upper ? h.toUpperCase() : h}`;
+};
+/**
+ * JSON with `chars` (and with `ascii` every UTF-16 unit past `~`) as \uXXXX, in upper- or lower-case hex.
+ * One pass over JSON.stringify's text, taking its escapes whole (`\"` is a `"`, `\\` never one).
+ */
+const jsonU = (s: string, chars: string, ascii: boolean, upper: boolean) =>
+  jsonEscaped(s).replace(/\\u[0-9a-f]{4}|\\.|[^\x00-\x7e]|[<>&'+`]/g, (m) => {
+    if (m.startsWith('\\u')) return upper ? `\\u${m.slice(2).toUpperCase()}` : m;
+    const c = m.length === 2 && m[1] === '"' ? '"' : m;
+    return chars.includes(c) || (ascii && c > '~') ? hex4(c, upper) : m;
+  });
 const xmlEscaped = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** XML with `& < > " '` and every non-ASCII character as a numeric reference, decimal or hex. */
+const xmlNumeric = (s: string, radix: 10 | 16) =>
+  s.replace(/[&<>"']|[^\x00-\x7f]/gu, (c) => {
+    const n = c.codePointAt(0) ?? 0;
+    return radix === 10 ? `&#${n};` : `&#x${n.toString(16).toUpperCase()};`;
+  });
+const lowerPercent = (s: string) => s.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase());
 
 /**
- * The forms a secret takes in what we write: raw, in a JSON string (plain or ASCII-only), URL- and
- * form-encoded, XML-escaped, and each of those once more inside a JSON string, since a CRM's answer
- * that quotes our request body (JSON, or XML) may itself be carried in JSON.
+ * The forms a secret takes in what we write or a CRM echoes: raw; in a JSON string (plain, ASCII-only
+ * with lower- or upper-case \u escapes as JavaScript/Python and Java/.NET write them, PHP's with `\/`,
+ * .NET's default that also escapes `" & ' + < > \``, Go's that escapes `< > &`); URL- and form-encoded
+ * (upper- and lower-case hex); XML-escaped (named, `&apos;`/`&#39;`, Go's `&#34;`, every special and
+ * non-ASCII character as a decimal or hex reference); and each of those once more inside a JSON string,
+ * since a CRM's answer that quotes our request body (JSON, or XML) may itself be carried in JSON.
+ * Deduplicated: a secret of letters and digits has one form. Each distinct length costs the scrubber
+ * a lookup where a form's first characters match, so forms that differ only in rare characters are cheap.
  */
 export function encodedForms(s: string): string[] {
+  if (/^[\w.-]*$/.test(s)) return [s]; // no encoding changes these characters: most secrets, no work
   const xml = xmlEscaped(s);
   const url = encodeURIComponent(s);
   const json = jsonEscaped(s);
+  const ascii = jsonU(s, '', true, false);
+  const urls = [url, url.replace(/%20/g, '+'), new URLSearchParams({ x: s }).toString().slice(2)];
   const once = [
     s,
     json,
-    json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-    url,
-    url.replace(/%20/g, '+'),
-    new URLSearchParams({ x: s }).toString().slice(2),
+    ascii,
+    jsonU(s, '', true, true),
+    ascii.replace(/\//g, '\\/'),
+    jsonU(s, '"&\'+<>`', true, true),
+    jsonU(s, '<>&', false, false),
+    ...urls,
+    ...urls.map(lowerPercent),
     xml,
     xml.replace(/'/g, '&apos;'),
     xml.replace(/'/g, '&#39;'),
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+    xmlNumeric(s, 10),
+    xmlNumeric(s, 16),
   ];
   return [...new Set([...once, ...once.map(jsonEscaped)])];
 }
 
 export class SecretScrubber {
   private readonly byLength = new Map<number, Set<string>>();
-  private lengths: number[] = [];
-  /** The first MIN_SECRET_LENGTH characters of every secret: most positions of most texts fail here at once. */
-  private readonly heads = new Set<string>();
+  /**
+   * The lengths of the forms that start with each head (their first MIN_SECRET_LENGTH characters), longest
+   * first: most positions of most texts match no head, and a position that does tries only those lengths.
+   */
+  private readonly lengthsByHead = new Map<string, number[]>();
 
   /** Register secrets, in every form they may be written in (encodedForms). */
   add(...secrets: string[]): void {
     for (const s of secrets.flatMap(encodedForms)) {
       if (s.length < MIN_SECRET_LENGTH) continue;
       const set = this.byLength.get(s.length) ?? new Set<string>();
-      if (set.size === 0) {
-        this.byLength.set(s.length, set);
-        this.lengths = [...this.byLength.keys()].sort((a, b) => b - a); // longest first
-      }
-      set.add(s);
-      this.heads.add(s.slice(0, MIN_SECRET_LENGTH));
+      this.byLength.set(s.length, set.add(s));
+      const head = s.slice(0, MIN_SECRET_LENGTH);
+      const lengths = this.lengthsByHead.get(head) ?? [];
+      if (!lengths.includes(s.length))
+        this.lengthsByHead.set(
+          head,
+          [...lengths, s.length].sort((a, b) => b - a),
+        );
     }
   }
 
@@ -69,16 +109,11 @@ export class SecretScrubber {
   }
 
   scrub(text: string): string {
-    if (this.lengths.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    if (this.byLength.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
     let out = '';
     let i = 0;
     outer: while (i < text.length) {
-      if (!this.heads.has(text.slice(i, i + MIN_SECRET_LENGTH))) {
-        out += text[i];
-        i++;
-        continue;
-      }
-      for (const len of this.lengths) {
+      for (const len of this.lengthsByHead.get(text.slice(i, i + MIN_SECRET_LENGTH)) ?? []) {
         if (i + len <= text.length && this.byLength.get(len)?.has(text.slice(i, i + len))) {
           out += REDACTED;
           i += len;

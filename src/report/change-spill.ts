@@ -6,7 +6,18 @@
  * A run that dies (SIGKILL, power cut) leaves its spill behind: the change rows of the billers it finished,
  * which no results workbook lists. The next run keeps it under a visible name and says so (keepSpill).
  */
-import { closeSync, constants, linkSync, lstatSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { changeRow, type ChangeRow, type Rows } from '../core/report-rows.js';
@@ -17,7 +28,7 @@ export class ChangeSpill implements Rows<ChangeRow> {
   private readonly fd: number;
 
   constructor(readonly path: string) {
-    this.fd = openSync(path, 'w+', 0o600);
+    this.fd = openFresh(path);
   }
 
   static inDir(dir: string, runId: string): ChangeSpill {
@@ -41,6 +52,29 @@ export class ChangeSpill implements Rows<ChangeRow> {
     closeSync(this.fd);
     rmSync(this.path, { force: true });
   }
+}
+
+/** Created exclusively, owner-only, never through a symlink: a planted or leftover file is never written into. */
+const FRESH = constants.O_RDWR | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+function openFresh(path: string): number {
+  try {
+    return openSync(path, FRESH, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    throw new Error(`the change spill ${path} already exists (a file or a link of someone else's): not written into`, {
+      cause: e,
+    });
+  }
+}
+
+/** Why a dead run's spill cannot be kept as ours (readable by others, or its bytes reachable by another name). */
+function notOurs(path: string, fd: number): string | null {
+  const st = fstatSync(fd);
+  if (!st.isFile()) return `${path} is not a regular file`;
+  if (st.mode & 0o077) return `${path} is open to group or others (mode 0${(st.mode & 0o777).toString(8)}), not 0600`;
+  if (st.nlink > 1) return `${path} has ${st.nlink} links (its bytes have another name)`;
+  return null;
 }
 
 /** The lines of an open file, read from its start in chunks. */
@@ -91,10 +125,13 @@ export interface KeptSpill {
 
 /**
  * Keep a dead run's spill as `changes-of-run-<run>.jsonl` beside it (visible, still 0600), never over an
- * existing file nor through a symlink, and count what it holds. Throws, leaving the spill where it was.
+ * existing file nor through a symlink, and count what it holds. Throws, leaving the spill where it was, when
+ * it is a symlink, open to group or others, or has more than one link: then it is not the file our run made.
  */
 export function keepSpill(path: string, runId: string): KeptSpill {
-  if (!lstatSync(path).isFile()) throw new Error(`${path} is not a regular file`);
+  const st = lstatSync(path);
+  if (st.isSymbolicLink()) throw new Error(`${path} is not a regular file (a symbolic link)`);
+  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
   const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   const billers = new Set<string>();
   let rows = 0;
@@ -108,6 +145,8 @@ export function keepSpill(path: string, runId: string): KeptSpill {
         unreadable++;
       }
     }
+    const why = rows + unreadable > 0 ? notOurs(path, fd) : null; // an empty one holds nothing to keep: removed
+    if (why) throw new Error(why);
   } finally {
     closeSync(fd);
   }

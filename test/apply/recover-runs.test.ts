@@ -127,7 +127,7 @@ describe('takeOverDeadRuns: a run of another host is taken over only once its le
     const followUps = takeOverDeadRuns(journal, log, T0);
     expect(lines.join('\n')).toContain(says);
     expect(followUps).toEqual([
-      { billerId: id, code: 'IN_FLIGHT_ELSEWHERE', section: '1. Maintenance window', reason: says },
+      { billerId: id, code: 'FOLLOW_UP.IN_FLIGHT_ELSEWHERE', section: '1. Maintenance window', reason: says },
     ]);
     expect(journal.run('OTHER')?.state).toBe('running');
     expect(await recoverInFlight(journal, target, log, CRM)).toEqual([]);
@@ -200,7 +200,7 @@ describe('leftInFlight: a dead run of another CRM keeps its billers in flight, a
     expect(target.writes).toBe(0);
     expect(differences(held, store.snapshot(id)!)).toEqual([]);
     expect(leftInFlight(journal, CRM, log)).toEqual([
-      { billerId: id, code: 'IN_FLIGHT_OTHER_CRM', section: '1. Maintenance window', reason: says },
+      { billerId: id, code: 'FOLLOW_UP.IN_FLIGHT_OTHER_CRM', section: '1. Maintenance window', reason: says },
     ]);
     expect(lines.join('\n')).toContain(says);
     expect(journal.billerHistory(id)[0]).toMatchObject({ inFlight: true });
@@ -274,7 +274,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
     expect(followUps).toEqual(
       ['B1', 'B2'].map((billerId) => ({
         billerId,
-        code: 'CHANGES_KEPT',
+        code: 'FOLLOW_UP.CHANGES_KEPT',
         section: '1. Maintenance window',
         reason: says,
       })),
@@ -296,7 +296,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
 
   it('a run that died just after its results: kept too, naming its results', () => {
     const { out, j } = output({ R2: 'done' });
-    writeFileSync(join(out, '.changes-R2.jsonl'), `${row('B1', 8)}\n`);
+    writeFileSync(join(out, '.changes-R2.jsonl'), `${row('B1', 8)}\n`, { mode: 0o600 });
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toHaveLength(1);
     expect(lines.join('\n')).toContain(
@@ -319,7 +319,7 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
   ])('the spill of $name', ({ runs, says }) => {
     const { out, j } = output(runs);
     const spill = join(out, '.changes-R1.jsonl');
-    writeFileSync(spill, `${row('B1', 8)}\n`);
+    writeFileSync(spill, `${row('B1', 8)}\n`, { mode: 0o600 });
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toEqual([]);
     expect(existsSync(spill)).toBe(true);
@@ -345,7 +345,8 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
   ])("a crashed run's spill where $name: left where it is, saying why", ({ make, why }) => {
     const { out, j } = output({ R1: 'crashed' });
     make(out);
-    if (!existsSync(join(out, '.changes-R1.jsonl'))) writeFileSync(join(out, '.changes-R1.jsonl'), `${row('B1', 8)}\n`);
+    const spill = join(out, '.changes-R1.jsonl');
+    if (!existsSync(spill)) writeFileSync(spill, `${row('B1', 8)}\n`, { mode: 0o600 }); // as a run writes it
     const { log, lines } = logged();
     expect(keepDeadRunSpills(out, j, log)).toEqual([]);
     expect(existsSync(join(out, '.changes-R1.jsonl'))).toBe(true);

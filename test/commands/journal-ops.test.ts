@@ -226,7 +226,11 @@ describe('crash recovery', () => {
       followUps: Array<{ billerId: string; code: string; reason: string }>;
     };
     expect(results.followUps).toContainEqual(
-      expect.objectContaining({ billerId: first, code: 'CHANGES_KEPT', reason: expect.stringContaining(kept) }),
+      expect.objectContaining({
+        billerId: first,
+        code: 'FOLLOW_UP.CHANGES_KEPT',
+        reason: expect.stringContaining(kept),
+      }),
     );
     expect(results.followUps).toContainEqual(expect.objectContaining({ code: 'RECOVERED' }));
   }, 60_000);
@@ -289,7 +293,7 @@ describe('crash recovery', () => {
         expect(j.run(dead)?.state).toBe('running');
         expect(j.billerHistory(victim).filter((r) => r.runId === dead)).toMatchObject([{ inFlight: true }]);
         expect(results.followUps).toContainEqual(
-          expect.objectContaining({ billerId: victim, code: 'IN_FLIGHT_ELSEWHERE' }),
+          expect.objectContaining({ billerId: victim, code: 'FOLLOW_UP.IN_FLIGHT_ELSEWHERE' }),
         );
         expect(store.snapshot(victim)?.maintenance).toBe(true); // its window, untouched
       }
@@ -594,7 +598,7 @@ describe('one journal, two CRMs (#13)', () => {
       followUps: Array<{ billerId: string; code: string }>;
     };
     expect(results.followUps).toContainEqual(
-      expect.objectContaining({ billerId: victim, code: 'IN_FLIGHT_OTHER_CRM' }),
+      expect.objectContaining({ billerId: victim, code: 'FOLLOW_UP.IN_FLIGHT_OTHER_CRM' }),
     );
 
     const onB = await runMain(['run', ...b.args('--now', NOW, '--json')], KEY_ENV);

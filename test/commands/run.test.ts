@@ -1,5 +1,5 @@
 // @module-tag slow: whole nights through the CLI
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
@@ -353,5 +353,26 @@ describe('no secret leaks', () => {
     expect(texts.length).toBeGreaterThan(8);
     for (const [where, text] of texts)
       for (const s of secrets) expect(text.includes(s), `${s} in ${where}`).toBe(false);
+  });
+
+  it('a webhook URL from the configuration file: no trace of it in the journal (db and -wal, as bytes)', async () => {
+    const n = await setup(billers.slice(0, 2));
+    await n.drop('table.xlsx', await tableWorkbook('Billers', billers.slice(0, 2)));
+    const hook = await hookReceiver('/services/LEAKcfgHook/B1/x');
+    const config = join(n.dir, 'notify.json');
+    writeFileSync(config, JSON.stringify({ notify: { backoffMs: 0, webhook: { url: hook.url, caFile: TEST_CERT } } }));
+    const r = await runMain(['run', ...n.args('--now', NOW, '--config', config)], {});
+    await hook.close();
+    expect(r.code).toBe(0);
+    expect(hook.bodies).toHaveLength(1); // the URL was configured, and used
+    const journal = ['journal.db', 'journal.db-wal']
+      .map((f) => join(n.output, f))
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f));
+    const bytes = Buffer.concat(journal);
+    expect(bytes.includes('"url":"[REDACTED]"'), 'the options are journaled, the URL redacted').toBe(true);
+    for (const text of ['LEAKcfgHook', new URL(hook.url).pathname])
+      for (const encoding of ['utf8', 'utf16le', 'latin1'] as const)
+        expect(bytes.includes(Buffer.from(text, encoding)), `${text} (${encoding}) in the journal`).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import {
   assessRollback,
   drift,
   lockedSecrets,
+  OtherKeyError,
   type JournaledState,
   type SecretMatcher,
 } from '../../src/core/rollback-assess.js';
@@ -13,10 +14,10 @@ import { convertedSnapshot, mipsSnapshot } from '../support/snapshots.js';
 
 /** A journal without a key: a secret is kept as its fingerprint, `fp:` + the value. */
 const fingerprints: SecretMatcher = { matches: (sealed, value) => sealed === `fp:${value}` };
-/** A journal sealed with another key: opening any seal throws, as the real sealer does. */
+/** A journal sealed with another key: opening any seal throws, as the real sealer does (through keyMatcher). */
 const otherKey: SecretMatcher = {
   matches: () => {
-    throw new Error('the journal key does not open secrets journaled with another key');
+    throw new OtherKeyError('the journal key does not open secrets journaled with another key');
   },
 };
 
@@ -205,3 +206,25 @@ describe('assessRollback: what rolling back one biller means now', () => {
 function pick<T>(o: Record<number, T>, keys: readonly number[]): Record<number, T> {
   return Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]!]));
 }
+
+describe('only a seal of another key passes for "journaled with another key": any other fault is thrown', () => {
+  const throwing = (e: Error): SecretMatcher => ({
+    matches: () => {
+      throw e;
+    },
+  });
+  const faults = [
+    ['a bug', new TypeError("Cannot read properties of undefined (reading 'subarray')")],
+    ['a corrupt journal', new Error('unsupported state or unable to authenticate data')],
+  ] as const;
+  const converted = { before: masked(before), after: masked(after, [10]) };
+  it.each(faults)('%s: lockedSecrets throws it', (_name, e) => {
+    expect(() => lockedSecrets(masked(before), before, throwing(e))).toThrow(e);
+  });
+  it.each(faults)('%s: drift throws it', (_name, e) => {
+    expect(() => drift(masked(after, [10]), after, throwing(e))).toThrow(e);
+  });
+  it.each(faults)('%s: assessRollback throws it, with or without --force', (_name, e) => {
+    for (const force of [false, true]) expect(() => assessRollback(converted, after, throwing(e), force)).toThrow(e);
+  });
+});

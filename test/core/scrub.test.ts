@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, SecretScrubber } from '../../src/core/scrub.js';
+import { encodedForms, REDACTED, SecretScrubber } from '../../src/core/scrub.js';
 import { Secret } from '../../src/core/secret.js';
 import { ENCODINGS } from '../support/canary-scan.js';
 
@@ -68,5 +68,49 @@ describe('SecretScrubber knows every form a secret is written in', () => {
   });
   it('a JSON document holding the secret comes out without it', () => {
     expect(s.scrub(JSON.stringify({ body: { value: secret } }))).not.toContain('w&rd');
+  });
+});
+
+describe("SecretScrubber knows other languages' escapes of a secret (a Java, .NET, PHP or Go CRM echoes it)", () => {
+  const secret = 'pá/ss<w>rd"Ké1';
+  const s = new SecretScrubber();
+  s.add(secret);
+  // Written out by hand, as each library writes it: not computed by the code under test.
+  it.each([
+    ['JSON, upper-case \\u (Java, .NET)', 'p\\u00E1/ss<w>rd\\"K\\u00E91'],
+    ['JSON, lower-case \\u', 'p\\u00e1/ss<w>rd\\"K\\u00e91'],
+    ['JSON with \\/ (PHP json_encode)', 'p\\u00e1\\/ss<w>rd\\"K\\u00e91'],
+    ['JSON, .NET default (System.Text.Json)', 'p\\u00E1/ss\\u003Cw\\u003Erd\\u0022K\\u00E91'],
+    ['JSON, Go (encoding/json)', 'pá/ss\\u003cw\\u003erd\\"Ké1'],
+    ['URL-encoded, lower-case hex', 'p%c3%a1%2fss%3cw%3erd%22K%c3%a91'],
+    ['XML, Go (&#34;)', 'pá/ss&lt;w&gt;rd&#34;Ké1'],
+    ['XML, decimal references', 'p&#225;/ss&#60;w&#62;rd&#34;K&#233;1'],
+    ['XML, hex references', 'p&#xE1;/ss&#x3C;w&#x3E;rd&#x22;K&#xE9;1'],
+    ['.NET JSON inside JSON', 'p\\\\u00E1/ss\\\\u003Cw\\\\u003Erd\\\\u0022K\\\\u00E91'],
+  ])('%s', (_name, form) => {
+    expect(s.scrub(`before ${form} after`)).toBe(`before ${REDACTED} after`);
+  });
+  it(".NET's default also escapes ' & + and a backtick", () => {
+    const t = new SecretScrubber();
+    t.add("a'b&c+d`e");
+    expect(t.scrub('x a\\u0027b\\u0026c\\u002Bd\\u0060e y')).toBe(`x ${REDACTED} y`);
+  });
+  it('a character outside the BMP: a surrogate pair in JSON, one code point in XML', () => {
+    const t = new SecretScrubber();
+    t.add('key\u{1F600}"long');
+    expect(t.scrub('[key\\uD83D\\uDE00\\"long]')).toBe(`[${REDACTED}]`);
+    expect(t.scrub('[key&#x1F600;&#x22;long]')).toBe(`[${REDACTED}]`);
+    expect(t.scrub('[key&#128512;&#34;long]')).toBe(`[${REDACTED}]`);
+  });
+  // The cost of scrubbing grows with the forms a secret has: a secret of letters and digits (most
+  // of a night's) has one, and a secret with every special character stays at a handful of lengths.
+  it.each([
+    ['letters and digits', 'Abc123xyz890', 1, 1],
+    ['the example', secret, 19, 12],
+  ])('%s: %i forms, %i distinct lengths', (_name, value, forms, lengths) => {
+    const all = encodedForms(value);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBeLessThanOrEqual(forms);
+    expect(new Set(all.map((f) => f.length)).size).toBeLessThanOrEqual(lengths);
   });
 });

@@ -1,7 +1,17 @@
 // @module-tag slow: 12,000 change rows written aside and read back
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ChangeSpill } from '../../src/report/change-spill.js';
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChangeSpill, keepSpill } from '../../src/report/change-spill.js';
 import type { Change } from '../../src/core/change.js';
 import { SECTION } from '../../src/core/checklist.js';
 import { Secret } from '../../src/core/secret.js';
@@ -88,3 +98,80 @@ it(
     expect(existsSync(spill.path)).toBe(false);
   },
 );
+
+describe('the spill is a file of our own', () => {
+  it('is created owner-only (0600)', () => {
+    const spill = ChangeSpill.inDir(dir, 'MODE');
+    expect(statSync(spill.path).mode & 0o777).toBe(0o600);
+    spill.remove();
+  });
+
+  it('refuses, naming it, a file already there (a looser mode kept, rows written into it): left as it was', () => {
+    const path = join(dir, '.changes-PLANTED.jsonl');
+    writeFileSync(path, 'theirs\n', { mode: 0o644 });
+    expect(() => ChangeSpill.inDir(dir, 'PLANTED')).toThrow(`the change spill ${path} already exists`);
+    expect(readFileSync(path, 'utf8')).toBe('theirs\n');
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+  });
+
+  it('never follows a symlink there (to a file, or to none yet)', () => {
+    const target = join(dir, 'elsewhere.txt');
+    symlinkSync(target, join(dir, '.changes-DANGLING.jsonl'));
+    expect(() => ChangeSpill.inDir(dir, 'DANGLING')).toThrow('already exists');
+    expect(existsSync(target)).toBe(false);
+    writeFileSync(target, 'precious\n');
+    symlinkSync(target, join(dir, '.changes-LINKED.jsonl'));
+    expect(() => ChangeSpill.inDir(dir, 'LINKED')).toThrow('already exists');
+    expect(readFileSync(target, 'utf8')).toBe('precious\n');
+  });
+});
+
+describe('keepSpill keeps only a spill our run made', () => {
+  const row = `${JSON.stringify({ billerId: 'B1', kind: 'advanced.set' })}\n`;
+  const spillOf = (runId: string, mode = 0o600) => {
+    const path = join(dir, `.changes-${runId}.jsonl`);
+    writeFileSync(path, row, { mode });
+    chmodSync(path, mode);
+    return path;
+  };
+
+  it('keeps a private, single-linked spill under its visible name', () => {
+    const path = spillOf('GOOD');
+    expect(keepSpill(path, 'GOOD')).toEqual({
+      kept: join(dir, 'changes-of-run-GOOD.jsonl'),
+      rows: 1,
+      billers: ['B1'],
+      unreadable: 0,
+    });
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it.each([
+    [
+      'a symbolic link',
+      (runId: string) => {
+        const target = spillOf(`${runId}-target`);
+        const path = join(dir, `.changes-${runId}.jsonl`);
+        symlinkSync(target, path);
+        return path;
+      },
+      'is not a regular file (a symbolic link)',
+    ],
+    ['open to group or others', (runId: string) => spillOf(runId, 0o644), 'is open to group or others (mode 0644)'],
+    [
+      'with a second link',
+      (runId: string) => {
+        const path = spillOf(runId);
+        linkSync(path, join(dir, `other-name-${runId}`));
+        return path;
+      },
+      'has 2 links',
+    ],
+  ])('refuses a spill %s, saying why, and leaves it', (name, make, says) => {
+    const runId = `BAD-${name.replaceAll(' ', '-')}`;
+    const path = make(runId);
+    expect(() => keepSpill(path, runId)).toThrow(`${path} ${says}`);
+    expect(lstatSync(path)).toBeTruthy();
+    expect(existsSync(join(dir, `changes-of-run-${runId}.jsonl`))).toBe(false);
+  });
+});

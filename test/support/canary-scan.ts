@@ -15,6 +15,21 @@ const asciiJson = (s: string) =>
     .slice(1, -1)
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+/** JSON with the UTF-16 units `which` matches as \uXXXX (the rest as JSON.stringify writes them). */
+const unicodeEscaped = (s: string, which: RegExp, upper: boolean) =>
+  s
+    .split('')
+    .map((c) => {
+      if (!c.match(which)) return JSON.stringify(c).slice(1, -1);
+      const h = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? h.toUpperCase() : h}`;
+    })
+    .join('');
+const lowerHex = (s: string) => s.replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase());
+/** XML with `& < > " '` and every non-ASCII character as a numeric character reference. */
+const xmlReferences = (s: string, ref: (n: number) => string) =>
+  Array.from(s, (c) => (/[&<>"']/.test(c) || (c.codePointAt(0) ?? 0) > 0x7f ? ref(c.codePointAt(0) ?? 0) : c)).join('');
+
 /** Each encoding by name: what a secret looks like once written through it. */
 export const ENCODINGS: Record<string, (s: string) => string> = {
   raw: (s) => s,
@@ -27,6 +42,19 @@ export const ENCODINGS: Record<string, (s: string) => string> = {
   'xml-apos': (s) => xml(s).replace(/'/g, '&apos;'),
   'xml-numeric-apos': (s) => xml(s).replace(/'/g, '&#39;'),
   'xml-in-json': (s) => JSON.stringify(xml(s)).slice(1, -1),
+  // What other languages' libraries write: a CRM in Java, .NET, PHP or Go that echoes a request.
+  'json-ascii-upper': (s) => asciiJson(s).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\u${h.toUpperCase()}`),
+  'json-php': (s) => asciiJson(s).replace(/\//g, '\\/'),
+  'json-dotnet': (s) => unicodeEscaped(s, /["&'+<>`]|[^\x00-\x7e]/, true),
+  'json-go': (s) => unicodeEscaped(s, /[<>&]/, false),
+  'url-lower': (s) => lowerHex(encodeURIComponent(s)),
+  'form-lower': (s) => lowerHex(new URLSearchParams({ x: s }).toString().slice(2)),
+  'xml-go': (s) =>
+    xml(s)
+      .replace(/&quot;/g, '&#34;')
+      .replace(/'/g, '&#39;'),
+  'xml-decimal': (s) => xmlReferences(s, (n) => `&#${n};`),
+  'xml-hex': (s) => xmlReferences(s, (n) => `&#x${n.toString(16).toUpperCase()};`),
 };
 
 export interface Form {
