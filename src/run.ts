@@ -116,7 +116,9 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   );
   const moved = archive.moved.map((m) => m.from);
   const rows = reportRows(info, archive.files, billers, o.mask, followUps, c.spill, moved);
-  const results = await ledger.finish(o.outputDir, info, rows, billers).finally(() => c.spill.remove());
+  const results = await ledger
+    .finish(o.outputDir, info, rows, billers, () => c.spill.remove())
+    .finally(() => c.spill.remove());
   const archived = archive.moved.map((m) => m.to);
   logEnd(o.logger, billers, info, results.xlsx, archived.length);
   const stopped = night.stopped ? { stopped: night.stopped } : {};

@@ -76,16 +76,21 @@ export class RunLedger {
     info: RunInfo,
     rows: ReportRows,
     billers: readonly BillerResult[],
+    /** Called once the results are written, before the run is ended in the journal (the spill's removal). */
+    written?: () => void,
   ): Promise<ResultPaths> {
     const counts = countByStatus(billers);
-    const written = await writeResults(outputDir, this.startedAt, rows, { ...info, counts, ...rows });
+    const paths = await writeResults(outputDir, this.startedAt, rows, { ...info, counts, ...rows });
+    // Before the run is marked ended: another run sharing the output folder takes an ended run's spill
+    // for a dead run's (recover-runs.ts), so ours must be gone by then.
+    written?.();
     this.journal?.endRun(this.runId, {
       endedAt: info.endedAt.toISOString(),
       counts,
       exitCode: info.exitCode,
       state: info.interrupted ? 'interrupted' : 'done',
-      results: written.xlsx,
+      results: paths.xlsx,
     });
-    return written;
+    return paths;
   }
 }

@@ -48,10 +48,14 @@ export class ChangeSpill implements Rows<ChangeRow> {
     for (const line of lines(this.fd)) yield JSON.parse(line) as ChangeRow;
   }
 
+  /** Close and delete the spill; again is nothing (the run removes it before it ends, and on any way out). */
   remove(): void {
+    if (this.removed) return;
+    this.removed = true;
     closeSync(this.fd);
     rmSync(this.path, { force: true });
   }
+  private removed = false;
 }
 
 /** Created exclusively, owner-only, never through a symlink: a planted or leftover file is never written into. */

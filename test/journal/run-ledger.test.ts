@@ -93,6 +93,16 @@ describe('the run ledger', () => {
     expect(journal.run('R2')).toMatchObject({ kind: 'rollback', ofRun: 'R1', state: 'running' });
   });
 
+  it('what follows the written results (the spill removed) runs before the journal ends the run', async () => {
+    const { dir, journal } = await setup();
+    const night = RunLedger.start(journal, start('R1'));
+    const i = info('R1', night.startedAt);
+    const seen: Array<string | undefined> = [];
+    await night.finish(dir, i, reportRows(i, [], [], mask), [], () => seen.push(journal.run('R1')?.state));
+    expect(seen).toEqual(['running']);
+    expect(journal.run('R1')?.state).toBe('done');
+  });
+
   it('a superseded biller of a dead run is no longer in flight', async () => {
     const { journal } = await setup();
     const dead = RunLedger.start(journal, start('R0'));

@@ -106,6 +106,13 @@ describe('the spill is a file of our own', () => {
     spill.remove();
   });
 
+  it('removing it twice is once (the run removes it before it ends, and again on any way out)', () => {
+    const spill = ChangeSpill.inDir(dir, 'TWICE');
+    spill.remove();
+    expect(() => spill.remove()).not.toThrow();
+    expect(existsSync(spill.path)).toBe(false);
+  });
+
   it('refuses, naming it, a file already there (a looser mode kept, rows written into it): left as it was', () => {
     const path = join(dir, '.changes-PLANTED.jsonl');
     writeFileSync(path, 'theirs\n', { mode: 0o644 });
