@@ -135,10 +135,12 @@ export function keepDeadRunSpills(outputDir: string, journal: Journal, log: Logg
       continue;
     }
     const cut = k.unreadable ? ` (and ${k.unreadable} line cut short by the crash)` : '';
-    const line =
-      `${stopped(run.id, run.results)}: the ${k.rows} change rows it wrote for the ` +
-      `${k.billers.length} billers it finished${cut} are kept in ${k.kept} (masked; the journal holds them ` +
-      'too: spectrum-convert history --biller ID)';
+    const line = k.rows
+      ? `${stopped(run.id, run.results)}: the ${k.rows} change rows it wrote for the ` +
+        `${k.billers.length} billers it finished${cut} are kept in ${k.kept} (masked; the journal holds them ` +
+        'too: spectrum-convert history --biller ID)'
+      : `${stopped(run.id, run.results)}: its change spill holds no whole row, only ${k.unreadable} line cut ` +
+        `short by the crash, kept in ${k.kept}; the journal holds what it wrote (spectrum-convert history)`;
     log.warn(line, { event: 'spill.kept', crashedRun: runId, spill: k.kept, rows: k.rows });
     for (const billerId of k.billers)
       followUps.push({ billerId, code: 'FOLLOW_UP.CHANGES_KEPT', section: SECTION.maintenance, reason: line });

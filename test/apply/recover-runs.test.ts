@@ -294,6 +294,20 @@ describe("keepDeadRunSpills: a dead run's change rows are kept and said, never l
     j.close();
   });
 
+  it('a spill of only a line cut short by the crash: kept, said as such (no "0 change rows"), no follow-up', () => {
+    const { out, j } = output({ R1: 'crashed' });
+    writeFileSync(join(out, '.changes-R1.jsonl'), '{"billerId":"B3","bil', { mode: 0o600 });
+    const { log, lines } = logged();
+    expect(keepDeadRunSpills(out, j, log)).toEqual([]);
+    const kept = join(out, 'changes-of-run-R1.jsonl');
+    expect(lines.join('\n')).toContain(
+      'run R1 stopped before writing its results: its change spill holds no whole row, only 1 line cut short ' +
+        `by the crash, kept in ${kept}; the journal holds what it wrote (spectrum-convert history)`,
+    );
+    expect(lines.join('\n')).not.toContain('0 change rows');
+    j.close();
+  });
+
   it('a run that died just after its results: kept too, naming its results', () => {
     const { out, j } = output({ R2: 'done' });
     writeFileSync(join(out, '.changes-R2.jsonl'), `${row('B1', 8)}\n`, { mode: 0o600 });
