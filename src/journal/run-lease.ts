@@ -48,6 +48,7 @@ export function crashCheck(
   file: SqliteFile,
   me: { host: string; pid: number; live?: ReadonlySet<string> },
   now: number,
+  alive: (pid: number) => boolean = processAlive,
 ): CrashCheck {
   const rows = file
     .sql("SELECT id, host, pid, lease_until FROM runs WHERE state = 'running' ORDER BY id")
@@ -60,7 +61,7 @@ export function crashCheck(
       pid: Number(r.pid),
       leaseUntil: r.lease_until === null ? null : String(r.lease_until),
     };
-    const verdict = judgeHolder(h, me, now, processAlive);
+    const verdict = judgeHolder(h, me, now, alive);
     if (verdict.kind === 'self') continue;
     const holder = { ...h, verdict, inFlight: [] as string[] };
     if (provablyGone(verdict)) {

@@ -5,9 +5,10 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { LEASE_MS, RENEW_MS } from '../../src/core/lease.js';
 import { migrate } from '../../src/db/migrate.js';
+import { openDatabase } from '../../src/db/open-database.js';
 import { RunTakenOverError } from '../../src/errors.js';
 import { Journal } from '../../src/journal/journal.js';
-import { heartbeat } from '../../src/journal/run-lease.js';
+import { crashCheck, heartbeat, renewLease } from '../../src/journal/run-lease.js';
 import { JOURNAL_MIGRATIONS } from '../../src/journal/schema.js';
 import { createSealer } from '../../src/journal/seal.js';
 import { createMasker } from '../../src/mask.js';
@@ -279,6 +280,30 @@ describe('a run taken over writes nothing more to the journal (#13)', () => {
     ]);
     expect(j.run('MINE')?.state).toBe('running');
     j.endRun('MINE', { ...END, results: null });
+    j.close();
+  });
+});
+
+describe('the takeover is a compare-and-set on the lease read (#13)', () => {
+  it('a renewal that lands between the crash check reading a run and marking it wins: not crashed', () => {
+    const path = file();
+    const j = Journal.open(path, sealer);
+    // A run of this host whose pid the check will judge gone; its lease is renewed while the check judges it.
+    j.startRun({ ...RUN, id: 'RACED', host: hostname(), pid: 4_000_000, ofRun: null });
+    j.startRun({ ...RUN, id: 'GONE', host: hostname(), pid: 4_000_001, ofRun: null });
+    const db = new Database(path);
+    db.prepare("UPDATE runs SET lease_until = ? WHERE id IN ('RACED', 'GONE')").run(iso(T0));
+    db.close();
+    const other = openDatabase(path, { what: 'run journal' });
+    const renewing = (pid: number) => {
+      if (pid === 4_000_000) expect(renewLease(other, 'RACED', T0 + 1)).toBe(true); // the holder's heartbeat
+      return false; // both judged gone
+    };
+    const { crashed } = crashCheck(other, { host: hostname(), pid: process.pid }, T0, renewing);
+    expect(crashed.map((r) => r.id)).toEqual(['GONE']);
+    expect(j.run('RACED')?.state).toBe('running');
+    expect(j.run('GONE')?.state).toBe('crashed');
+    other.close();
     j.close();
   });
 });
