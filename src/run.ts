@@ -87,16 +87,9 @@ export interface RunOutcome {
 
 export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   await requireFolder(o.inputDir);
-  const meta = { host: '', user: '', options: '{}', toolVersion: '', ...o.meta };
-  const crmOf = o.crm ? { crm: o.crm } : {};
-  const ledger = RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta, ...crmOf }, (line) =>
-    o.logger.warn(line, { event: 'journal.lease' }),
-  );
+  const ledger = startLedger(o);
   logStart(o);
-  // Finish the job of a run that died mid-biller first: restore what it left half converted.
-  const crm = o.crm ?? null;
-  const recoveries = o.journal && o.mode === 'run' ? await recoverInFlight(o.journal, o.target, o.logger, crm) : [];
-  const elsewhere = o.journal && o.mode === 'run' ? leftInFlight(o.journal, crm, o.logger) : [];
+  const { recoveries, elsewhere } = await recoverStage(o);
   const { files, waiting } = await readAll(o);
   const { settled, due, unmatched } = triage(files, o.now, o.only);
   warnUnmatched(o, unmatched);
@@ -111,11 +104,10 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
     ...(night.stopped ? { stopped: night.stopped.code } : {}),
   });
   const info = runInfo(o, ledger.startedAt, code, night.interrupted);
-  const followUps = [...(o.followUps ?? []), ...elsewhere, ...recoveries.map((r) => r.followUp)].map((f) =>
-    scrubbedFollowUp(o.scrubber, f),
-  );
+  const followUps = [...(o.followUps ?? []), ...elsewhere, ...recoveries.map((r) => r.followUp)];
   const moved = archive.moved.map((m) => m.from);
-  const rows = reportRows(info, archive.files, billers, o.mask, followUps, c.spill, moved);
+  const scrubbed = followUps.map((f) => scrubbedFollowUp(o.scrubber, f));
+  const rows = reportRows(info, archive.files, billers, o.mask, scrubbed, c.spill, moved);
   const results = await ledger
     .finish(o.outputDir, info, rows, billers, () => c.spill.remove())
     .finally(() => c.spill.remove());
@@ -124,6 +116,26 @@ export async function runBatch(o: RunOptions): Promise<RunOutcome> {
   const stopped = night.stopped ? { stopped: night.stopped } : {};
   const counts = { maxInFlight: night.maxInFlight, waiting: waiting.length, unmatched };
   return { info, files: archive.files, billers, results, archived, summary: rows.summary, ...counts, ...stopped };
+}
+
+/** The run in the journal, with a lease whose renewal troubles reach the log. */
+function startLedger(o: RunOptions): RunLedger {
+  const meta = { host: '', user: '', options: '{}', toolVersion: '', ...o.meta };
+  const crmOf = o.crm ? { crm: o.crm } : {};
+  return RunLedger.start(o.journal, { id: o.runId, kind: o.mode, ofRun: null, ...meta, ...crmOf }, (line) =>
+    o.logger.warn(line, { event: 'journal.lease' }),
+  );
+}
+
+/**
+ * Finish the job of a run that died mid-biller first: restore what it left half converted in this CRM; the
+ * follow-ups of what dead runs left in flight on another CRM (or on none recorded), not restored here.
+ */
+async function recoverStage(o: RunOptions): Promise<{ recoveries: Recovery[]; elsewhere: FollowUp[] }> {
+  if (!o.journal || o.mode !== 'run') return { recoveries: [], elsewhere: [] };
+  const crm = o.crm ?? null;
+  const recoveries = await recoverInFlight(o.journal, o.target, o.logger, crm);
+  return { recoveries, elsewhere: leftInFlight(o.journal, crm, o.logger) };
 }
 
 function logStart(o: RunOptions): void {
