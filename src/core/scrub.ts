@@ -71,7 +71,7 @@ export function encodedForms(s: string): string[] {
     xml,
     xml.replace(/'/g, '&apos;'),
     xml.replace(/'/g, '&#39;'),
-    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+    xml.replace(/&quot;/g, '&#34;').replace(/'/g, '&#39;'),
     xmlNumeric(s, 10),
     xmlNumeric(s, 16),
   ];
@@ -79,7 +79,8 @@ export function encodedForms(s: string): string[] {
 }
 
 export class SecretScrubber {
-  private readonly byLength = new Map<number, Set<string>>();
+  /** Every registered form; a position is looked up only at the lengths its head calls for. */
+  private readonly forms = new Set<string>();
   /**
    * The lengths of the forms that start with each head (their first MIN_SECRET_LENGTH characters), longest
    * first: most positions of most texts match no head, and a position that does tries only those lengths.
@@ -90,8 +91,7 @@ export class SecretScrubber {
   add(...secrets: string[]): void {
     for (const s of secrets.flatMap(encodedForms)) {
       if (s.length < MIN_SECRET_LENGTH) continue;
-      const set = this.byLength.get(s.length) ?? new Set<string>();
-      this.byLength.set(s.length, set.add(s));
+      this.forms.add(s);
       const head = s.slice(0, MIN_SECRET_LENGTH);
       const lengths = this.lengthsByHead.get(head) ?? [];
       if (!lengths.includes(s.length))
@@ -103,18 +103,16 @@ export class SecretScrubber {
   }
 
   get size(): number {
-    let n = 0;
-    for (const s of this.byLength.values()) n += s.size;
-    return n;
+    return this.forms.size;
   }
 
   scrub(text: string): string {
-    if (this.byLength.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
+    if (this.forms.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
     let out = '';
     let i = 0;
     outer: while (i < text.length) {
       for (const len of this.lengthsByHead.get(text.slice(i, i + MIN_SECRET_LENGTH)) ?? []) {
-        if (i + len <= text.length && this.byLength.get(len)?.has(text.slice(i, i + len))) {
+        if (i + len <= text.length && this.forms.has(text.slice(i, i + len))) {
           out += REDACTED;
           i += len;
           continue outer;

@@ -141,6 +141,9 @@ export function keepSpill(path: string, runId: string): KeptSpill {
   let rows = 0;
   let unreadable = 0;
   try {
+    // Judged before it is read: an empty one holds nothing to keep (removed), any other must be ours.
+    const why = fstatSync(fd).size > 0 ? notOurs(path, fd) : null;
+    if (why) throw new Error(why);
     for (const line of lines(fd)) {
       try {
         billers.add((JSON.parse(line) as ChangeRow).billerId);
@@ -149,8 +152,6 @@ export function keepSpill(path: string, runId: string): KeptSpill {
         unreadable++;
       }
     }
-    const why = rows + unreadable > 0 ? notOurs(path, fd) : null; // an empty one holds nothing to keep: removed
-    if (why) throw new Error(why);
   } finally {
     closeSync(fd);
   }

@@ -9,7 +9,7 @@
  * own database and the worksheets are the only places the secrets belong. What each scan read is
  * printed and written to /tmp/canary-report.json.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -18,6 +18,7 @@ import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
 import { hostileCrm, list, night, nights, NOW, reports, scan, TOKEN } from '../support/canary-nights.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
+import { runKilledAfter } from '../support/killed-run.js';
 import { runMain } from '../support/run-cli.js';
 import { billerIdOf } from '../support/workbooks.js';
 
@@ -117,17 +118,7 @@ it('SIGINT to the real process mid-night (HTTP CRM, token a canary): no canary',
 it('crashed mid-biller (SIGKILL), then recovered by the next run: no canary', async () => {
   const s = await night();
   const { n } = s;
-  const child = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      new URL('../support/crash-child.ts', import.meta.url).pathname,
-      '5',
-      JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-    ],
-    { encoding: 'utf8', env: { ...process.env, ...s.env } },
-  );
+  const child = runKilledAfter(5, ['run', ...n.args('--now', NOW, '--concurrency', '1')], s.env);
   expect(child.signal).toBe('SIGKILL');
   s.consoles.push(child.stdout, child.stderr);
   // Scanned twice: as the crash left it (a spill file, the journal mid-biller), and after recovery.

@@ -1,5 +1,4 @@
 // @module-tag slow: whole nights with the journal, crashes and rollbacks
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,6 +22,8 @@ import { TargetError, type TargetPort } from '../../src/targets/target-port.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { makeNight, type Night } from '../support/night.js';
 import { inFlightAfterCrash } from '../support/journal-probe.js';
+import { runKilledAfter } from '../support/killed-run.js';
+import { exitedPid } from '../support/pids.js';
 import { runMain, jsonSummary } from '../support/run-cli.js';
 import { mipsSnapshotFor } from '../support/snapshots.js';
 import { billerIdOf, sampleBiller, tableWorkbook } from '../support/workbooks.js';
@@ -149,17 +150,7 @@ describe('crash recovery', () => {
       'converted, nothing left in maintenance, stale lock taken over',
     async () => {
       const n = await setup();
-      const child = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          new URL('../support/crash-child.ts', import.meta.url).pathname,
-          '6',
-          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-        ],
-        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-      );
+      const child = runKilledAfter(6, ['run', ...n.args('--now', NOW, '--concurrency', '1')], KEY_ENV);
       expect(child.signal).toBe('SIGKILL');
       const inFlight = await inFlightAfterCrash(
         join(n.output, 'journal.db'),
@@ -197,17 +188,7 @@ describe('crash recovery', () => {
     const n = await setup();
     const spills = () => readdirSync(n.output).filter((f) => f.startsWith('.changes-'));
     // Killed 30 writes in: the first biller converted (its rows spilled), the second mid-conversion.
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        new URL('../support/crash-child.ts', import.meta.url).pathname,
-        '30',
-        JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-      ],
-      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-    );
+    const child = runKilledAfter(30, ['run', ...n.args('--now', NOW, '--concurrency', '1')], KEY_ENV);
     expect(child.signal).toBe('SIGKILL');
     expect(spills()).toHaveLength(1);
     const dead = /^\.changes-(.+)\.jsonl$/.exec(spills()[0]!)![1]!;
@@ -242,17 +223,7 @@ describe('crash recovery', () => {
     'a run of another host sharing the journal, its lease $lease: taken over $taken (#13)',
     async ({ until, taken }) => {
       const n = await setup();
-      const child = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          new URL('../support/crash-child.ts', import.meta.url).pathname,
-          '6',
-          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-        ],
-        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-      );
+      const child = runKilledAfter(6, ['run', ...n.args('--now', NOW, '--concurrency', '1')], KEY_ENV);
       expect(child.signal).toBe('SIGKILL');
       // As if that run had been on another host (a journal on a network path): its pid means nothing here.
       const db = new Database(join(n.output, 'journal.db'));
@@ -307,17 +278,7 @@ describe('crash recovery', () => {
     'a restore that fails does not strand the biller: ' + 'the night converts it anyway and clears it from the journal',
     async () => {
       const n = await setup();
-      const child = spawnSync(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          new URL('../support/crash-child.ts', import.meta.url).pathname,
-          '6',
-          JSON.stringify(['run', ...n.args('--now', NOW, '--concurrency', '1')]),
-        ],
-        { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-      );
+      const child = runKilledAfter(6, ['run', ...n.args('--now', NOW, '--concurrency', '1')], KEY_ENV);
       expect(child.signal).toBe('SIGKILL');
       let writes = 0;
       // The first write of the next run (the recovery's) fails; everything after succeeds.
@@ -380,11 +341,10 @@ describe('the run lock', () => {
 
   it('a stale lock from a dead process is taken over with a warning; unlock --force clears a live one', async () => {
     const n = await setup();
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     writeFileSync(
       join(n.input, '.spectrum-convert.lock'),
       JSON.stringify({
-        pid: Number(dead.stdout),
+        pid: exitedPid(),
         host: (await import('node:os')).hostname(),
         startedAt: '2026-01-01T00:00:00Z',
         runId: 'DEAD',
@@ -559,17 +519,7 @@ describe('one journal, two CRMs (#13)', () => {
     const first = await runMain(['run', ...n.args('--now', NOW, '--json', '--no-archive')], KEY_ENV);
     expect(first.code, first.err).toBe(0); // CRM A: every biller converted
     const runA = runIdOf(first.out);
-    const child = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        new URL('../support/crash-child.ts', import.meta.url).pathname,
-        '6',
-        JSON.stringify(['run', ...b.args('--now', NOW, '--concurrency', '1')]),
-      ],
-      { encoding: 'utf8', env: { ...process.env, ...KEY_ENV } },
-    );
+    const child = runKilledAfter(6, ['run', ...b.args('--now', NOW, '--concurrency', '1')], KEY_ENV);
     expect(child.signal).toBe('SIGKILL');
     const db = new Database(join(n.output, 'journal.db'));
     const dead = db.prepare("SELECT id FROM runs WHERE id <> ? AND kind = 'run'").pluck().get(runA) as string;
