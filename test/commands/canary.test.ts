@@ -16,7 +16,7 @@ import { afterAll, expect, it } from 'vitest';
 import { startCrmServer } from '../../src/targets/http/crm-server.js';
 import { CrmStore } from '../../src/targets/sqlite/crm-store.js';
 import type { TargetPort } from '../../src/targets/target-port.js';
-import { hostileCrm, list, night, nights, NOW, reports, scan, TOKEN } from '../support/canary-nights.js';
+import { hostileNight, list, night, nights, NOW, reports, scan, TOKEN } from '../support/canary-nights.js';
 import { ScriptedTarget } from '../support/faulty-target.js';
 import { runKilledAfter } from '../support/killed-run.js';
 import { runMain } from '../support/run-cli.js';
@@ -129,24 +129,10 @@ it('crashed mid-biller (SIGKILL), then recovered by the next run: no canary', as
 }, 90_000);
 
 it('a hostile CRM echoing requests (token and secrets) in its errors: no canary', async () => {
-  const s = await night();
-  const { n } = s;
-  const store = CrmStore.open(n.crmDb);
-  const hostile = await hostileCrm(store);
-  try {
-    const r = s.keep(
-      await runMain(
-        ['run', '--input', n.input, '--output', n.output, '--target', 'http', '--crm-url', hostile.url, '--now', NOW],
-        { ...s.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
-      ),
-    );
-    expect([1, 3]).toContain(r.code);
-    expect(r.err + r.out).toMatch(/HTTP_400 \(answer of \d+ bytes\)/);
-    expect(hostile.echoed()).toBeGreaterThan(0);
-  } finally {
-    await hostile.close();
-    store.close();
-  }
+  const { s, code, echoed, said } = await hostileNight();
+  expect([1, 3]).toContain(code);
+  expect(said).toMatch(/HTTP_400 \(answer of \d+ bytes\)/);
+  expect(echoed).toBeGreaterThan(0);
   const r = await scan('hostile CRM', s);
   expect(r.files).toBeGreaterThan(3);
   expect(r.leaks).toEqual([]);

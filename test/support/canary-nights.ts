@@ -121,8 +121,8 @@ export async function hostileCrm(store: CrmStore) {
   };
 }
 
-/** The hostile night of the bypass tests: every biller's write answered with an echo of the request. */
-export async function hostileNight(): Promise<{ s: Scenario; code: number; echoed: number }> {
+/** The hostile night: every biller's write answered with an echo of the request; `said` is its stderr+stdout. */
+export async function hostileNight(): Promise<{ s: Scenario; code: number; echoed: number; said: string }> {
   const s = await night();
   const { n } = s;
   const store = CrmStore.open(n.crmDb);
@@ -134,7 +134,7 @@ export async function hostileNight(): Promise<{ s: Scenario; code: number; echoe
         { ...s.env, SPECTRUM_CONVERT_CRM_TOKEN: TOKEN },
       ),
     );
-    return { s, code: r.code, echoed: hostile.echoed() };
+    return { s, code: r.code, echoed: hostile.echoed(), said: r.err + r.out };
   } finally {
     await hostile.close();
     store.close();
