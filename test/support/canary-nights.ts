@@ -81,7 +81,7 @@ export async function scan(name: string, s: Scenario, opts: { expectLeaks?: bool
 }
 
 /** A CRM behind a proxy that answers every write to advanced settings with an echo of the request. */
-export async function hostileCrm(store: CrmStore) {
+async function hostileCrm(store: CrmStore) {
   const real = await startCrmServer(store, { token: TOKEN });
   const target = new URL(real.url);
   let echoed = 0;
